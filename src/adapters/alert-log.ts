@@ -1,0 +1,601 @@
+import { createReadStream } from "node:fs";
+import { open, readFile } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import type { Alert, AlertField } from "../core/alert";
+import { parseDuration } from "../core/duration";
+import { inputError, isOncallError, type OncallError } from "../errors";
+import { CsvReader } from "./csv";
+
+export type LogFormat = "opsgenie-csv" | "opsgenie-zip" | "opsgenie-json" | "oncall-csv";
+
+export interface Unreadable {
+  file: string;
+  where: string;
+  id: string | null;
+  message: string;
+}
+
+/**
+ * Receives what a log holds. `alert` returns true when the alert is kept in memory, so the reader
+ * can give it strings of its own (a slice of a large chunk would keep the whole chunk alive).
+ */
+export interface LogSink {
+  alert(alert: Alert): boolean;
+  unreadable(u: Unreadable): void;
+}
+
+export interface OpenedLog {
+  file: string;
+  format: LogFormat;
+  /** the optional fields this log carries */
+  fields: Set<AlertField>;
+  read(sink: LogSink): Promise<void>;
+}
+
+export interface ReadOptions {
+  lenient: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+const CHUNK = 1 << 20;
+const NOT_A_LOG_HINT =
+  "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
+
+/** Gives a string its own storage, so it does not keep the chunk it was sliced from alive. */
+function own(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+function ownStrings(a: Alert): void {
+  a.id = own(a.id);
+  if (a.alias !== null) a.alias = own(a.alias);
+  a.message = own(a.message);
+  if (a.tinyId !== null) a.tinyId = own(a.tinyId);
+  if (a.priority !== null) a.priority = own(a.priority);
+  if (a.acknowledgedBy !== null) a.acknowledgedBy = own(a.acknowledgedBy);
+}
+
+/** Opens a log, detects its format from the content, and reads it on demand. `-` is standard input. */
+export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLog> {
+  const file = path === "-" ? "stdin" : path;
+  let head: Buffer;
+  let whole: Buffer | null = null;
+  if (path === "-") {
+    whole = await readAll(opts.stdin);
+    head = whole;
+  } else {
+    head = await readHead(path);
+  }
+  if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) {
+    const buf = whole ?? (await readWhole(path));
+    return openZip(file, buf, opts);
+  }
+  const text = head.toString("utf8").replace(/^\uFEFF/, "");
+  const start = text.trimStart()[0];
+  if (start === "{" || start === "[") {
+    const buf = whole ?? (await readWhole(path));
+    return openJson(file, buf.toString("utf8").replace(/^\uFEFF/, ""), opts);
+  }
+  const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const source: TextSource = whole ? { kind: "text", text: whole.toString("utf8") } : { kind: "file", path };
+  return openCsv(file, headerLine, source, opts);
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(path, "r");
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw fileError(path, e);
+  } finally {
+    await fh?.close();
+  }
+}
+
+async function readWhole(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+function fileError(path: string, e: unknown): OncallError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return inputError(`${path}: no such file`, "check the path of the alert log");
+  if (code === "EISDIR") return inputError(`${path}: is a directory, not an alert log`, NOT_A_LOG_HINT);
+  if (code === "EACCES") return inputError(`${path}: permission denied`);
+  return inputError(`${path}: cannot be read (${code ?? (e as Error).message})`);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+type TextSource = { kind: "file"; path: string } | { kind: "text"; text: string };
+
+/** Streams text to a CSV reader in chunks; a file is never held whole in memory. */
+async function streamCsv(source: TextSource, reader: CsvReader): Promise<void> {
+  if (source.kind === "text") {
+    reader.push(source.text.replace(/^\uFEFF/, ""));
+    reader.end();
+    return;
+  }
+  const decoder = new StringDecoder("utf8");
+  let first = true;
+  const stream = createReadStream(source.path, { highWaterMark: CHUNK });
+  try {
+    for await (const chunk of stream) {
+      let text = decoder.write(chunk as Buffer);
+      if (first) {
+        text = text.replace(/^\uFEFF/, "");
+        first = false;
+      }
+      reader.push(text);
+    }
+  } catch (e) {
+    if (isOncallError(e)) throw e;
+    throw fileError(source.path, e);
+  }
+  reader.push(decoder.end());
+  reader.end();
+}
+
+/** Header names with case and spaces ignored (SPEC §3). */
+function normaliseHeader(h: string): string {
+  return h.replace(/\s+/g, "").toLowerCase();
+}
+
+function splitList(s: string): string[] | null {
+  const t = s.trim().replace(/^\[|\]$/g, "");
+  if (t === "") return [];
+  return t
+    .split(/[;,]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
+function parseBool(s: string): boolean | null | undefined {
+  const t = s.trim().toLowerCase();
+  if (t === "") return null;
+  if (t === "true") return true;
+  if (t === "false") return false;
+  return undefined;
+}
+
+function parseHeader(file: string, headerLine: string): string[] {
+  let header: string[] = [];
+  const reader = new CsvReader(file, (fields) => {
+    if (header.length === 0) header = fields;
+  });
+  try {
+    reader.push(headerLine);
+    reader.end();
+  } catch {
+    return headerLine.split(",");
+  }
+  return header;
+}
+
+function openCsv(file: string, headerLine: string, source: TextSource, opts: ReadOptions): OpenedLog {
+  const headers = parseHeader(file, headerLine);
+  const names = headers.map(normaliseHeader);
+  if (names[0] === "id" && names[1] === "created_at") return oncallCsv(file, headers, source, opts);
+  const col: Record<string, number> = {};
+  names.forEach((n, i) => {
+    const key = n === "alert_id" || n === "alertid" ? "alertid" : n;
+    if (col[key] === undefined) col[key] = i;
+  });
+  if (col.alertid !== undefined && col.tinyid !== undefined && col.createdat !== undefined) {
+    return opsgenieCsv(file, headers, col, source, opts);
+  }
+  throw inputError(
+    `${file}: not a recognised alert log (the first line is not a known header)`,
+    NOT_A_LOG_HINT,
+  );
+}
+
+/** Reads a CSV's data records, checking every row has the header's number of fields. */
+function csvRows(
+  file: string,
+  width: number,
+  source: TextSource,
+  opts: ReadOptions,
+  sink: LogSink,
+  onRow: (fields: string[], where: string) => void,
+): Promise<void> {
+  let seenHeader = false;
+  const reader = new CsvReader(file, (fields, line) => {
+    if (!seenHeader) {
+      seenHeader = true;
+      return;
+    }
+    const where = `${file}:${line}`;
+    try {
+      if (fields.length !== width) {
+        throw inputError(
+          `${where}: expected ${width} fields as in the header, found ${fields.length}`,
+          "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
+        );
+      }
+      onRow(fields, where);
+    } catch (e) {
+      if (!opts.lenient || !isOncallError(e)) throw e;
+      sink.unreadable({ file, where, id: fields[0] ? own(fields[0]) : null, message: e.message });
+    }
+  });
+  return streamCsv(source, reader);
+}
+
+function rowError(where: string, field: string, problem: string): OncallError {
+  return inputError(
+    `${where}: ${field}: ${problem}`,
+    "fix the row, or pass --lenient to skip unreadable rows",
+  );
+}
+
+/** Interns repeated values (owners, team lists) so a million rows share a handful of strings. */
+class Interner<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly make: (s: string) => T) {}
+  get(s: string): T {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = this.make(s);
+      this.map.set(own(s), v);
+    }
+    return v;
+  }
+}
+
+const OPSGENIE_FIELDS: [string, AlertField][] = [
+  ["priority", "priority"],
+  ["tags", "tags"],
+  ["teams", "teams"],
+  ["owner", "owner"],
+  ["acknowledgedby", "acknowledgedBy"],
+  ["alias", "alias"],
+  ["acknowledged", "acknowledged"],
+];
+
+function opsgenieCsv(
+  file: string,
+  headers: string[],
+  col: Record<string, number>,
+  source: TextSource,
+  opts: ReadOptions,
+): OpenedLog {
+  const fields = new Set<AlertField>(OPSGENIE_FIELDS.filter(([c]) => col[c] !== undefined).map(([, f]) => f));
+  const idCol = col.alertid!;
+  const tinyCol = col.tinyid!;
+  const createdCol = col.createdat!;
+  const opt = (name: string) => col[name] ?? -1;
+  const [aliasCol, messageCol, priorityCol, tagsCol, teamsCol, ownerCol, ackCol, byCol] = [
+    "alias",
+    "message",
+    "priority",
+    "tags",
+    "teams",
+    "owner",
+    "acknowledged",
+    "acknowledgedby",
+  ].map(opt) as number[];
+  return {
+    file,
+    format: "opsgenie-csv",
+    fields,
+    async read(sink) {
+      const strings = new Interner((s) => own(s));
+      const lists = new Interner((s) => splitList(s) ?? []);
+      const get = (row: string[], i: number | undefined) => (i === undefined || i < 0 ? "" : row[i]!);
+      await csvRows(file, headers.length, source, opts, sink, (row, where) => {
+        const id = row[idCol]!;
+        if (id === "") throw rowError(where, headers[idCol]!, "is empty");
+        const created = row[createdCol]!;
+        const createdAt = Number(created);
+        if (created === "" || !Number.isInteger(createdAt) || createdAt < 0) {
+          throw rowError(
+            where,
+            headers[createdCol]!,
+            created === "" ? "is empty" : `expected epoch milliseconds, found "${created}"`,
+          );
+        }
+        let acknowledged: boolean | null = null;
+        if (ackCol! >= 0) {
+          const b = parseBool(row[ackCol!]!);
+          if (b === undefined)
+            throw rowError(where, headers[ackCol!]!, `expected true or false, found "${row[ackCol!]}"`);
+          acknowledged = b;
+        }
+        const alias = get(row, aliasCol);
+        const owner = get(row, ownerCol);
+        const by = get(row, byCol);
+        const priority = get(row, priorityCol);
+        const tiny = row[tinyCol]!;
+        const alert: Alert = {
+          id: own(id),
+          tinyId: tiny === "" ? null : tiny,
+          alias: alias === "" ? null : alias,
+          message: get(row, messageCol),
+          createdAt,
+          priority: priority === "" ? null : strings.get(priority),
+          tags: tagsCol! >= 0 ? lists.get(row[tagsCol!]!) : null,
+          teams: teamsCol! >= 0 ? lists.get(row[teamsCol!]!) : null,
+          owner: owner === "" ? null : strings.get(owner),
+          acknowledged,
+          acknowledgedBy: by === "" ? null : strings.get(by),
+          ackAt: null,
+          closedAt: null,
+          woken: null,
+          workedMinutes: null,
+          source: where,
+          file,
+        };
+        if (sink.alert(alert)) ownStrings(alert);
+      });
+    },
+  };
+}
+
+const ONCALL_COLUMNS = [
+  "id",
+  "created_at",
+  "message",
+  "priority",
+  "tags",
+  "teams",
+  "acknowledged_by",
+  "acknowledged_at",
+  "closed_at",
+  "woken",
+  "worked",
+  "tiny_id",
+  "alias",
+  "owner",
+] as const;
+
+/** ISO-8601 with an offset or Z; a time without one is ambiguous and refused. */
+function parseInstant(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) return null;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function oncallCsv(file: string, headers: string[], source: TextSource, opts: ReadOptions): OpenedLog {
+  const names = headers.map((h) => h.trim().toLowerCase());
+  const unknown = names.filter((n) => !(ONCALL_COLUMNS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw inputError(
+      `${file}:1: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in an oncall CSV`,
+      `the columns are ${ONCALL_COLUMNS.join(",")}; see docs/alert-logs.md`,
+    );
+  }
+  const col = (n: string) => names.indexOf(n);
+  const fields = new Set<AlertField>();
+  const map: [string, AlertField][] = [
+    ["priority", "priority"],
+    ["tags", "tags"],
+    ["teams", "teams"],
+    ["owner", "owner"],
+    ["acknowledged_by", "acknowledgedBy"],
+    ["acknowledged_at", "ackTime"],
+    ["closed_at", "closeTime"],
+    ["alias", "alias"],
+    ["woken", "woken"],
+    ["worked", "worked"],
+  ];
+  for (const [c, f] of map) if (col(c) >= 0) fields.add(f);
+  if (col("acknowledged_by") >= 0 || col("acknowledged_at") >= 0) fields.add("acknowledged");
+  return {
+    file,
+    format: "oncall-csv",
+    fields,
+    async read(sink) {
+      await csvRows(file, headers.length, source, opts, sink, (row, where) => {
+        const get = (n: string) => {
+          const i = col(n);
+          return i < 0 ? "" : row[i]!.trim();
+        };
+        const instant = (n: string, required: boolean): number | null => {
+          const v = get(n);
+          if (v === "") {
+            if (required) throw rowError(where, n, "is empty");
+            return null;
+          }
+          const ms = parseInstant(v);
+          if (ms === null)
+            throw rowError(where, n, `expected an ISO-8601 time with an offset or Z, found "${v}"`);
+          return ms;
+        };
+        const id = get("id");
+        if (id === "") throw rowError(where, "id", "is empty");
+        const createdAt = instant("created_at", true)!;
+        const wokenText = get("woken");
+        const woken = parseBool(wokenText);
+        if (woken === undefined)
+          throw rowError(where, "woken", `expected true, false or empty, found "${wokenText}"`);
+        const workedText = get("worked");
+        const worked = workedText === "" ? null : parseDuration(workedText);
+        if (workedText !== "" && worked === null) {
+          throw rowError(
+            where,
+            "worked",
+            `expected a duration such as 45m, 1h30m or 1:30, found "${workedText}"`,
+          );
+        }
+        const by = get("acknowledged_by");
+        const ackAt = instant("acknowledged_at", false);
+        const acked = fields.has("acknowledged") ? by !== "" || ackAt !== null : null;
+        const alert: Alert = {
+          id,
+          tinyId: get("tiny_id") || null,
+          alias: get("alias") || null,
+          message: get("message"),
+          createdAt,
+          priority: get("priority") || null,
+          tags: col("tags") >= 0 ? (splitList(get("tags")) ?? []) : null,
+          teams: col("teams") >= 0 ? (splitList(get("teams")) ?? []) : null,
+          owner: get("owner") || null,
+          acknowledged: acked,
+          acknowledgedBy: by || null,
+          ackAt,
+          closedAt: instant("closed_at", false),
+          woken,
+          workedMinutes: worked,
+          source: where,
+          file,
+        };
+        if (sink.alert(alert)) ownStrings(alert);
+      });
+    },
+  };
+}
+
+function openZip(file: string, buf: Buffer, opts: ReadOptions): Promise<OpenedLog> | OpenedLog {
+  return import("fflate").then(({ unzipSync }) => {
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), {
+        filter: (f) => /\.csv$/i.test(f.name) && !f.name.startsWith("__MACOSX/"),
+      });
+    } catch (e) {
+      throw inputError(`${file}: not a readable zip archive (${(e as Error).message})`, NOT_A_LOG_HINT);
+    }
+    const names = Object.keys(entries);
+    if (names.length !== 1) {
+      throw inputError(
+        `${file}: expected one CSV in the zip, found ${names.length}${names.length ? ` (${names.join(", ")})` : ""}`,
+        "pass the alert-export-result_….zip that Opsgenie emails, or the CSV inside it",
+      );
+    }
+    const inner = `${file}:${names[0]}`;
+    const text = Buffer.from(entries[names[0]!]!)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+    const headerLine = text.slice(0, 64 * 1024).split(/\r?\n/, 1)[0] ?? "";
+    const log = openCsv(inner, headerLine, { kind: "text", text }, opts);
+    return { ...log, format: "opsgenie-zip" as const };
+  });
+}
+
+interface ApiAlert {
+  id?: unknown;
+  tinyId?: unknown;
+  alias?: unknown;
+  message?: unknown;
+  createdAt?: unknown;
+  priority?: unknown;
+  tags?: unknown;
+  teams?: unknown;
+  owner?: unknown;
+  acknowledged?: unknown;
+  report?: { ackTime?: unknown; closeTime?: unknown; acknowledgedBy?: unknown };
+}
+
+function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw inputError(`${file}: not valid JSON (${(e as Error).message})`, NOT_A_LOG_HINT);
+  }
+  const items = Array.isArray(doc) ? doc : (doc as { data?: unknown })?.data;
+  if (!Array.isArray(items)) {
+    throw inputError(`${file}: JSON without a "data" array of alerts`, NOT_A_LOG_HINT);
+  }
+  const prefix = Array.isArray(doc) ? "" : "data";
+  const fields = new Set<AlertField>([
+    "priority",
+    "tags",
+    "teams",
+    "owner",
+    "acknowledgedBy",
+    "ackTime",
+    "closeTime",
+    "alias",
+    "acknowledged",
+  ]);
+  return {
+    file,
+    format: "opsgenie-json",
+    fields,
+    async read(sink) {
+      items.forEach((raw: unknown, i: number) => {
+        const where = `${file}: ${prefix}[${i}]`;
+        try {
+          sink.alert(apiAlert(raw, where, file));
+        } catch (e) {
+          if (!opts.lenient || !isOncallError(e)) throw e;
+          const id = (raw as ApiAlert | null)?.id;
+          sink.unreadable({ file, where, id: typeof id === "string" ? id : null, message: e.message });
+        }
+      });
+    },
+  };
+}
+
+function apiAlert(raw: unknown, where: string, file: string): Alert {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw rowError(where, "(item)", "is not an alert object");
+  const a = raw as ApiAlert;
+  const str = (v: unknown, name: string): string | null => {
+    if (v === undefined || v === null || v === "") return null;
+    if (typeof v === "string") return v;
+    if (typeof v === "number") return String(v);
+    throw rowError(where, name, `expected a string, found ${JSON.stringify(v)}`);
+  };
+  const ms = (v: unknown, name: string): number | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
+    throw rowError(where, name, `expected milliseconds, found ${JSON.stringify(v)}`);
+  };
+  const id = str(a.id, "id");
+  if (id === null) throw rowError(where, "id", "is missing");
+  const createdText = str(a.createdAt, "createdAt");
+  if (createdText === null) throw rowError(where, "createdAt", "is missing");
+  const createdAt = parseInstant(createdText);
+  if (createdAt === null)
+    throw rowError(where, "createdAt", `expected an ISO-8601 time, found "${createdText}"`);
+  const list = (v: unknown, name: string): string[] | null => {
+    if (v === undefined || v === null) return null;
+    if (!Array.isArray(v)) throw rowError(where, name, "expected an array");
+    return v
+      .map((x) =>
+        typeof x === "string"
+          ? x
+          : ((x as { name?: string; id?: string })?.name ?? (x as { id?: string })?.id),
+      )
+      .filter((x): x is string => typeof x === "string" && x !== "");
+  };
+  const report = a.report && typeof a.report === "object" ? a.report : {};
+  const ackTime = ms(report.ackTime, "report.ackTime");
+  const closeTime = ms(report.closeTime, "report.closeTime");
+  const acknowledged =
+    a.acknowledged === undefined || a.acknowledged === null ? null : a.acknowledged === true;
+  return {
+    id,
+    tinyId: str(a.tinyId, "tinyId"),
+    alias: str(a.alias, "alias"),
+    message: str(a.message, "message") ?? "",
+    createdAt,
+    priority: str(a.priority, "priority"),
+    tags: list(a.tags, "tags") ?? [],
+    teams: list(a.teams, "teams") ?? [],
+    owner: str(a.owner, "owner"),
+    acknowledged,
+    acknowledgedBy: str(report.acknowledgedBy, "report.acknowledgedBy"),
+    // report times are milliseconds after creation (Opsgenie's alert report)
+    ackAt: ackTime === null ? null : createdAt + ackTime,
+    closedAt: closeTime === null ? null : createdAt + closeTime,
+    woken: null,
+    workedMinutes: null,
+    source: where,
+    file,
+  };
+}

@@ -1,0 +1,227 @@
+import { Command, CommanderError, Option } from "commander";
+import type { ErrorKind } from "./errors";
+
+declare const __ONCALL_VERSION__: string;
+const VERSION = typeof __ONCALL_VERSION__ === "string" ? __ONCALL_VERSION__ : "0.0.0-dev";
+
+/** The one table from error kinds to exit codes (SPEC §7). */
+export const EXIT_CODES: Record<ErrorKind | "ok" | "unexpected", number> = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  config: 3,
+  input: 4,
+  auth: 5,
+  unavailable: 6,
+  rejected: 7,
+  interrupted: 130,
+};
+
+interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+interface GlobalOptions {
+  config?: string;
+  json?: boolean;
+  format?: string;
+  color?: boolean;
+  input?: boolean;
+  verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+/** Builds the program. Handlers are imported inside actions, so --help and --version load no command. */
+export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, streams: Streams): Command {
+  const program = new Command("oncall")
+    .description("TOIL claims, the rota and escalation for on-call engineers")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option(
+      "--config <path>",
+      "team config file (default: discovered from the working directory; or ONCALL_CONFIG)",
+    )
+    .option("--json", "print JSON (same as --format json)")
+    .option("--format <format>", "output format: table, json, csv, breathe (per command)")
+    .option("--no-color", "no colour (also NO_COLOR=1)")
+    .option("--no-input", "never prompt; a missing answer is a usage error")
+    .option("--verbose", "more detail; stack traces for unexpected errors")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: (s) => streams.stderr.write(s),
+    })
+    .addHelpText(
+      "after",
+      `${examples([
+        "oncall toil calc alert-export-result_2026-11.zip --month 2026-11",
+        "oncall toil calc alerts.csv --person alice --json | jq .totals",
+        "oncall toil calc alerts.csv --format breathe > breathe.csv",
+      ])}\nDocs: docs/ in the project (toil-rules.md, config.md, json.md, exit-codes.md)\n`,
+    );
+
+  const toil = program
+    .command("toil")
+    .description("TOIL claims for out-of-hours alerts, per the on-call policy")
+    .addHelpText(
+      "after",
+      examples(["oncall toil calc alerts.csv", "oncall toil export alerts.csv --out claims.json"]),
+    );
+
+  const toilOptions = (cmd: Command) =>
+    cmd
+      .option(
+        "--person <id>",
+        "only this person's claims (an id, opsgenie username or email; me = $ONCALL_ME)",
+      )
+      .option("--from <date>", "first local date of the period (inclusive), YYYY-MM-DD")
+      .option("--to <date>", "last local date of the period (inclusive), YYYY-MM-DD")
+      .option("--month <YYYY-MM>", "the period is this calendar month")
+      .option("--woken <[person:]alert>", "mark an alert as having woken you (repeatable)", collect)
+      .option("--awake <[person:]alert>", "mark an alert as received while awake (repeatable)", collect)
+      .option(
+        "--worked <[person:]alert=duration>",
+        "time worked on an alert's window: 45m, 1h05m, 1:30, 1.5 (repeatable)",
+        collect,
+      )
+      .option("--infer-worked", "take time worked from the log: window start to the last close")
+      .option("--lenient", "turn unreadable rows into warnings (listed as unreadable) instead of failing");
+
+  toilOptions(
+    toil
+      .command("calc")
+      .description("TOIL claims from one or more exported alert logs (- reads standard input)")
+      .argument("<log...>", "alert logs: Opsgenie CSV or zip export, Opsgenie API JSON, or oncall CSV"),
+  )
+    .addOption(
+      new Option("--format <format>", "table, json, csv or breathe").choices([
+        "table",
+        "json",
+        "csv",
+        "breathe",
+      ]),
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "oncall toil calc alerts.csv",
+        "oncall toil calc alerts.csv --month 2026-11 --person alice",
+        "oncall toil calc alerts.csv --woken 6004 --worked 6004=1h35m",
+        "oncall toil calc export-a.csv export-b.json --json | jq '.claims[] | {date, days}'",
+        "oncall toil calc alerts.csv --format breathe > toil-for-breathe.csv",
+        "opsgenie-export | oncall toil calc - --json",
+      ]),
+    )
+    .action(async function (this: Command, logs: string[]) {
+      await run(async () => {
+        const { toilCalc } = await import("./commands/toil/calc");
+        await toilCalc(logs, this.optsWithGlobals(), await context(this, streams));
+      });
+    });
+
+  toilOptions(
+    toil
+      .command("export")
+      .description("the claims of toil calc, written to a file atomically")
+      .argument("<log...>", "alert logs, as for toil calc"),
+  )
+    .requiredOption("--out <file>", "file to write (.json or .csv picks the format)")
+    .addOption(new Option("--format <format>", "json, csv or breathe").choices(["json", "csv", "breathe"]))
+    .option("--force", "replace the file if it exists")
+    .addHelpText(
+      "after",
+      examples([
+        "oncall toil export alerts.csv --month 2026-11 --out claims-2026-11.json",
+        "oncall toil export alerts.csv --person alice --format breathe --out breathe.csv --force",
+      ]),
+    )
+    .action(async function (this: Command, logs: string[]) {
+      await run(async () => {
+        const { toilExport } = await import("./commands/toil/export");
+        await toilExport(logs, this.optsWithGlobals(), await context(this, streams));
+      });
+    });
+
+  return program;
+}
+
+async function context(cmd: Command, streams: Streams) {
+  const [{ createIO }, { resolveNow }, { createContext }] = await Promise.all([
+    import("./runtime/io"),
+    import("./runtime/clock"),
+    import("./commands/context"),
+  ]);
+  const g = cmd.optsWithGlobals() as GlobalOptions;
+  const io = createIO(streams, process.env, process.cwd(), {
+    color: g.color,
+    input: g.input,
+    verbose: g.verbose,
+  });
+  const format = g.json ? "json" : g.format;
+  if (g.json && g.format && g.format !== "json") {
+    const { usageError } = await import("./errors");
+    throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
+  }
+  return createContext(io, resolveNow(process.env), format);
+}
+
+/** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
+export async function main(argv: string[], streams: Streams = process): Promise<number> {
+  let verbose = argv.includes("--verbose");
+  const stdout = streams.stdout as NodeJS.WritableStream & {
+    on?: (e: string, f: (err: NodeJS.ErrnoException) => void) => void;
+  };
+  stdout.on?.("error", (err) => {
+    // A closed pipe (| head) is not an error of ours.
+    if (err.code === "EPIPE") process.exit(0);
+  });
+  let failure: unknown;
+  const run = async (load: () => Promise<void>) => {
+    try {
+      await load();
+    } catch (e) {
+      failure = e;
+    }
+  };
+  const program = buildProgram(run, streams);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      ) {
+        return EXIT_CODES.ok;
+      }
+      // commander has printed its one-line message already
+      return EXIT_CODES.usage;
+    }
+    failure = e;
+  }
+  if (failure === undefined) return EXIT_CODES.ok;
+  verbose ||= argv.includes("--verbose");
+  const { isOncallError } = await import("./errors");
+  if (isOncallError(failure)) {
+    streams.stderr.write(`error: ${failure.message}${failure.hint ? ` — ${failure.hint}` : ""}\n`);
+    return EXIT_CODES[failure.kind];
+  }
+  const err = failure as Error;
+  if (err?.name === "ZodError") {
+    streams.stderr.write(`error: invalid option: ${err.message.split("\n")[0]}\n`);
+    return EXIT_CODES.usage;
+  }
+  streams.stderr.write(`error: unexpected: ${err?.message ?? String(failure)}\n`);
+  if (verbose && err?.stack) streams.stderr.write(`${err.stack}\n`);
+  else streams.stderr.write("  re-run with --verbose for details, and report it if it persists\n");
+  return EXIT_CODES.unexpected;
+}

@@ -1,0 +1,35 @@
+import { extname } from "node:path";
+import { writeFileAtomic } from "../../adapters/file-writer";
+import { usageError } from "../../errors";
+import { toilBreathe, toilCsv, toilJson } from "../../render/toil";
+import type { CommandContext } from "../context";
+import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
+
+const EXPORT_FORMATS = ["json", "csv", "breathe"] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `oncall toil export <log...> --out FILE`: the same claims, written atomically, never over a file without --force. */
+export async function toilExport(
+  files: string[],
+  rawFlags: Record<string, unknown>,
+  ctx: CommandContext,
+): Promise<void> {
+  const flags = toilFlagsSchema.parse(rawFlags);
+  const out = typeof rawFlags.out === "string" ? rawFlags.out : undefined;
+  if (!out) throw usageError("toil export needs --out FILE", "for example --out claims.json (or .csv)");
+  const byExt =
+    extname(out).toLowerCase() === ".json"
+      ? "json"
+      : extname(out).toLowerCase() === ".csv"
+        ? "csv"
+        : undefined;
+  const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
+  const { result, emails } = await runToil(files, flags, ctx.io);
+  writeWarnings(ctx.io, result.warnings);
+  const text =
+    format === "json" ? toilJson(result) : format === "csv" ? toilCsv(result) : toilBreathe(result, emails);
+  const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true);
+  ctx.io.stderr.write(
+    `wrote ${result.claims.length} claim${result.claims.length === 1 ? "" : "s"} (${result.totals.days} days) to ${path}\n`,
+  );
+}

@@ -1,0 +1,224 @@
+import * as z from "zod/mini";
+import { type OpenedLog, openLog } from "../../adapters/alert-log";
+import { loadConfig } from "../../adapters/config";
+import type { TeamConfig } from "../../adapters/config-schema";
+import { loadHolidays } from "../../adapters/holidays";
+import type { AlertField } from "../../core/alert";
+import { ATTRIBUTION_FIELD, type Attribution, createLogAttributor } from "../../core/attribution";
+import { parseDuration } from "../../core/duration";
+import { AlertIntake } from "../../core/intake";
+import { PeopleIndex, type Person } from "../../core/people";
+import { resolvePeriod } from "../../core/period";
+import { resolveAlertRef, splitPersonRef } from "../../core/refs";
+import { SupportCalendar } from "../../core/support-hours";
+import { computeToil, type Mark, type ToilResult, type ToilRules, type WorkedEntry } from "../../core/toil";
+import { Zone } from "../../core/zone";
+import { configError, inputError, usageError } from "../../errors";
+import type { IO } from "../../runtime/io";
+import { processOffsets } from "../../runtime/tz";
+
+/** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
+export const toilFlagsSchema = z.object({
+  person: z.optional(z.string().check(z.minLength(1))),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  month: z.optional(z.string()),
+  woken: z._default(z.array(z.string()), []),
+  awake: z._default(z.array(z.string()), []),
+  worked: z._default(z.array(z.string()), []),
+  inferWorked: z._default(z.boolean(), false),
+  lenient: z._default(z.boolean(), false),
+  config: z.optional(z.string()),
+});
+export type ToilFlags = z.infer<typeof toilFlagsSchema>;
+
+export interface ToilRun {
+  result: ToilResult;
+  config: TeamConfig;
+  configPath: string | null;
+  emails: Map<string, string | null>;
+  zone: Zone;
+}
+
+const FIELD_NAMES: Record<AlertField, string> = {
+  priority: "priority",
+  tags: "tags",
+  teams: "teams",
+  owner: "owner",
+  acknowledgedBy: "acknowledger (Acknowledged By)",
+  ackTime: "acknowledgement time",
+  closeTime: "close time",
+  alias: "alias",
+  acknowledged: "Acknowledged",
+  woken: "woken",
+  worked: "worked",
+};
+
+function toPeople(config: TeamConfig): Person[] {
+  return config.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    email: p.email ?? null,
+    opsgenie: p.opsgenie ?? p.email ?? null,
+    phone: p.phone ?? null,
+    sleepHours: p.sleepHours ?? null,
+  }));
+}
+
+/** SPEC §2: rota when the config has one, else acknowledger when the log has acknowledgers, else owner. */
+function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
+  const explicit = config.toil.attribution;
+  const hasRota = (config.rota?.lines.length ?? 0) > 0;
+  const chosen: Attribution =
+    explicit ??
+    (hasRota ? "rota" : logs.some((l) => l.fields.has("acknowledgedBy")) ? "acknowledger" : "owner");
+  if (chosen === "rota") {
+    throw configError(
+      explicit
+        ? "toil.attribution: rota attribution is not available in this version yet"
+        : "toil.attribution: defaults to rota because the config has a rota, and rota attribution is not available in this version yet",
+      "set toil.attribution to acknowledger or owner in the team config",
+    );
+  }
+  return chosen;
+}
+
+/** A filter or attribution that needs a field the log lacks is an input error (SPEC §3). */
+function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: string }[]): void {
+  for (const { field, why } of needs) {
+    const lacking = logs.find((l) => !l.fields.has(field));
+    if (lacking) {
+      throw inputError(
+        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such column`,
+        "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with that column; see docs/alert-logs.md",
+      );
+    }
+  }
+}
+
+/** Reads config and logs, applies the flags, and computes the claims: what calc and export share. */
+export async function runToil(files: string[], flags: ToilFlags, io: IO): Promise<ToilRun> {
+  if (files.length === 0)
+    throw usageError("no alert log given", "pass one or more files, or - for standard input");
+  if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
+  const { config, filepath } = loadConfig(io.cwd, io.env, flags.config);
+  if (filepath === null) {
+    io.stderr.write("note: no team config found; using the defaults (see docs/config.md)\n");
+  }
+  const zone = new Zone(config.timezone, processOffsets(config.timezone));
+  const peopleList = toPeople(config);
+  const people = new PeopleIndex(peopleList);
+
+  let person: string | null = null;
+  if (flags.person !== undefined) {
+    const name = flags.person === "me" ? io.env.ONCALL_ME : flags.person;
+    if (!name)
+      throw usageError(
+        "--person me: who you are is not set",
+        "set ONCALL_ME to your person id, or pass --person ID",
+      );
+    person = people.byUsername(name)?.id ?? name;
+  }
+  const period = resolvePeriod(flags, zone);
+
+  const logs: OpenedLog[] = [];
+  for (const f of files) logs.push(await openLog(f, { lenient: flags.lenient, stdin: io.stdin }));
+
+  const attribution = chooseAttribution(config, logs);
+  const rules: ToilRules = { ...config.toil, attribution };
+  const needs: { field: AlertField; why: string }[] = [
+    {
+      field: ATTRIBUTION_FIELD[attribution as "owner" | "acknowledger"],
+      why: `toil.attribution: ${attribution}`,
+    },
+  ];
+  if (rules.priorities.length) needs.push({ field: "priority", why: "the toil.priorities filter" });
+  if (rules.requireTags.length) needs.push({ field: "tags", why: "the toil.requireTags filter" });
+  if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
+  requireFields(logs, needs);
+
+  const attributor = createLogAttributor(attribution as "owner" | "acknowledger", people);
+  const intake = new AlertIntake(attributor, person);
+  const warnings: string[] = [];
+  for (const log of logs) {
+    await log.read({
+      alert: (a) => intake.add(a),
+      unreadable: (u) => {
+        intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
+        warnings.push(`unreadable: ${u.message}`);
+      },
+    });
+  }
+  if (flags.inferWorked && !logs.some((l) => l.fields.has("closeTime"))) {
+    warnings.push("--infer-worked: the log has no close times, so no time worked can be inferred");
+  }
+
+  const marks: Mark[] = [];
+  for (const [flag, list, woken] of [
+    ["--woken", flags.woken, true],
+    ["--awake", flags.awake, false],
+  ] as const) {
+    for (const text of list) {
+      const { person: p, ref } = splitPersonRef(text, people);
+      marks.push({ alertId: resolveAlertRef(ref, intake.alerts, flag).id, person: p, woken, source: "flag" });
+    }
+  }
+  const worked: WorkedEntry[] = [];
+  for (const text of flags.worked) {
+    const eq = text.lastIndexOf("=");
+    const minutes = eq > 0 ? parseDuration(text.slice(eq + 1)) : null;
+    if (eq <= 0 || minutes === null) {
+      throw usageError(
+        `--worked ${text}: expected [person:]<alert>=<duration>`,
+        "for example --worked 6004=1h35m or --worked alice:6004=45m",
+      );
+    }
+    const { person: p, ref } = splitPersonRef(text.slice(0, eq), people);
+    worked.push({
+      alertId: resolveAlertRef(ref, intake.alerts, "--worked").id,
+      person: p,
+      minutes,
+      source: "flag",
+    });
+  }
+
+  const years = new Set<number>();
+  for (const a of intake.alerts) years.add(new Date(a.createdAt).getUTCFullYear());
+  const calendar = new SupportCalendar(
+    zone,
+    config.supportHours,
+    await loadHolidays(config.supportHours.holidays, config.supportHours.extraHolidays, expandYears(years)),
+  );
+
+  const result = computeToil({
+    alerts: intake.alerts,
+    skipped: intake.skipped,
+    otherPersonCount: intake.otherPerson,
+    attributor,
+    people,
+    rules,
+    calendar,
+    marks,
+    worked,
+    inferWorked: flags.inferWorked,
+    period,
+    person,
+  });
+  result.warnings.unshift(...warnings, ...intake.conflictWarnings());
+  const emails = new Map(peopleList.map((p) => [p.id, p.email]));
+  return { result, config, configPath: filepath, emails, zone };
+}
+
+/** Work can run into the next year; holidays are loaded for each year seen and the one after. */
+function expandYears(years: Set<number>): number[] {
+  const out = new Set<number>();
+  for (const y of years) {
+    out.add(y);
+    out.add(y + 1);
+  }
+  return [...out];
+}
+
+export function writeWarnings(io: IO, warnings: readonly string[]): void {
+  for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+}

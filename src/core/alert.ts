@@ -1,0 +1,107 @@
+/** An alert as read from any log format, normalised. Absent or empty fields are null. */
+export interface Alert {
+  id: string;
+  tinyId: string | null;
+  alias: string | null;
+  message: string;
+  /** epoch milliseconds, UTC */
+  createdAt: number;
+  priority: string | null;
+  tags: string[] | null;
+  teams: string[] | null;
+  owner: string | null;
+  acknowledged: boolean | null;
+  acknowledgedBy: string | null;
+  ackAt: number | null;
+  closedAt: number | null;
+  /** the oncall CSV's `woken` column */
+  woken: boolean | null;
+  /** the oncall CSV's `worked` column, minutes */
+  workedMinutes: number | null;
+  /** where it was read: "file:line" */
+  source: string;
+  file: string;
+}
+
+/** Fields a log format can carry; a filter or attribution needing one the log lacks is an input error. */
+export type AlertField =
+  | "priority"
+  | "tags"
+  | "teams"
+  | "owner"
+  | "acknowledgedBy"
+  | "ackTime"
+  | "closeTime"
+  | "alias"
+  | "acknowledged"
+  | "woken"
+  | "worked";
+
+/** How an alert is named to people: its tiny id when the log has one, else its id. */
+export function alertLabel(a: Pick<Alert, "id" | "tinyId">): string {
+  return a.tinyId ?? a.id;
+}
+
+export const SKIP_REASONS = [
+  "in-hours",
+  "duplicate",
+  "priority",
+  "tag",
+  "team",
+  "unattributed",
+  "out-of-period",
+  "unreadable",
+  "other-person",
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface Skipped {
+  alert: string;
+  id: string;
+  reason: Exclude<SkipReason, "other-person">;
+  detail: string;
+}
+
+const MERGED_FIELDS = [
+  "tinyId",
+  "alias",
+  "message",
+  "createdAt",
+  "priority",
+  "tags",
+  "teams",
+  "owner",
+  "acknowledged",
+  "acknowledgedBy",
+  "ackAt",
+  "closedAt",
+  "woken",
+  "workedMinutes",
+] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+function empty(v: unknown): boolean {
+  return v === null || v === "" || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * Merges a later copy of an alert into the first (SPEC §3): empty fields are filled from the later
+ * copy, conflicting values keep the first. Returns the names of the fields that conflicted.
+ */
+export function mergeAlert(first: Alert, later: Alert): string[] {
+  const conflicts: string[] = [];
+  const target = first as unknown as Record<string, unknown>;
+  const source = later as unknown as Record<string, unknown>;
+  for (const f of MERGED_FIELDS) {
+    const a = target[f];
+    const b = source[f];
+    if (empty(b)) continue;
+    if (empty(a)) target[f] = b;
+    else if (!same(a, b)) conflicts.push(f);
+  }
+  return conflicts;
+}

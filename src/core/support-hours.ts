@@ -1,0 +1,57 @@
+import { parseHHMM, type Zone } from "./zone";
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface SupportHours {
+  days: Weekday[];
+  start: string; // "10:00"
+  end: string; // "18:00"
+}
+
+/** A calendar of days without in-hours support: public holidays of a division and closure days. */
+export type HolidayCheck = (date: string) => boolean;
+
+/**
+ * Decides in-hours or out of hours (SPEC §4.2): out of hours is before `start` or at/after `end`
+ * on a support day, any time on other days, public holidays and extra holidays.
+ */
+export class SupportCalendar {
+  private readonly days: Set<number>;
+  private readonly startMin: number;
+  private readonly endMin: number;
+  private readonly supportDay = new Map<number, boolean>();
+
+  constructor(
+    readonly zone: Zone,
+    hours: SupportHours,
+    private readonly isHoliday: HolidayCheck,
+  ) {
+    this.days = new Set(hours.days.map((d) => WEEKDAYS.indexOf(d) + 1));
+    this.startMin = parseHHMM(hours.start);
+    this.endMin = parseHHMM(hours.end);
+  }
+
+  isOutOfHours(ms: number): boolean {
+    const p = this.zone.parts(ms);
+    if (p.minuteOfDay < this.startMin || p.minuteOfDay >= this.endMin) return true;
+    return !this.isSupportDay(p.day, p.weekday, p.date);
+  }
+
+  /** why a day has no support, or null when it is a support day */
+  dayOff(date: string): "weekend" | "holiday" | null {
+    const ms = this.zone.instant(date, 12 * 60);
+    const p = this.zone.parts(ms);
+    if (!this.days.has(p.weekday)) return "weekend";
+    return this.isHoliday(date) ? "holiday" : null;
+  }
+
+  private isSupportDay(day: number, weekday: number, date: string): boolean {
+    let v = this.supportDay.get(day);
+    if (v === undefined) {
+      v = this.days.has(weekday) && !this.isHoliday(date);
+      this.supportDay.set(day, v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,543 @@
+import { createHash } from "node:crypto";
+import { usageError } from "../errors";
+import { type Alert, alertLabel, SKIP_REASONS, type Skipped, type SkipReason } from "./alert";
+import type { Attribution, Attributor, Credit, Via } from "./attribution";
+import { formatDuration } from "./duration";
+import type { PeopleIndex } from "./people";
+import type { SupportCalendar } from "./support-hours";
+import { groupIntoWindows, type Window } from "./windows";
+import { isoUtc, parseHHMM, type Zone } from "./zone";
+
+const MINUTE = 60_000;
+/** The policy's "more than an hour fixing an alert": extra time starts after the first hour. */
+const FIRST_HOUR_MINUTES = 60;
+
+export type ExtraRounding = "quarter-hour" | "started-hour" | "whole-hour";
+
+export interface ToilRules {
+  windowMinutes: number;
+  awakeDays: number;
+  wokenDays: number;
+  extraDaysPerHour: number;
+  extraRounding: ExtraRounding;
+  hoursPerDay: number;
+  sleepHours: { start: string; end: string };
+  backToSleepMinutes: number;
+  attribution: Attribution;
+  requireTags: string[];
+  priorities: string[];
+  teams: string[];
+}
+
+/** An explicit awake/woken mark on one alert, for every credited person or one of them. */
+export interface Mark {
+  alertId: string;
+  person: string | null;
+  woken: boolean;
+  source: "flag" | "review";
+}
+
+export interface WorkedEntry {
+  alertId: string;
+  person: string | null;
+  minutes: number;
+  source: "flag" | "review";
+}
+
+export interface Period {
+  /** inclusive instant, or null for open */
+  from: number | null;
+  /** exclusive instant, or null for open */
+  to: number | null;
+  label: string;
+}
+
+export interface ToilInput {
+  alerts: readonly Alert[];
+  /** alerts already skipped while reading (duplicate, unreadable) */
+  skipped: readonly Skipped[];
+  /** other people's alerts already counted while reading */
+  otherPersonCount: number;
+  attributor: Attributor;
+  people: PeopleIndex;
+  rules: ToilRules;
+  calendar: SupportCalendar;
+  marks: readonly Mark[];
+  worked: readonly WorkedEntry[];
+  inferWorked: boolean;
+  period: Period | null;
+  /** keep only this person's claims */
+  person: string | null;
+}
+
+export type Kind = "awake" | "woken";
+export type KindSource = "mark" | "recently-awake" | "tag" | "sleep-hours";
+export type WorkedSource = "flag" | "review" | "log-column" | "inferred";
+
+export interface ClaimAlert {
+  id: string;
+  tinyId: string | null;
+  createdAt: string;
+  message: string;
+  priority: string | null;
+  via: Via;
+  escalated: boolean;
+}
+
+export interface Claim {
+  id: string;
+  person: string;
+  name: string;
+  date: string;
+  start: string;
+  end: string;
+  kind: Kind;
+  kindSource: KindSource;
+  alerts: ClaimAlert[];
+  workedMinutes: number | null;
+  workedSource: WorkedSource | null;
+  extraMinutes: number;
+  baseDays: number;
+  extraDays: number;
+  days: number;
+  hours: number;
+  reason: string;
+}
+
+export interface PersonTotal {
+  person: string;
+  name: string;
+  claims: number;
+  alerts: number;
+  days: number;
+  hours: number;
+}
+
+export interface ToilResult {
+  timezone: string;
+  period: { from: string | null; to: string | null; label: string } | null;
+  rules: Pick<
+    ToilRules,
+    | "windowMinutes"
+    | "awakeDays"
+    | "wokenDays"
+    | "extraDaysPerHour"
+    | "extraRounding"
+    | "hoursPerDay"
+    | "attribution"
+  >;
+  claims: Claim[];
+  totals: { claims: number; alerts: number; days: number; hours: number; byPerson: PersonTotal[] };
+  skipped: Skipped[];
+  skippedCounts: Record<SkipReason, number>;
+  warnings: string[];
+}
+
+interface CreditedAlert extends Credit {
+  id: string;
+  alert: Alert;
+}
+
+/** `c-` + the first 10 hex digits of SHA-256 of `<person>|<window start ISO UTC>` (SPEC §4.9). */
+export function claimId(person: string, start: number): string {
+  return `c-${createHash("sha256")
+    .update(`${person}|${isoUtc(start)}`)
+    .digest("hex")
+    .slice(0, 10)}`;
+}
+
+/** Rounds counted extra minutes into days (SPEC §4.6). */
+export function extraDaysFor(
+  extraMinutes: number,
+  rules: Pick<ToilRules, "extraRounding" | "extraDaysPerHour">,
+) {
+  if (extraMinutes <= 0) return 0;
+  switch (rules.extraRounding) {
+    case "quarter-hour":
+      return (Math.ceil(extraMinutes / 15) * rules.extraDaysPerHour) / 4;
+    case "started-hour":
+      return Math.ceil(extraMinutes / 60) * rules.extraDaysPerHour;
+    case "whole-hour":
+      return Math.floor(extraMinutes / 60) * rules.extraDaysPerHour;
+  }
+}
+
+/** Whether a local time of day falls within sleep hours [start, end), which may cross midnight. */
+export function inSleepHours(minuteOfDay: number, sleep: { start: string; end: string }): boolean {
+  const s = parseHHMM(sleep.start);
+  const e = parseHHMM(sleep.end);
+  return s <= e ? minuteOfDay >= s && minuteOfDay < e : minuteOfDay >= s || minuteOfDay < e;
+}
+
+function hasTag(alert: Alert, tag: string): boolean {
+  return alert.tags?.some((t) => t.toLowerCase() === tag) ?? false;
+}
+
+function lowerSet(values: readonly string[]): Set<string> {
+  return new Set(values.map((v) => v.toLowerCase()));
+}
+
+/** The configured filters (SPEC §4.2): the reason an alert is filtered out, or null. */
+function filterReason(
+  alert: Alert,
+  rules: ToilRules,
+): { reason: "priority" | "tag" | "team"; detail: string } | null {
+  if (rules.priorities.length > 0) {
+    const wanted = lowerSet(rules.priorities);
+    if (alert.priority === null || !wanted.has(alert.priority.toLowerCase())) {
+      return {
+        reason: "priority",
+        detail: `priority ${alert.priority ?? "(none)"} is not one of ${rules.priorities.join(", ")}`,
+      };
+    }
+  }
+  for (const tag of rules.requireTags) {
+    if (!hasTag(alert, tag.toLowerCase())) return { reason: "tag", detail: `no tag ${tag}` };
+  }
+  if (rules.teams.length > 0) {
+    const wanted = lowerSet(rules.teams);
+    if (!(alert.teams ?? []).some((t) => wanted.has(t.toLowerCase()))) {
+      return {
+        reason: "team",
+        detail: `team ${alert.teams?.length ? alert.teams.join(", ") : "(none)"} is not one of ${rules.teams.join(", ")}`,
+      };
+    }
+  }
+  return null;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e9) / 1e9;
+}
+
+/**
+ * The TOIL rules of SPEC §4, from alerts to claims. Pure: the zone, the calendar, the people and
+ * every choice arrive as arguments; nothing is read or printed here.
+ */
+export function computeToil(input: ToilInput): ToilResult {
+  const { rules, calendar, people, attributor } = input;
+  const zone: Zone = calendar.zone;
+  const counts = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+  const skipped: Skipped[] = [];
+  const warnings: string[] = [];
+  for (const s of input.skipped) {
+    skipped.push(s);
+    counts[s.reason]++;
+  }
+  counts["other-person"] += input.otherPersonCount;
+
+  const skip = (alert: Alert, reason: Skipped["reason"], detail: string) => {
+    skipped.push({ alert: alertLabel(alert), id: alert.id, reason, detail });
+    counts[reason]++;
+  };
+
+  // 1. Who was alerted, whose claims are shown, filters, in hours or out.
+  const byPerson = new Map<string, CreditedAlert[]>();
+  for (const alert of input.alerts) {
+    const result = attributor.attribute(alert);
+    if ("unattributed" in result) {
+      skip(alert, "unattributed", result.unattributed);
+      continue;
+    }
+    let credits = result.credits;
+    if (input.person !== null) {
+      credits = credits.filter((c) => c.person === input.person);
+      if (credits.length === 0) {
+        counts["other-person"]++;
+        continue;
+      }
+    }
+    const filtered = filterReason(alert, rules);
+    if (filtered) {
+      skip(alert, filtered.reason, filtered.detail);
+      continue;
+    }
+    if (!calendar.isOutOfHours(alert.createdAt)) {
+      skip(alert, "in-hours", zone.label(alert.createdAt));
+      continue;
+    }
+    for (const c of credits) {
+      let list = byPerson.get(c.person);
+      if (!list) {
+        list = [];
+        byPerson.set(c.person, list);
+      }
+      list.push({ ...c, id: alert.id, alert });
+    }
+  }
+  if (attributor.unknownUsernames.size > 0) {
+    const names = [...attributor.unknownUsernames].sort();
+    warnings.push(
+      `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an opsgenie or email that matches)`,
+    );
+  }
+
+  // 2. Windows and claims per person.
+  const marksByAlert = groupBy(input.marks, (m) => m.alertId);
+  const workedByAlert = groupBy(input.worked, (w) => w.alertId);
+  const claims: Claim[] = [];
+  const shownAlerts = new Set<string>();
+  const outOfPeriod = new Map<string, { alert: Alert; start: number }>();
+  let inferWithoutClose = 0;
+
+  for (const [personId, credited] of [...byPerson.entries()].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    const person = people.get(personId);
+    const sleep = person?.sleepHours ?? rules.sleepHours;
+    const windows = groupIntoWindows(credited, rules.windowMinutes);
+    const countedExtra = new Set<number>();
+    let previousEnd: number | null = null;
+
+    for (const w of windows) {
+      const worked = workedFor(w, personId, workedByAlert, input.inferWorked);
+      if (input.inferWorked && worked === null && w.items.every((i) => i.alert.closedAt === null))
+        inferWithoutClose++;
+      const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, previousEnd, rules, sleep, zone);
+      const workEnd = worked === null ? w.start : w.start + worked.minutes * MINUTE;
+      previousEnd = Math.max(w.end, workEnd);
+
+      // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
+      let extraMinutes = 0;
+      if (worked !== null) {
+        for (let k = FIRST_HOUR_MINUTES; k < worked.minutes; k++) {
+          const t = w.start + k * MINUTE;
+          const minute = Math.floor(t / MINUTE);
+          if (countedExtra.has(minute) || !calendar.isOutOfHours(t)) continue;
+          countedExtra.add(minute);
+          extraMinutes++;
+        }
+      }
+
+      const inPeriod =
+        input.period === null ||
+        ((input.period.from === null || w.start >= input.period.from) &&
+          (input.period.to === null || w.start < input.period.to));
+      if (!inPeriod) {
+        for (const i of w.items)
+          if (!outOfPeriod.has(i.id)) outOfPeriod.set(i.id, { alert: i.alert, start: w.start });
+        continue;
+      }
+
+      const baseDays = kind === "woken" ? rules.wokenDays : rules.awakeDays;
+      const extraDays = extraDaysFor(extraMinutes, rules);
+      const days = round(baseDays + extraDays);
+      for (const i of w.items) shownAlerts.add(i.id);
+      claims.push({
+        id: claimId(personId, w.start),
+        person: personId,
+        name: person?.name ?? w.items[0]!.name,
+        date: zone.dateOf(w.start),
+        start: isoUtc(w.start),
+        end: isoUtc(w.end),
+        kind,
+        kindSource,
+        alerts: w.items.map((i) => ({
+          id: i.alert.id,
+          tinyId: i.alert.tinyId,
+          createdAt: isoUtc(i.alert.createdAt),
+          message: i.alert.message,
+          priority: i.alert.priority,
+          via: i.via,
+          escalated: i.escalated,
+        })),
+        workedMinutes: worked?.minutes ?? null,
+        workedSource: worked?.source ?? null,
+        extraMinutes,
+        baseDays,
+        extraDays,
+        days,
+        hours: round(days * rules.hoursPerDay),
+        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone),
+      });
+    }
+  }
+  if (inferWithoutClose > 0) {
+    warnings.push(
+      `--infer-worked: ${inferWithoutClose} window${inferWithoutClose === 1 ? " has" : "s have"} no close time in the log, so no extra time was inferred for ${inferWithoutClose === 1 ? "it" : "them"}`,
+    );
+  }
+  for (const [id, { alert, start }] of outOfPeriod) {
+    if (shownAlerts.has(id)) continue;
+    const side = input.period?.from !== null && start < (input.period?.from ?? 0) ? "before" : "after";
+    skip(alert, "out-of-period", `window starts ${zone.label(start)}, ${side} the period`);
+  }
+
+  claims.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.person < b.person ? -1 : 1));
+  return {
+    timezone: zone.name,
+    period: input.period && {
+      from: input.period.from === null ? null : isoUtc(input.period.from),
+      to: input.period.to === null ? null : isoUtc(input.period.to),
+      label: input.period.label,
+    },
+    rules: {
+      windowMinutes: rules.windowMinutes,
+      awakeDays: rules.awakeDays,
+      wokenDays: rules.wokenDays,
+      extraDaysPerHour: rules.extraDaysPerHour,
+      extraRounding: rules.extraRounding,
+      hoursPerDay: rules.hoursPerDay,
+      attribution: rules.attribution,
+    },
+    claims,
+    totals: totalsOf(claims),
+    skipped,
+    skippedCounts: counts,
+    warnings,
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Marks that apply to one person: a mark naming a person applies to that person only (SPEC §4.7). */
+function marksFor(marks: Mark[] | undefined, person: string): Mark[] {
+  return marks?.filter((m) => m.person === null || m.person === person) ?? [];
+}
+
+/** Awake or woken, in the order of SPEC §4.5. */
+function kindOf(
+  w: Window<CreditedAlert>,
+  person: string,
+  marksByAlert: Map<string, Mark[]>,
+  previousEnd: number | null,
+  rules: ToilRules,
+  sleep: { start: string; end: string },
+  zone: Zone,
+): { kind: Kind; source: KindSource } {
+  // Explicit marks: a flag or review mark on an alert overrides that alert's `woken` column.
+  const decided: { label: string; woken: boolean }[] = [];
+  for (const i of w.items) {
+    const marks = marksFor(marksByAlert.get(i.id), person);
+    const values = new Set(marks.map((m) => m.woken));
+    if (values.size > 1) {
+      throw usageError(
+        `alert ${alertLabel(i.alert)} is marked both --woken and --awake for ${person}`,
+        "keep one of the two marks",
+      );
+    }
+    if (values.size === 1) decided.push({ label: alertLabel(i.alert), woken: values.has(true) });
+    else if (i.alert.woken !== null) decided.push({ label: alertLabel(i.alert), woken: i.alert.woken });
+  }
+  if (decided.length > 0) {
+    const woken = decided.filter((d) => d.woken).map((d) => d.label);
+    const awake = decided.filter((d) => !d.woken).map((d) => d.label);
+    if (woken.length > 0 && awake.length > 0) {
+      throw usageError(
+        `conflicting marks in ${person}'s window from ${zone.label(w.start)}: ${woken.join(", ")} woken, ${awake.join(", ")} awake`,
+        "alerts within an hour make one claim: mark them all the same way",
+      );
+    }
+    return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
+  }
+  if (previousEnd !== null && w.start < previousEnd + rules.backToSleepMinutes * MINUTE) {
+    return { kind: "awake", source: "recently-awake" };
+  }
+  const first = w.items[0]!.alert;
+  const sleeping = hasTag(first, "sleepinghours");
+  if (sleeping || hasTag(first, "wakinghours")) return { kind: sleeping ? "woken" : "awake", source: "tag" };
+  return {
+    kind: inSleepHours(zone.parts(w.start).minuteOfDay, sleep) ? "woken" : "awake",
+    source: "sleep-hours",
+  };
+}
+
+/** Time worked for a window: flag or review first, then the log's column, then (opt-in) inferred. */
+function workedFor(
+  w: Window<CreditedAlert>,
+  person: string,
+  workedByAlert: Map<string, WorkedEntry[]>,
+  inferWorked: boolean,
+): { minutes: number; source: WorkedSource } | null {
+  let best: { minutes: number; source: WorkedSource } | null = null;
+  const rank: Record<WorkedSource, number> = { flag: 3, review: 2, "log-column": 1, inferred: 0 };
+  const offer = (minutes: number, source: WorkedSource) => {
+    if (
+      best === null ||
+      rank[source] > rank[best.source] ||
+      (rank[source] === rank[best.source] && minutes > best.minutes)
+    ) {
+      best = { minutes, source };
+    }
+  };
+  for (const i of w.items) {
+    for (const e of workedByAlert.get(i.id) ?? [])
+      if (e.person === null || e.person === person) offer(e.minutes, e.source);
+    if (i.alert.workedMinutes !== null) offer(i.alert.workedMinutes, "log-column");
+  }
+  if (best === null && inferWorked) {
+    let lastClose: number | null = null;
+    for (const i of w.items) {
+      const c = i.alert.closedAt;
+      if (c !== null && (lastClose === null || c > lastClose)) lastClose = c;
+    }
+    if (lastClose !== null && lastClose > w.start)
+      offer(Math.round((lastClose - w.start) / MINUTE), "inferred");
+  }
+  return best;
+}
+
+function reasonFor(
+  w: Window<CreditedAlert>,
+  kind: Kind,
+  kindSource: KindSource,
+  worked: { minutes: number; source: WorkedSource } | null,
+  extraMinutes: number,
+  zone: Zone,
+): string {
+  const labels = w.items.map((i) => alertLabel(i.alert));
+  const shown =
+    labels.length > 5 ? `${labels.slice(0, 5).join(", ")} and ${labels.length - 5} more` : labels.join(", ");
+  const how: Record<KindSource, string> = {
+    mark: " (marked)",
+    "recently-awake": " (already up from an earlier call-out)",
+    tag: " (tagged)",
+    "sleep-hours": "",
+  };
+  const first = w.items[0]!;
+  const via = first.via === "second-line" ? " escalated to second line," : "";
+  let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)},${via} ${kind}${how[kindSource]}`;
+  if (worked === null) text += "; time worked not given";
+  else {
+    text += `; worked ${formatDuration(worked.minutes)}`;
+    if (worked.source === "inferred") text += " (from the log)";
+    if (extraMinutes > 0) text += `, ${formatDuration(extraMinutes)} extra`;
+  }
+  return text;
+}
+
+function totalsOf(claims: readonly Claim[]): ToilResult["totals"] {
+  const per = new Map<string, PersonTotal & { ids: Set<string> }>();
+  const all = new Set<string>();
+  let days = 0;
+  let hours = 0;
+  for (const c of claims) {
+    let t = per.get(c.person);
+    if (!t) {
+      t = { person: c.person, name: c.name, claims: 0, alerts: 0, days: 0, hours: 0, ids: new Set() };
+      per.set(c.person, t);
+    }
+    t.claims++;
+    t.days += c.days;
+    t.hours += c.hours;
+    for (const a of c.alerts) {
+      t.ids.add(a.id);
+      all.add(a.id);
+    }
+    days += c.days;
+    hours += c.hours;
+  }
+  const byPerson = [...per.values()]
+    .sort((a, b) => (a.person < b.person ? -1 : 1))
+    .map(({ ids, ...t }) => ({ ...t, alerts: ids.size, days: round(t.days), hours: round(t.hours) }));
+  return { claims: claims.length, alerts: all.size, days: round(days), hours: round(hours), byPerson };
+}

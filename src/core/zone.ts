@@ -1,0 +1,148 @@
+import { IANAZone } from "luxon";
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Offsets are cached per quarter hour of UTC: every zone in use changes offset on such a boundary. */
+const BUCKET = 15 * MINUTE;
+
+export interface LocalParts {
+  /** days since 1970-01-01 in local time */
+  day: number;
+  /** YYYY-MM-DD */
+  date: string;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** minutes since local midnight, 0–1439 */
+  minuteOfDay: number;
+}
+
+const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Minutes east of UTC in force at an instant. */
+export type OffsetSource = (ms: number) => number;
+
+/** Offsets from luxon (the IANA database through Intl). */
+export function luxonOffsets(name: string): OffsetSource {
+  const zone = IANAZone.create(name);
+  return (ms) => zone.offset(ms);
+}
+
+let canonicalZones: Set<string> | undefined;
+
+/** Whether a name is an IANA time zone: the canonical list first (cheap), then Intl itself. */
+export function isValidTimeZone(name: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  return canonicalZones.has(name) || IANAZone.isValidZone(name);
+}
+
+/**
+ * Local time in one IANA zone, fast enough for a million alerts: the offset source is asked once
+ * per quarter hour, and calendar fields come from plain arithmetic.
+ */
+export class Zone {
+  private readonly offsetAt: OffsetSource;
+  private readonly offsets = new Map<number, number>();
+  private readonly dates = new Map<number, string>();
+
+  constructor(
+    readonly name: string,
+    offsets?: OffsetSource,
+  ) {
+    if (!isValidTimeZone(name)) throw new RangeError(`unknown time zone "${name}"`);
+    this.offsetAt = offsets ?? luxonOffsets(name);
+  }
+
+  /** offset from UTC in minutes at an instant */
+  offsetMinutes(ms: number): number {
+    const bucket = Math.floor(ms / BUCKET);
+    let off = this.offsets.get(bucket);
+    if (off === undefined) {
+      off = this.offsetAt(bucket * BUCKET);
+      this.offsets.set(bucket, off);
+    }
+    return off;
+  }
+
+  parts(ms: number): LocalParts {
+    const local = ms + this.offsetMinutes(ms) * MINUTE;
+    const day = Math.floor(local / DAY);
+    return {
+      day,
+      date: this.dateOfDay(day),
+      weekday: ((((day + 3) % 7) + 7) % 7) + 1,
+      minuteOfDay: Math.floor((local - day * DAY) / MINUTE),
+    };
+  }
+
+  /** local YYYY-MM-DD of an instant */
+  dateOf(ms: number): string {
+    return this.parts(ms).date;
+  }
+
+  dateOfDay(day: number): string {
+    let s = this.dates.get(day);
+    if (s === undefined) {
+      s = new Date(day * DAY).toISOString().slice(0, 10);
+      this.dates.set(day, s);
+    }
+    return s;
+  }
+
+  /** "HH:MM" local */
+  hhmm(ms: number): string {
+    const m = this.parts(ms).minuteOfDay;
+    return `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
+  }
+
+  /** "Tue 3 Nov 11:02" local */
+  label(ms: number): string {
+    const p = this.parts(ms);
+    const [, mo, d] = p.date.split("-");
+    return `${WEEKDAY_NAMES[p.weekday - 1]} ${Number(d)} ${MONTH_NAMES[Number(mo) - 1]} ${this.hhmm(ms)}`;
+  }
+
+  /**
+   * The instant of a local date and time. In the repeated hour of the autumn change this is the
+   * first (summer-time) occurrence; a time skipped in spring moves forward by the gap.
+   */
+  instant(date: string, minuteOfDay = 0): number {
+    const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+    const naive = Date.UTC(y, mo - 1, d) + minuteOfDay * MINUTE;
+    // Try the offsets in force an hour either side; keep the earliest instant that reads back as the
+    // wanted local time (first occurrence). None reads back inside a spring gap: shift forward.
+    const candidates = new Set([
+      this.offsetMinutes(naive - 3 * 3_600_000),
+      this.offsetMinutes(naive + 3 * 3_600_000),
+    ]);
+    let best: number | undefined;
+    for (const off of candidates) {
+      const ms = naive - off * MINUTE;
+      if (ms + this.offsetMinutes(ms) * MINUTE === naive && (best === undefined || ms < best)) best = ms;
+    }
+    if (best !== undefined) return best;
+    const before = Math.min(...candidates);
+    return naive - before * MINUTE;
+  }
+
+  /** the local date `n` days after `date` */
+  static addDays(date: string, n: number): string {
+    const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, mo - 1, d + n)).toISOString().slice(0, 10);
+  }
+}
+
+export function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** "HH:MM" → minutes since midnight */
+export function parseHHMM(s: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
+  if (!m) throw new RangeError(`not a time HH:MM: "${s}"`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}

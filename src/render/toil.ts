@@ -1,0 +1,71 @@
+import { formatHours } from "../core/duration";
+import type { ToilResult } from "../core/toil";
+import { csvRow } from "./csv";
+
+export const TOIL_CSV_HEADER = [
+  "id",
+  "person",
+  "name",
+  "date",
+  "start",
+  "end",
+  "kind",
+  "kind_source",
+  "alerts",
+  "worked_minutes",
+  "worked_source",
+  "extra_minutes",
+  "base_days",
+  "extra_days",
+  "days",
+  "hours",
+  "reason",
+];
+
+export function toilJson(result: ToilResult): string {
+  return `${JSON.stringify({ schemaVersion: 1, ...result }, null, 2)}\n`;
+}
+
+/** One row per claim, every number of the claim; alerts as tiny ids (or ids) separated by ";". */
+export function toilCsv(result: ToilResult): string {
+  let out = csvRow(TOIL_CSV_HEADER);
+  for (const c of result.claims) {
+    out += csvRow([
+      c.id,
+      c.person,
+      c.name,
+      c.date,
+      c.start,
+      c.end,
+      c.kind,
+      c.kindSource,
+      c.alerts.map((a) => a.tinyId ?? a.id).join(";"),
+      c.workedMinutes,
+      c.workedSource,
+      c.extraMinutes,
+      c.baseDays,
+      c.extraDays,
+      c.days,
+      c.hours,
+      c.reason,
+    ]);
+  }
+  return out;
+}
+
+/** BreatheHR's Log TOIL form, one row per claim (SPEC §5): nothing else on stdout. */
+export function toilBreathe(result: ToilResult, emails: ReadonlyMap<string, string | null>): string {
+  let out = csvRow(["Name", "Email", "Date", "Days", "Hours", "Notes"]);
+  for (const c of result.claims) {
+    const ids = c.alerts.map((a) => a.tinyId ?? a.id).join(", ");
+    out += csvRow([
+      c.name,
+      emails.get(c.person) ?? "",
+      c.date,
+      c.days,
+      formatHours(c.hours),
+      `${c.reason} [alerts: ${ids}]`,
+    ]);
+  }
+  return out;
+}

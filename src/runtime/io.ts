@@ -1,0 +1,65 @@
+/**
+ * IO as a value (after gh's iostreams): the streams, whether they are terminals, whether colour
+ * is on and whether we may prompt. Commands receive it; tests build one with fake streams.
+ */
+export interface Out {
+  write(chunk: string): unknown;
+}
+
+export interface IO {
+  stdout: Out;
+  stderr: Out;
+  stdin: NodeJS.ReadableStream;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** colour on stdout / stderr */
+  color: boolean;
+  colorErr: boolean;
+  canPrompt: boolean;
+  verbose: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface IOFlags {
+  color?: boolean; // false when --no-color was given
+  input?: boolean; // false when --no-input was given
+  verbose?: boolean;
+}
+
+/** NO_COLOR (any non-empty value) turns colour off; FORCE_COLOR turns it on (0 or false: off). */
+export function decideColor(isTTY: boolean, env: NodeJS.ProcessEnv, flagColor: boolean | undefined): boolean {
+  if (flagColor === false) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return !(force === "0" || force === "false");
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.TERM === "dumb") return false;
+  return isTTY;
+}
+
+export interface Streams {
+  stdout: Out & { isTTY?: boolean };
+  stderr: Out & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export function createIO(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, flags: IOFlags = {}): IO {
+  const stdoutIsTTY = streams.stdout.isTTY === true;
+  const stderrIsTTY = streams.stderr.isTTY === true;
+  const stdinIsTTY = streams.stdin.isTTY === true;
+  return {
+    stdout: streams.stdout,
+    stderr: streams.stderr,
+    stdin: streams.stdin,
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY,
+    color: decideColor(stdoutIsTTY, env, flags.color),
+    colorErr: decideColor(stderrIsTTY, env, flags.color),
+    canPrompt: stdinIsTTY && stdoutIsTTY && flags.input !== false,
+    verbose: flags.verbose === true,
+    env,
+    cwd,
+  };
+}
