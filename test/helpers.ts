@@ -1,0 +1,109 @@
+import type { Alert } from "../src/core/alert";
+import { createLogAttributor } from "../src/core/attribution";
+import { type Person, PeopleIndex } from "../src/core/people";
+import { SupportCalendar } from "../src/core/support-hours";
+import { computeToil, type Mark, type Period, type ToilInput, type ToilRules, type WorkedEntry } from "../src/core/toil";
+import { Zone } from "../src/core/zone";
+import { HOLIDAY_TABLE } from "../src/adapters/holiday-table";
+
+export const london = new Zone("Europe/London");
+
+/** A London local time "YYYY-MM-DD HH:MM" as an instant. */
+export function at(local: string): number {
+  const [date, time = "00:00"] = local.split(" ");
+  const [h, m] = time.split(":").map(Number);
+  return london.instant(date!, h! * 60 + m!);
+}
+
+let seq = 0;
+export function alert(local: string | number, over: Partial<Alert> = {}): Alert {
+  seq++;
+  const createdAt = typeof local === "number" ? local : at(local);
+  return {
+    id: over.id ?? `id-${String(seq).padStart(5, "0")}`,
+    tinyId: over.tinyId ?? String(1000 + seq),
+    alias: `alias-${seq}`,
+    message: "Site down",
+    createdAt,
+    priority: "P1",
+    tags: [],
+    teams: ["Platform"],
+    owner: "alice@example.com",
+    acknowledged: true,
+    acknowledgedBy: "alice@example.com",
+    ackAt: null,
+    closedAt: null,
+    woken: null,
+    workedMinutes: null,
+    source: `test.csv:${seq + 1}`,
+    file: "test.csv",
+    ...over,
+  };
+}
+
+export const PEOPLE: Person[] = [
+  { id: "alice", name: "Alice Adams", email: "alice@example.com", opsgenie: "alice@example.com", phone: null, sleepHours: null },
+  {
+    id: "bob",
+    name: "Bob Brown",
+    email: "bob@example.com",
+    opsgenie: "bob@example.com",
+    phone: null,
+    sleepHours: { start: "22:30", end: "06:30" },
+  },
+];
+
+export const RULES: ToilRules = {
+  windowMinutes: 60,
+  awakeDays: 0.25,
+  wokenDays: 0.5,
+  extraDaysPerHour: 0.25,
+  extraRounding: "quarter-hour",
+  hoursPerDay: 7,
+  sleepHours: { start: "23:00", end: "07:00" },
+  backToSleepMinutes: 60,
+  attribution: "owner",
+  requireTags: [],
+  priorities: [],
+  teams: [],
+};
+
+const ENGLAND = new Set(HOLIDAY_TABLE["england-and-wales"]!.split(" "));
+
+export function calendar(extra: string[] = []): SupportCalendar {
+  return new SupportCalendar(
+    london,
+    { days: ["mon", "tue", "wed", "thu", "fri"], start: "10:00", end: "18:00" },
+    (d) => ENGLAND.has(d) || extra.includes(d),
+  );
+}
+
+export interface CalcOptions {
+  rules?: Partial<ToilRules>;
+  marks?: Mark[];
+  worked?: WorkedEntry[];
+  inferWorked?: boolean;
+  period?: Period | null;
+  person?: string | null;
+  extraHolidays?: string[];
+}
+
+export function calc(alerts: Alert[], o: CalcOptions = {}) {
+  const rules = { ...RULES, ...o.rules };
+  const people = new PeopleIndex(PEOPLE);
+  const input: ToilInput = {
+    alerts,
+    skipped: [],
+    otherPersonCount: 0,
+    attributor: createLogAttributor(rules.attribution === "acknowledger" ? "acknowledger" : "owner", people),
+    people,
+    rules,
+    calendar: calendar(o.extraHolidays),
+    marks: o.marks ?? [],
+    worked: o.worked ?? [],
+    inferWorked: o.inferWorked ?? false,
+    period: o.period ?? null,
+    person: o.person ?? null,
+  };
+  return computeToil(input);
+}
