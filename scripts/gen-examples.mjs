@@ -2,7 +2,7 @@
 // a small team's alerts in Opsgenie's current export layout, with the clusters, nights, weekends,
 // the autumn clock change and in-hours noise a real month has. Deterministic: same file every run.
 import { writeFileSync } from "node:fs";
-import { zipSync, strToU8 } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { alertId, exportRow, OPSGENIE_HEADER, prng } from "./lib/opsgenie-export.mjs";
 
 const rand = prng(20261001);
@@ -81,6 +81,9 @@ for (const [at, n, spread, acked] of incidents) {
 rows.sort((a, b) => b.createdAt - a.createdAt); // Opsgenie exports newest first
 const csv = `${OPSGENIE_HEADER}\n${rows.map(exportRow).join("\n")}\n`;
 writeFileSync(new URL("../examples/alert-export-result_2026-10.csv", import.meta.url), csv);
-const zip = zipSync({ "alert-export-result_2026-10.csv": strToU8(csv) }, { mtime: new Date("2026-11-01T09:00:00Z") });
+const zip = zipSync(
+  { "alert-export-result_2026-10.csv": strToU8(csv) },
+  { mtime: new Date("2026-11-01T09:00:00Z") },
+);
 writeFileSync(new URL("../examples/alert-export-result_2026-10.zip", import.meta.url), zip);
 console.log(`examples: ${rows.length} alerts`);

@@ -17,10 +17,13 @@ export const EXIT_CODES: Record<ErrorKind | "ok" | "unexpected", number> = {
   interrupted: 130,
 };
 
-interface Streams {
+/** The process's edges, passed in so tests run the whole program with fake streams. */
+export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
 }
 
 interface GlobalOptions {
@@ -160,7 +163,8 @@ async function context(cmd: Command, streams: Streams) {
     import("./commands/context"),
   ]);
   const g = cmd.optsWithGlobals() as GlobalOptions;
-  const io = createIO(streams, process.env, process.cwd(), {
+  const env = streams.env ?? process.env;
+  const io = createIO(streams, env, streams.cwd ?? process.cwd(), {
     color: g.color,
     input: g.input,
     verbose: g.verbose,
@@ -170,11 +174,14 @@ async function context(cmd: Command, streams: Streams) {
     const { usageError } = await import("./errors");
     throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
   }
-  return createContext(io, resolveNow(process.env), format);
+  return createContext(io, resolveNow(env), format);
 }
 
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
-export async function main(argv: string[], streams: Streams = process): Promise<number> {
+export async function main(
+  argv: string[],
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+): Promise<number> {
   let verbose = argv.includes("--verbose");
   const stdout = streams.stdout as NodeJS.WritableStream & {
     on?: (e: string, f: (err: NodeJS.ErrnoException) => void) => void;

@@ -1,10 +1,17 @@
+import { HOLIDAY_TABLE } from "../src/adapters/holiday-table";
 import type { Alert } from "../src/core/alert";
 import { createLogAttributor } from "../src/core/attribution";
-import { type Person, PeopleIndex } from "../src/core/people";
+import { PeopleIndex, type Person } from "../src/core/people";
 import { SupportCalendar } from "../src/core/support-hours";
-import { computeToil, type Mark, type Period, type ToilInput, type ToilRules, type WorkedEntry } from "../src/core/toil";
+import {
+  computeToil,
+  type Mark,
+  type Period,
+  type ToilInput,
+  type ToilRules,
+  type WorkedEntry,
+} from "../src/core/toil";
 import { Zone } from "../src/core/zone";
-import { HOLIDAY_TABLE } from "../src/adapters/holiday-table";
 
 export const london = new Zone("Europe/London");
 
@@ -42,7 +49,14 @@ export function alert(local: string | number, over: Partial<Alert> = {}): Alert 
 }
 
 export const PEOPLE: Person[] = [
-  { id: "alice", name: "Alice Adams", email: "alice@example.com", opsgenie: "alice@example.com", phone: null, sleepHours: null },
+  {
+    id: "alice",
+    name: "Alice Adams",
+    email: "alice@example.com",
+    opsgenie: "alice@example.com",
+    phone: null,
+    sleepHours: null,
+  },
   {
     id: "bob",
     name: "Bob Brown",

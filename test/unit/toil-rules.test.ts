@@ -66,7 +66,11 @@ describe("windows (SPEC §4.4)", () => {
   it("autumn clock change: a window is 60 elapsed minutes across the repeated hour", () => {
     // 01:30 BST is 00:30 UTC; 01:20 GMT is 01:20 UTC, 50 minutes later; 01:31 GMT is 61 minutes later.
     const first = Date.parse("2026-10-25T00:30:00Z");
-    const r = calc([alert(first), alert(Date.parse("2026-10-25T01:20:00Z")), alert(Date.parse("2026-10-25T01:31:00Z"))]);
+    const r = calc([
+      alert(first),
+      alert(Date.parse("2026-10-25T01:20:00Z")),
+      alert(Date.parse("2026-10-25T01:31:00Z")),
+    ]);
     expect(r.claims.map((c) => c.alerts.length)).toEqual([2, 1]);
     expect(r.claims[0]!.end).toBe("2026-10-25T01:30:00.000Z");
     expect(london.hhmm(Date.parse(r.claims[0]!.end))).toBe("01:30"); // 01:30 GMT: the same wall time again
@@ -192,15 +196,23 @@ describe("awake or woken (SPEC §4.5)", () => {
 });
 
 describe("extra time (SPEC §4.6)", () => {
-  const worked = (a: { id: string }, minutes: number) => [{ alertId: a.id, person: null, minutes, source: "flag" as const }];
+  const worked = (a: { id: string }, minutes: number) => [
+    { alertId: a.id, person: null, minutes, source: "flag" as const },
+  ];
 
   it("the spec's example: woken at 02:14, worked 1h35m → 0.5 + 0.1875 = 0.6875 day", () => {
     const a = alert("2026-11-03 02:14");
     const c = calc([a], { worked: worked(a, 95) }).claims[0]!;
-    expect(c).toMatchObject({ workedMinutes: 95, workedSource: "flag", extraMinutes: 35, baseDays: 0.5, extraDays: 0.1875 });
+    expect(c).toMatchObject({
+      workedMinutes: 95,
+      workedSource: "flag",
+      extraMinutes: 35,
+      baseDays: 0.5,
+      extraDays: 0.1875,
+    });
     expect(c.days).toBe(0.6875);
     expect(c.hours).toBe(4.8125);
-    expect(c.reason).toBe("Out-of-hours alert " + a.tinyId + " at 02:14, woken; worked 1h35m, 35m extra");
+    expect(c.reason).toBe(`Out-of-hours alert ${a.tinyId} at 02:14, woken; worked 1h35m, 35m extra`);
   });
 
   it.each([
@@ -258,7 +270,10 @@ describe("extra time (SPEC §4.6)", () => {
     const c = calc([a], { inferWorked: true }).claims[0]!;
     expect(c).toMatchObject({ workedMinutes: 100, workedSource: "inferred", extraMinutes: 40 });
     const b = alert("2026-11-08 02:00", { closedAt: at("2026-11-08 03:40"), workedMinutes: 30 });
-    expect(calc([b], { inferWorked: true }).claims[0]).toMatchObject({ workedMinutes: 30, workedSource: "log-column" });
+    expect(calc([b], { inferWorked: true }).claims[0]).toMatchObject({
+      workedMinutes: 30,
+      workedSource: "log-column",
+    });
     const c2 = alert("2026-11-09 02:00", { closedAt: at("2026-11-09 03:40") });
     expect(calc([c2]).claims[0]!.workedSource).toBeNull();
   });
@@ -279,14 +294,18 @@ describe("attribution (SPEC §4.3)", () => {
   });
 
   it("acknowledger: an alert nobody acknowledged is unattributed", () => {
-    const r = calc([alert("2026-11-03 20:00", { acknowledgedBy: null })], { rules: { attribution: "acknowledger" } });
+    const r = calc([alert("2026-11-03 20:00", { acknowledgedBy: null })], {
+      rules: { attribution: "acknowledger" },
+    });
     expect(r.claims).toHaveLength(0);
     expect(r.skipped[0]).toMatchObject({ reason: "unattributed" });
     expect(r.skippedCounts.unattributed).toBe(1);
   });
 
   it("an escalation alert is credited to the person its alias names, and no one else", () => {
-    const r = calc([alert("2026-11-03 20:00", { alias: "oncall-escalation:bob:6004", owner: "alice@example.com" })]);
+    const r = calc([
+      alert("2026-11-03 20:00", { alias: "oncall-escalation:bob:6004", owner: "alice@example.com" }),
+    ]);
     expect(r.claims).toHaveLength(1);
     expect(r.claims[0]!.person).toBe("bob");
     expect(r.claims[0]!.alerts[0]!.via).toBe("escalation-target");
@@ -322,12 +341,18 @@ describe("filters", () => {
 describe("period, people and ids (SPEC §4.8–4.10)", () => {
   it("a window that starts before the period is skipped whole, even its alerts inside the period", () => {
     const period = resolvePeriod({ month: "2026-11" }, london);
-    const r = calc([alert("2026-10-31 23:40"), alert("2026-11-01 00:10"), alert("2026-11-01 01:30")], { period });
+    const r = calc([alert("2026-10-31 23:40"), alert("2026-11-01 00:10"), alert("2026-11-01 01:30")], {
+      period,
+    });
     expect(r.claims).toHaveLength(1);
     expect(r.claims[0]!.date).toBe("2026-11-01");
     expect(r.claims[0]!.kindSource).toBe("recently-awake"); // windows were built from every alert
     expect(r.skipped.filter((s) => s.reason === "out-of-period")).toHaveLength(2);
-    expect(r.period).toEqual({ from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z", label: "2026-11" });
+    expect(r.period).toEqual({
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-12-01T00:00:00.000Z",
+      label: "2026-11",
+    });
   });
 
   it("--from/--to are inclusive local dates; in summer time local midnight is 23:00 UTC", () => {
@@ -340,7 +365,9 @@ describe("period, people and ids (SPEC §4.8–4.10)", () => {
     expect(() => resolvePeriod({ month: "2026-13" }, london)).toThrow(/YYYY-MM/);
     expect(() => resolvePeriod({ from: "2026-11-31" }, london)).toThrow(/YYYY-MM-DD/);
     expect(() => resolvePeriod({ from: "2026-11-05", to: "2026-11-01" }, london)).toThrow(/before/);
-    expect(() => resolvePeriod({ month: "2026-11", from: "2026-11-01" }, london)).toThrow(/cannot be combined/);
+    expect(() => resolvePeriod({ month: "2026-11", from: "2026-11-01" }, london)).toThrow(
+      /cannot be combined/,
+    );
   });
 
   it("--person keeps one person's claims and only counts the others' alerts", () => {

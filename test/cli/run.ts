@@ -1,0 +1,37 @@
+import { Readable, Writable } from "node:stream";
+import { main } from "../../src/cli";
+
+class Capture extends Writable {
+  text = "";
+  constructor(readonly isTTY: boolean) {
+    super();
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export interface RunOptions {
+  tty?: boolean;
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
+export async function runCli(argv: string[], o: RunOptions = {}) {
+  const stdout = new Capture(o.tty ?? false);
+  const stderr = new Capture(o.tty ?? false);
+  const stdin = Object.assign(Readable.from(o.stdin === undefined ? [] : [Buffer.from(o.stdin)]), {
+    isTTY: o.tty ?? false,
+  });
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    stdin,
+    env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
+    cwd: o.cwd ?? process.cwd(),
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
