@@ -1,23 +1,54 @@
-// Bundles src/ into dist/ with esbuild. Code splitting keeps each command in its own chunk, so
-// `--help` and `--version` parse almost nothing and `toil calc` parses only what it uses.
-import { readFileSync, rmSync } from "node:fs";
+// Bundles src/ into dist/cli.cjs with esbuild: one file, so that bin/oncall.js can keep V8's
+// compiled code for it between runs (SPEC §8 start-up). Command modules are still imported lazily
+// inside their actions: the bundle evaluates a command's code only when that command runs.
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+
+/**
+ * commander requires node:child_process at load time for executable subcommands, which we never
+ * use; loading it costs ~5 ms on every run. Give commander a stand-in that loads it on first use.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes("node_modules/commander/")
+        ? { path: "lazy-child-process", namespace: "lazy" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
+      contents:
+        'let m; const load = () => (m ??= require("node:child_process")); module.exports = new Proxy({}, { get: (_, k) => load()[k] });',
+      loader: "js",
+    }));
+  },
+};
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ["src/cli.ts"],
-  outdir: "dist",
+  outfile: "dist/cli.cjs",
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  minify: true,
+  minify: process.env.ONCALL_NO_MINIFY !== "1",
   legalComments: "none",
-  chunkNames: "chunks/[name]-[hash]",
   define: { __ONCALL_VERSION__: JSON.stringify(pkg.version) },
-  // CommonJS dependencies (cli-table3, date-holidays) call require(); give the ESM bundle one.
-  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  // date-holidays is a fallback for years outside the generated table: loaded from node_modules
+  // only then, never parsed on an ordinary run.
+  external: ["date-holidays"],
+  // yaml's ES module build (its "default" export condition): tree-shaken, no CommonJS wrapper.
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
+  plugins: [lazyChildProcess],
   logLevel: "warning",
 });
+const bundle = readFileSync(new URL("../dist/cli.cjs", import.meta.url));
+const buildId = createHash("sha256").update(bundle).digest("hex").slice(0, 16);
+// What bin/oncall.js answers `--version` from, and the key of its compile cache.
+writeFileSync(
+  new URL("../dist/build.json", import.meta.url),
+  `${JSON.stringify({ version: pkg.version, buildId })}\n`,
+);

@@ -180,7 +180,13 @@ async function context(cmd: Command, streams: Streams) {
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
 export async function main(
   argv: string[],
-  streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+  streams: Streams = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+  },
 ): Promise<number> {
   let verbose = argv.includes("--verbose");
   const stdout = streams.stdout as NodeJS.WritableStream & {

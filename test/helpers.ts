@@ -12,8 +12,9 @@ import {
   type WorkedEntry,
 } from "../src/core/toil";
 import { Zone } from "../src/core/zone";
+import { luxonOffsets } from "../src/core/zone-luxon";
 
-export const london = new Zone("Europe/London");
+export const london = new Zone("Europe/London", luxonOffsets("Europe/London"));
 
 /** A London local time "YYYY-MM-DD HH:MM" as an instant. */
 export function at(local: string): number {
@@ -42,8 +43,8 @@ export function alert(local: string | number, over: Partial<Alert> = {}): Alert 
     closedAt: null,
     woken: null,
     workedMinutes: null,
-    source: `test.csv:${seq + 1}`,
     file: "test.csv",
+    row: seq + 1,
     ...over,
   };
 }

@@ -3,8 +3,9 @@ import { open, readFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { Alert, AlertField } from "../core/alert";
 import { parseDuration } from "../core/duration";
+import type { AlertPeek } from "../core/intake";
 import { inputError, isOncallError, type OncallError } from "../errors";
-import { CsvReader } from "./csv";
+import { CsvReader, type CsvRecord } from "./csv";
 
 export type LogFormat = "opsgenie-csv" | "opsgenie-zip" | "opsgenie-json" | "oncall-csv";
 
@@ -22,6 +23,8 @@ export interface Unreadable {
 export interface LogSink {
   alert(alert: Alert): boolean;
   unreadable(u: Unreadable): void;
+  /** optional fast path: true when the row is someone else's and needs no alert built */
+  early?(peek: AlertPeek): boolean;
 }
 
 export interface OpenedLog {
@@ -37,22 +40,13 @@ export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
 }
 
-const CHUNK = 1 << 20;
+const CHUNK = 64 * 1024;
 const NOT_A_LOG_HINT =
   "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
 
 /** Gives a string its own storage, so it does not keep the chunk it was sliced from alive. */
-function own(s: string): string {
+export function own(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
-}
-
-function ownStrings(a: Alert): void {
-  a.id = own(a.id);
-  if (a.alias !== null) a.alias = own(a.alias);
-  a.message = own(a.message);
-  if (a.tinyId !== null) a.tinyId = own(a.tinyId);
-  if (a.priority !== null) a.priority = own(a.priority);
-  if (a.acknowledgedBy !== null) a.acknowledgedBy = own(a.acknowledgedBy);
 }
 
 /** Opens a log, detects its format from the content, and reads it on demand. `-` is standard input. */
@@ -171,8 +165,8 @@ function parseBool(s: string): boolean | null | undefined {
 
 function parseHeader(file: string, headerLine: string): string[] {
   let header: string[] = [];
-  const reader = new CsvReader(file, (fields) => {
-    if (header.length === 0) header = fields;
+  const reader = new CsvReader(file, (record) => {
+    if (header.length === 0) header = record.fields();
   });
   try {
     reader.push(headerLine);
@@ -208,26 +202,26 @@ function csvRows(
   source: TextSource,
   opts: ReadOptions,
   sink: LogSink,
-  onRow: (fields: string[], where: string) => void,
+  onRow: (record: CsvRecord) => void,
 ): Promise<void> {
   let seenHeader = false;
-  const reader = new CsvReader(file, (fields, line) => {
+  const reader = new CsvReader(file, (record) => {
     if (!seenHeader) {
       seenHeader = true;
       return;
     }
-    const where = `${file}:${line}`;
     try {
-      if (fields.length !== width) {
+      if (record.count !== width) {
         throw inputError(
-          `${where}: expected ${width} fields as in the header, found ${fields.length}`,
+          `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
           "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
         );
       }
-      onRow(fields, where);
+      onRow(record);
     } catch (e) {
       if (!opts.lenient || !isOncallError(e)) throw e;
-      sink.unreadable({ file, where, id: fields[0] ? own(fields[0]) : null, message: e.message });
+      const id = record.field(0);
+      sink.unreadable({ file, where: `${file}:${record.line}`, id: id ? own(id) : null, message: e.message });
     }
   });
   return streamCsv(source, reader);
@@ -240,15 +234,18 @@ function rowError(where: string, field: string, problem: string): OncallError {
   );
 }
 
-/** Interns repeated values (owners, team lists) so a million rows share a handful of strings. */
+/** Interns repeated values (owners, priorities, team lists) so a million rows share a handful. */
 class Interner<T> {
   private readonly map = new Map<string, T>();
-  constructor(private readonly make: (s: string) => T) {}
+  constructor(
+    private readonly make: (s: string) => T,
+    private readonly limit = 100_000,
+  ) {}
   get(s: string): T {
     let v = this.map.get(s);
     if (v === undefined) {
       v = this.make(s);
-      this.map.set(own(s), v);
+      if (this.map.size < this.limit) this.map.set(own(s), v);
     }
     return v;
   }
@@ -276,57 +273,65 @@ function opsgenieCsv(
   const tinyCol = col.tinyid!;
   const createdCol = col.createdat!;
   const opt = (name: string) => col[name] ?? -1;
-  const [aliasCol, messageCol, priorityCol, tagsCol, teamsCol, ownerCol, ackCol, byCol] = [
-    "alias",
-    "message",
-    "priority",
-    "tags",
-    "teams",
-    "owner",
-    "acknowledged",
-    "acknowledgedby",
-  ].map(opt) as number[];
+  const aliasCol = opt("alias");
+  const messageCol = opt("message");
+  const priorityCol = opt("priority");
+  const tagsCol = opt("tags");
+  const teamsCol = opt("teams");
+  const ownerCol = opt("owner");
+  const ackCol = opt("acknowledged");
+  const byCol = opt("acknowledgedby");
   return {
     file,
     format: "opsgenie-csv",
     fields,
     async read(sink) {
       const strings = new Interner((s) => own(s));
+      const messages = new Interner((s) => own(s), 20_000);
       const lists = new Interner((s) => splitList(s) ?? []);
-      const get = (row: string[], i: number | undefined) => (i === undefined || i < 0 ? "" : row[i]!);
-      await csvRows(file, headers.length, source, opts, sink, (row, where) => {
-        const id = row[idCol]!;
-        if (id === "") throw rowError(where, headers[idCol]!, "is empty");
-        const created = row[createdCol]!;
+      const peek: AlertPeek = { idHash: 0, createdAt: 0, alias: null, owner: null, acknowledgedBy: null };
+      await csvRows(file, headers.length, source, opts, sink, (r) => {
+        const id = r.field(idCol);
+        if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
+        const created = r.field(createdCol);
         const createdAt = Number(created);
         if (created === "" || !Number.isInteger(createdAt) || createdAt < 0) {
           throw rowError(
-            where,
+            `${file}:${r.line}`,
             headers[createdCol]!,
             created === "" ? "is empty" : `expected epoch milliseconds, found "${created}"`,
           );
         }
         let acknowledged: boolean | null = null;
-        if (ackCol! >= 0) {
-          const b = parseBool(row[ackCol!]!);
+        if (ackCol >= 0) {
+          const text = r.field(ackCol);
+          const b = parseBool(text);
           if (b === undefined)
-            throw rowError(where, headers[ackCol!]!, `expected true or false, found "${row[ackCol!]}"`);
+            throw rowError(`${file}:${r.line}`, headers[ackCol]!, `expected true or false, found "${text}"`);
           acknowledged = b;
         }
-        const alias = get(row, aliasCol);
-        const owner = get(row, ownerCol);
-        const by = get(row, byCol);
-        const priority = get(row, priorityCol);
-        const tiny = row[tinyCol]!;
+        const alias = aliasCol >= 0 ? r.field(aliasCol) : "";
+        const owner = ownerCol >= 0 ? r.field(ownerCol) : "";
+        const by = byCol >= 0 ? r.field(byCol) : "";
+        if (sink.early) {
+          peek.idHash = r.hashField(idCol);
+          peek.createdAt = createdAt;
+          peek.alias = alias === "" ? null : alias;
+          peek.owner = owner === "" ? null : strings.get(owner);
+          peek.acknowledgedBy = by === "" ? null : strings.get(by);
+          if (sink.early(peek)) return;
+        }
+        const priority = priorityCol >= 0 ? r.field(priorityCol) : "";
+        const tiny = r.field(tinyCol);
         const alert: Alert = {
-          id: own(id),
+          id,
           tinyId: tiny === "" ? null : tiny,
           alias: alias === "" ? null : alias,
-          message: get(row, messageCol),
+          message: messageCol >= 0 ? r.field(messageCol) : "",
           createdAt,
           priority: priority === "" ? null : strings.get(priority),
-          tags: tagsCol! >= 0 ? lists.get(row[tagsCol!]!) : null,
-          teams: teamsCol! >= 0 ? lists.get(row[teamsCol!]!) : null,
+          tags: tagsCol >= 0 ? lists.get(r.field(tagsCol)) : null,
+          teams: teamsCol >= 0 ? lists.get(r.field(teamsCol)) : null,
           owner: owner === "" ? null : strings.get(owner),
           acknowledged,
           acknowledgedBy: by === "" ? null : strings.get(by),
@@ -334,10 +339,15 @@ function opsgenieCsv(
           closedAt: null,
           woken: null,
           workedMinutes: null,
-          source: where,
           file,
+          row: r.line,
         };
-        if (sink.alert(alert)) ownStrings(alert);
+        if (sink.alert(alert)) {
+          // Kept: give it strings of its own (the intake has copied the id it keys on).
+          if (alert.tinyId !== null) alert.tinyId = own(alert.tinyId);
+          if (alert.alias !== null) alert.alias = own(alert.alias);
+          alert.message = messages.get(alert.message);
+        }
       });
     },
   };
@@ -397,10 +407,11 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
     format: "oncall-csv",
     fields,
     async read(sink) {
-      await csvRows(file, headers.length, source, opts, sink, (row, where) => {
+      await csvRows(file, headers.length, source, opts, sink, (r) => {
+        const where = `${file}:${r.line}`;
         const get = (n: string) => {
           const i = col(n);
-          return i < 0 ? "" : row[i]!.trim();
+          return i < 0 ? "" : own(r.field(i).trim());
         };
         const instant = (n: string, required: boolean): number | null => {
           const v = get(n);
@@ -432,7 +443,7 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
         const by = get("acknowledged_by");
         const ackAt = instant("acknowledged_at", false);
         const acked = fields.has("acknowledged") ? by !== "" || ackAt !== null : null;
-        const alert: Alert = {
+        sink.alert({
           id,
           tinyId: get("tiny_id") || null,
           alias: get("alias") || null,
@@ -448,10 +459,9 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
           closedAt: instant("closed_at", false),
           woken,
           workedMinutes: worked,
-          source: where,
           file,
-        };
-        if (sink.alert(alert)) ownStrings(alert);
+          row: r.line,
+        });
       });
     },
   };
@@ -527,9 +537,10 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
     fields,
     async read(sink) {
       items.forEach((raw: unknown, i: number) => {
-        const where = `${file}: ${prefix}[${i}]`;
+        const row = `${prefix}[${i}]`;
+        const where = `${file}: ${row}`;
         try {
-          sink.alert(apiAlert(raw, where, file));
+          sink.alert(apiAlert(raw, where, file, row));
         } catch (e) {
           if (!opts.lenient || !isOncallError(e)) throw e;
           const id = (raw as ApiAlert | null)?.id;
@@ -540,7 +551,7 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
   };
 }
 
-function apiAlert(raw: unknown, where: string, file: string): Alert {
+function apiAlert(raw: unknown, where: string, file: string, row: string): Alert {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     throw rowError(where, "(item)", "is not an alert object");
   const a = raw as ApiAlert;
@@ -595,7 +606,7 @@ function apiAlert(raw: unknown, where: string, file: string): Alert {
     closedAt: closeTime === null ? null : createdAt + closeTime,
     woken: null,
     workedMinutes: null,
-    source: where,
     file,
+    row,
   };
 }

@@ -18,9 +18,15 @@ export interface Alert {
   woken: boolean | null;
   /** the oncall CSV's `worked` column, minutes */
   workedMinutes: number | null;
-  /** where it was read: "file:line" */
-  source: string;
+  /** the log it was read from */
   file: string;
+  /** where in that log: a line number, or a path such as "data[3]" */
+  row: number | string;
+}
+
+/** "file:line" or "file: data[3]", for messages. */
+export function alertSource(a: Pick<Alert, "file" | "row">): string {
+  return typeof a.row === "number" ? `${a.file}:${a.row}` : `${a.file}: ${a.row}`;
 }
 
 /** Fields a log format can carry; a filter or attribution needing one the log lacks is an input error. */
@@ -92,7 +98,7 @@ function empty(v: unknown): boolean {
  * Merges a later copy of an alert into the first (SPEC §3): empty fields are filled from the later
  * copy, conflicting values keep the first. Returns the names of the fields that conflicted.
  */
-export function mergeAlert(first: Alert, later: Alert): string[] {
+export function mergeAlert(first: Alert, later: Alert, copy: (s: string) => string = (s) => s): string[] {
   const conflicts: string[] = [];
   const target = first as unknown as Record<string, unknown>;
   const source = later as unknown as Record<string, unknown>;
@@ -100,7 +106,7 @@ export function mergeAlert(first: Alert, later: Alert): string[] {
     const a = target[f];
     const b = source[f];
     if (empty(b)) continue;
-    if (empty(a)) target[f] = b;
+    if (empty(a)) target[f] = typeof b === "string" ? copy(b) : b;
     else if (!same(a, b)) conflicts.push(f);
   }
   return conflicts;

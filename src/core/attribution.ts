@@ -11,9 +11,13 @@ export interface Credit {
   via: Via;
   at: number;
   escalated: boolean;
+  /** the alert's id (windows order ties by it) and the alert */
+  id: string;
+  alert: Alert;
 }
 
-export type AttributionResult = { credits: Credit[] } | { unattributed: string };
+/** The people credited, or (a string) why nobody can be. */
+export type AttributionResult = Credit[] | string;
 
 /** Alerts created by `oncall escalate` carry this alias prefix and are credited to their target. */
 export const ESCALATION_ALIAS_PREFIX = "oncall-escalation:";
@@ -27,10 +31,11 @@ export const ATTRIBUTION_FIELD: Record<Exclude<Attribution, "rota">, AlertField>
 export interface Attributor {
   attribute(alert: Alert): AttributionResult;
   /**
-   * True when no later copy of the alert could change who is credited, so an alert credited to
-   * someone else can be counted and dropped while reading (what keeps a million rows in memory).
+   * The one person credited, when no later copy of the alert could change it (the fields that
+   * decide are all present); undefined otherwise. Lets a reader count someone else's alert and
+   * drop it while reading, which is what keeps a million-row export in memory.
    */
-  isFinal(alert: Alert): boolean;
+  finalPerson(row: Pick<Alert, "alias" | "owner" | "acknowledgedBy">): string | undefined;
   /** usernames credited though they are not in `people` */
   readonly unknownUsernames: Set<string>;
 }
@@ -45,29 +50,45 @@ export function escalationTarget(alias: string | null): string | null {
 /** Attribution by the log's acknowledger or owner, with escalation alerts credited to their target. */
 export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: PeopleIndex): Attributor {
   const unknownUsernames = new Set<string>();
-  const credit = (username: string, via: Via, at: number): Credit => {
-    const p = people.byUsername(username);
-    if (p) return { person: p.id, name: p.name, via, at, escalated: false };
-    unknownUsernames.add(username);
-    return { person: username, name: username, via, at, escalated: false };
+  const resolved = new Map<string, { person: string; name: string }>();
+  const resolve = (username: string) => {
+    let who = resolved.get(username);
+    if (who === undefined) {
+      const p = people.byUsername(username);
+      who = p ? { person: p.id, name: p.name } : { person: username, name: username };
+      if (!p) unknownUsernames.add(username);
+      resolved.set(username, who);
+    }
+    return who;
+  };
+  const credit = (alert: Alert, username: string, via: Via): Credit => {
+    const who = resolve(username);
+    return {
+      person: who.person,
+      name: who.name,
+      via,
+      at: alert.createdAt,
+      escalated: false,
+      id: alert.id,
+      alert,
+    };
   };
   return {
     unknownUsernames,
     attribute(alert) {
       const target = escalationTarget(alert.alias);
-      if (target !== null) return { credits: [credit(target, "escalation-target", alert.createdAt)] };
+      if (target !== null) return [credit(alert, target, "escalation-target")];
       const username = mode === "acknowledger" ? alert.acknowledgedBy : alert.owner;
       if (username === null) {
-        return {
-          unattributed: mode === "acknowledger" ? "no acknowledger in the log" : "no owner in the log",
-        };
+        return mode === "acknowledger" ? "no acknowledger in the log" : "no owner in the log";
       }
-      return { credits: [credit(username, mode, alert.createdAt)] };
+      return [credit(alert, username, mode)];
     },
-    isFinal(alert) {
-      if (escalationTarget(alert.alias) !== null) return true;
-      const username = mode === "acknowledger" ? alert.acknowledgedBy : alert.owner;
-      return alert.alias !== null && username !== null;
+    finalPerson(row) {
+      const target = escalationTarget(row.alias);
+      if (target !== null) return resolve(target).person;
+      const username = mode === "acknowledger" ? row.acknowledgedBy : row.owner;
+      return row.alias !== null && username !== null ? resolve(username).person : undefined;
     },
   };
 }

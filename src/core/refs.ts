@@ -1,5 +1,5 @@
 import { usageError } from "../errors";
-import { type Alert, alertLabel } from "./alert";
+import { type Alert, alertLabel, alertSource } from "./alert";
 import type { PeopleIndex } from "./people";
 
 /**
@@ -17,7 +17,7 @@ export function resolveAlertRef(ref: string, alerts: readonly Alert[], flag: str
   }
   const list = matches
     .slice(0, 10)
-    .map((a) => `${alertLabel(a)} (id ${a.id}, ${a.source})`)
+    .map((a) => `${alertLabel(a)} (id ${a.id}, ${alertSource(a)})`)
     .join("; ");
   throw usageError(
     `${flag} ${ref}: matches ${matches.length} alerts: ${list}`,

@@ -33,9 +33,11 @@ export class SupportCalendar {
   }
 
   isOutOfHours(ms: number): boolean {
-    const p = this.zone.parts(ms);
-    if (p.minuteOfDay < this.startMin || p.minuteOfDay >= this.endMin) return true;
-    return !this.isSupportDay(p.day, p.weekday, p.date);
+    const local = this.zone.local(ms);
+    const day = Math.floor(local / 86_400_000);
+    const minute = Math.floor((local - day * 86_400_000) / 60_000);
+    if (minute < this.startMin || minute >= this.endMin) return true;
+    return !this.isSupportDay(day);
   }
 
   /** why a day has no support, or null when it is a support day */
@@ -46,10 +48,11 @@ export class SupportCalendar {
     return this.isHoliday(date) ? "holiday" : null;
   }
 
-  private isSupportDay(day: number, weekday: number, date: string): boolean {
+  private isSupportDay(day: number): boolean {
     let v = this.supportDay.get(day);
     if (v === undefined) {
-      v = this.days.has(weekday) && !this.isHoliday(date);
+      const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+      v = this.days.has(weekday) && !this.isHoliday(this.zone.dateOfDay(day));
       this.supportDay.set(day, v);
     }
     return v;

@@ -133,10 +133,7 @@ export interface ToilResult {
   warnings: string[];
 }
 
-interface CreditedAlert extends Credit {
-  id: string;
-  alert: Alert;
-}
+type CreditedAlert = Credit;
 
 /** `c-` + the first 10 hex digits of SHA-256 of `<person>|<window start ISO UTC>` (SPEC §4.9). */
 export function claimId(person: string, start: number): string {
@@ -235,12 +232,12 @@ export function computeToil(input: ToilInput): ToilResult {
   const byPerson = new Map<string, CreditedAlert[]>();
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
-    if ("unattributed" in result) {
-      skip(alert, "unattributed", result.unattributed);
+    if (typeof result === "string") {
+      skip(alert, "unattributed", result);
       continue;
     }
-    let credits = result.credits;
-    if (input.person !== null) {
+    let credits = result;
+    if (input.person !== null && !(credits.length === 1 && credits[0]!.person === input.person)) {
       credits = credits.filter((c) => c.person === input.person);
       if (credits.length === 0) {
         counts["other-person"]++;
@@ -262,7 +259,7 @@ export function computeToil(input: ToilInput): ToilResult {
         list = [];
         byPerson.set(c.person, list);
       }
-      list.push({ ...c, id: alert.id, alert });
+      list.push(c);
     }
   }
   if (attributor.unknownUsernames.size > 0) {
@@ -381,7 +378,7 @@ export function computeToil(input: ToilInput): ToilResult {
       attribution: rules.attribution,
     },
     claims,
-    totals: totalsOf(claims),
+    totals: totalsOf(claims, shownAlerts.size),
     skipped,
     skippedCounts: counts,
     warnings,
@@ -417,6 +414,7 @@ function kindOf(
   // Explicit marks: a flag or review mark on an alert overrides that alert's `woken` column.
   const decided: { label: string; woken: boolean }[] = [];
   for (const i of w.items) {
+    if (i.alert.woken === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
     const marks = marksFor(marksByAlert.get(i.id), person);
     const values = new Set(marks.map((m) => m.woken));
     if (values.size > 1) {
@@ -446,7 +444,7 @@ function kindOf(
   const sleeping = hasTag(first, "sleepinghours");
   if (sleeping || hasTag(first, "wakinghours")) return { kind: sleeping ? "woken" : "awake", source: "tag" };
   return {
-    kind: inSleepHours(zone.parts(w.start).minuteOfDay, sleep) ? "woken" : "awake",
+    kind: inSleepHours(zone.minuteOfDay(w.start), sleep) ? "woken" : "awake",
     source: "sleep-hours",
   };
 }
@@ -515,29 +513,26 @@ function reasonFor(
   return text;
 }
 
-function totalsOf(claims: readonly Claim[]): ToilResult["totals"] {
-  const per = new Map<string, PersonTotal & { ids: Set<string> }>();
-  const all = new Set<string>();
+/** Totals; a person's windows never share an alert, so their alert count is a sum. */
+function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult["totals"] {
+  const per = new Map<string, PersonTotal>();
   let days = 0;
   let hours = 0;
   for (const c of claims) {
     let t = per.get(c.person);
     if (!t) {
-      t = { person: c.person, name: c.name, claims: 0, alerts: 0, days: 0, hours: 0, ids: new Set() };
+      t = { person: c.person, name: c.name, claims: 0, alerts: 0, days: 0, hours: 0 };
       per.set(c.person, t);
     }
     t.claims++;
+    t.alerts += c.alerts.length;
     t.days += c.days;
     t.hours += c.hours;
-    for (const a of c.alerts) {
-      t.ids.add(a.id);
-      all.add(a.id);
-    }
     days += c.days;
     hours += c.hours;
   }
   const byPerson = [...per.values()]
     .sort((a, b) => (a.person < b.person ? -1 : 1))
-    .map(({ ids, ...t }) => ({ ...t, alerts: ids.size, days: round(t.days), hours: round(t.hours) }));
-  return { claims: claims.length, alerts: all.size, days: round(days), hours: round(hours), byPerson };
+    .map((t) => ({ ...t, days: round(t.days), hours: round(t.hours) }));
+  return { claims: claims.length, alerts: distinctAlerts, days: round(days), hours: round(hours), byPerson };
 }

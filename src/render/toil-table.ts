@@ -1,20 +1,15 @@
-import Table from "cli-table3";
 import { formatDuration, formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
-import { painter } from "./style";
+import type { Paint } from "./style";
+import { type Cell, renderTable } from "./table";
 
 function days(n: number): string {
   return String(Number(n.toFixed(4)));
 }
 
 /** The human view: claims, totals per person, what was skipped (listed with --verbose). */
-export function toilTable(
-  result: ToilResult,
-  zone: Zone,
-  opts: { color: boolean; verbose: boolean },
-): string {
-  const c = painter(opts.color);
+export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verbose: boolean }): string {
   const lines: string[] = [];
   const scope = result.period ? `period ${result.period.label}` : "all alerts in the log";
   lines.push(
@@ -24,37 +19,39 @@ export function toilTable(
   if (result.claims.length === 0) {
     lines.push("No claims.");
   } else {
-    const table = new Table({
-      head: ["Date", "Person", "Time", "Kind", "Alerts", "Worked", "Days", "Hours"],
-      style: { head: opts.color ? ["cyan"] : [], border: opts.color ? ["grey"] : [] },
-    });
-    for (const cl of result.claims) {
-      const start = Date.parse(cl.start);
-      const end = Date.parse(cl.end);
+    const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
+    const rows: Cell[][] = result.claims.map((cl) => {
       const alerts = cl.alerts.map((a) => a.tinyId ?? a.id);
-      table.push([
+      return [
         cl.date,
         cl.person,
-        `${zone.hhmm(start)}–${zone.hhmm(end)}`,
-        cl.kind === "woken" ? c.yellow("woken") : "awake",
+        `${zone.hhmm(Date.parse(cl.start))}–${zone.hhmm(Date.parse(cl.end))}`,
+        cl.kind === "woken" ? { text: "woken", paint: (t) => c.yellow(t) } : "awake",
         alerts.length > 3 ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}` : alerts.join(", "),
-        cl.workedMinutes === null ? c.dim("–") : formatDuration(cl.workedMinutes),
+        cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
         days(cl.days),
         formatHours(cl.hours),
-      ]);
-    }
-    lines.push(table.toString());
-    lines.push(c.bold("Totals"));
-    const totals = new Table({
-      head: ["Person", "Name", "Claims", "Alerts", "Days", "Hours"],
-      style: { head: opts.color ? ["cyan"] : [], border: opts.color ? ["grey"] : [] },
+      ];
     });
-    for (const t of result.totals.byPerson) {
-      totals.push([t.person, t.name, t.claims, t.alerts, days(t.days), formatHours(t.hours)]);
-    }
+    lines.push(
+      renderTable(rows, {
+        head: ["Date", "Person", "Time", "Kind", "Alerts", "Worked", "Days", "Hours"],
+        right: [6, 7],
+        ...paint,
+      }),
+    );
+    lines.push(c.bold("Totals"));
+    const totals: Cell[][] = result.totals.byPerson.map((t) => [
+      t.person,
+      t.name,
+      t.claims,
+      t.alerts,
+      days(t.days),
+      formatHours(t.hours),
+    ]);
     if (result.totals.byPerson.length > 1) {
       totals.push([
-        c.bold("all"),
+        { text: "all", paint: (t) => c.bold(t) },
         "",
         result.totals.claims,
         result.totals.alerts,
@@ -62,7 +59,13 @@ export function toilTable(
         formatHours(result.totals.hours),
       ]);
     }
-    lines.push(totals.toString());
+    lines.push(
+      renderTable(totals, {
+        head: ["Person", "Name", "Claims", "Alerts", "Days", "Hours"],
+        right: [2, 3, 4, 5],
+        ...paint,
+      }),
+    );
   }
   const counts = Object.entries(result.skippedCounts).filter(([, n]) => n > 0);
   if (counts.length > 0) {

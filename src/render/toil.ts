@@ -1,6 +1,7 @@
 import { formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import { csvRow } from "./csv";
+import { jsonPieces } from "./json";
 
 export const TOIL_CSV_HEADER = [
   "id",
@@ -22,8 +23,13 @@ export const TOIL_CSV_HEADER = [
   "reason",
 ];
 
-export function toilJson(result: ToilResult): string {
-  return `${JSON.stringify({ schemaVersion: 1, ...result }, null, 2)}\n`;
+/** The --json document of SPEC §5, in pieces (claims and skipped one by one). */
+export function toilJsonPieces(result: ToilResult, pretty: boolean): Iterable<string> {
+  return jsonPieces({ schemaVersion: 1, ...result }, pretty, ["claims", "skipped"]);
+}
+
+export function toilJson(result: ToilResult, pretty = true): string {
+  return [...toilJsonPieces(result, pretty)].join("");
 }
 
 /** One row per claim, every number of the claim; alerts as tiny ids (or ids) separated by ";". */

@@ -44,20 +44,26 @@ export interface Streams {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
+/** Standard input is opened only when a command reads it or asks whether it is a terminal. */
 export function createIO(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, flags: IOFlags = {}): IO {
   const stdoutIsTTY = streams.stdout.isTTY === true;
   const stderrIsTTY = streams.stderr.isTTY === true;
-  const stdinIsTTY = streams.stdin.isTTY === true;
   return {
     stdout: streams.stdout,
     stderr: streams.stderr,
-    stdin: streams.stdin,
+    get stdin() {
+      return streams.stdin;
+    },
     stdoutIsTTY,
     stderrIsTTY,
-    stdinIsTTY,
+    get stdinIsTTY() {
+      return streams.stdin.isTTY === true;
+    },
     color: decideColor(stdoutIsTTY, env, flags.color),
     colorErr: decideColor(stderrIsTTY, env, flags.color),
-    canPrompt: stdinIsTTY && stdoutIsTTY && flags.input !== false,
+    get canPrompt() {
+      return flags.input !== false && stdoutIsTTY && streams.stdin.isTTY === true;
+    },
     verbose: flags.verbose === true,
     env,
     cwd,

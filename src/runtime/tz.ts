@@ -7,5 +7,5 @@ import type { OffsetSource } from "../core/zone";
  */
 export function processOffsets(name: string): OffsetSource {
   process.env.TZ = name;
-  return (ms) => -new Date(ms).getTimezoneOffset();
+  return (ms) => 0 - new Date(ms).getTimezoneOffset() || 0;
 }

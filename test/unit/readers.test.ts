@@ -45,7 +45,9 @@ async function readError(path: string): Promise<OncallError> {
 describe("CSV reader", () => {
   const parse = (text: string, chunk = text.length) => {
     const rows: [string[], number][] = [];
-    const r = new CsvReader("t.csv", (f, line) => rows.push([f, line]));
+    const r = new CsvReader("t.csv", (rec) => {
+      rows.push([rec.fields(), rec.line]);
+    });
     for (let i = 0; i < text.length; i += chunk) r.push(text.slice(i, i + chunk));
     r.end();
     return rows;
@@ -91,7 +93,7 @@ describe("Opsgenie CSV export", () => {
       tags: null,
       teams: ["Platform"],
       acknowledgedBy: null,
-      source: `${fixture("opsgenie-current.csv")}:2`,
+      row: 2,
     });
     expect(alerts[1]!.message).toBe('Disk "db-1" full\r\nsee runbook');
     expect(alerts[1]!.teams).toEqual(["Platform", "Web"]);
@@ -99,7 +101,7 @@ describe("Opsgenie CSV export", () => {
       alias: null,
       owner: null,
       teams: [],
-      source: `${fixture("opsgenie-current.csv")}:5`,
+      row: 5,
     });
   });
 
@@ -125,7 +127,8 @@ describe("Opsgenie CSV export", () => {
     const { log, alerts } = await read(zip);
     expect(log.format).toBe("opsgenie-zip");
     expect(alerts).toHaveLength(3);
-    expect(alerts[0]!.source).toBe(`${zip}:alert-export-result_1.csv:2`);
+    expect(alerts[0]!.file).toBe(`${zip}:alert-export-result_1.csv`);
+    expect(alerts[0]!.row).toBe(2);
   });
 
   it("refuses a zip without exactly one CSV", async () => {

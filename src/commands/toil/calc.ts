@@ -1,4 +1,5 @@
-import { toilBreathe, toilCsv, toilJson } from "../../render/toil";
+import { toilBreathe, toilCsv, toilJsonPieces } from "../../render/toil";
+import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
 
@@ -16,11 +17,17 @@ export async function toilCalc(
   const { result, emails, zone } = await runToil(files, flags, ctx.io);
   writeWarnings(ctx.io, result.warnings);
   if (format === "table") {
-    const { toilTable } = await import("../../render/toil-table");
-    ctx.io.stdout.write(toilTable(result, zone, { color: ctx.io.color, verbose: ctx.io.verbose }));
+    const [{ toilTable }, { loadPaint }] = await Promise.all([
+      import("../../render/toil-table"),
+      import("../../render/style"),
+    ]);
+    ctx.io.stdout.write(toilTable(result, zone, await loadPaint(ctx.io.color), { verbose: ctx.io.verbose }));
     return;
   }
-  ctx.io.stdout.write(
-    format === "json" ? toilJson(result) : format === "csv" ? toilCsv(result) : toilBreathe(result, emails),
-  );
+  if (format === "json") {
+    // Pretty on a terminal, compact when piped (as gh does): jq and scripts read either.
+    await writePieces(ctx.io.stdout, toilJsonPieces(result, ctx.io.stdoutIsTTY));
+    return;
+  }
+  ctx.io.stdout.write(format === "csv" ? toilCsv(result) : toilBreathe(result, emails));
 }

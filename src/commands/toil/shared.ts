@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { type OpenedLog, openLog } from "../../adapters/alert-log";
+import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
 import { loadConfig } from "../../adapters/config";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { loadHolidays } from "../../adapters/holidays";
@@ -138,11 +138,12 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
   requireFields(logs, needs);
 
   const attributor = createLogAttributor(attribution as "owner" | "acknowledger", people);
-  const intake = new AlertIntake(attributor, person);
+  const intake = new AlertIntake(attributor, person, own);
   const warnings: string[] = [];
   for (const log of logs) {
     await log.read({
       alert: (a) => intake.add(a),
+      early: (peek) => intake.early(peek),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
         warnings.push(`unreadable: ${u.message}`);
@@ -190,6 +191,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
     await loadHolidays(config.supportHours.holidays, config.supportHours.extraHolidays, expandYears(years)),
   );
 
+  const conflictWarnings = intake.done();
   const result = computeToil({
     alerts: intake.alerts,
     skipped: intake.skipped,
@@ -204,7 +206,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
     period,
     person,
   });
-  result.warnings.unshift(...warnings, ...intake.conflictWarnings());
+  result.warnings.unshift(...warnings, ...conflictWarnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
 }

@@ -1,0 +1,142 @@
+// npm run bench: the speed targets of SPEC §8, as ratios measured in one run.
+//   oncall --version            vs node -e 0   (target ≤ 1.3×)
+//   oncall toil calc <a week>   vs node -e 0   (target ≤ 2.0×)
+//   oncall toil calc --person … --json <1,000,000 rows>  vs a bare papaparse parse (≤ 1.3×, ≤ 300 MB)
+// Runs are interleaved so a busy moment affects every command alike; medians are reported.
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { alertId, exportRow, OPSGENIE_HEADER, prng } from "../scripts/lib/opsgenie-export.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const data = join(here, "data");
+const bin = join(here, "..", "bin", "oncall.js");
+const config = join(here, "config.yaml");
+const OWNERS = ["ana", "ben", "cai", "dee", "eli"].map((p) => `${p}@example.com`);
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 21);
+const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+
+async function generate(path, rows, spanMs, seed) {
+  const rand = prng(seed);
+  const start = Date.parse("2026-01-05T00:00:00Z");
+  const out = createWriteStream(path);
+  out.write(`${OPSGENIE_HEADER}\n`);
+  const messages = [
+    "Site down",
+    "High CPU on web-2",
+    "Disk usage above 90%, db-1",
+    "5xx rate above 5%",
+    'Check "health" failing',
+  ];
+  let buf = "";
+  for (let i = 0; i < rows; i++) {
+    const createdAt = start + Math.floor((spanMs * i) / rows) + Math.floor(rand() * 1000);
+    buf += `${exportRow({
+      id: alertId(rand, createdAt),
+      alias: `check-${Math.floor(rand() * 5000)}`,
+      tinyId: 1000 + i,
+      message: messages[i % messages.length],
+      createdAt,
+      acknowledged: rand() < 0.9,
+      updatedAfterMs: 600_000,
+      count: 1,
+      owner: OWNERS[Math.floor(rand() * OWNERS.length)],
+      teams: "Platform",
+    })}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once("drain", r));
+      buf = "";
+    }
+  }
+  out.end(buf);
+  await new Promise((r) => out.on("close", r));
+}
+
+function timeOnce(args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(args[0], args.slice(1), {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** Wall time and peak resident memory, from GNU time when the machine has it. */
+function timeWithMemory(args) {
+  if (!existsSync("/usr/bin/time")) return { ms: timeOnce(args), mb: null };
+  const t = process.hrtime.bigint();
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const kb = Number(r.stderr.trim().split("\n").pop());
+  return { ms, mb: kb / 1024 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+function interleave(commands, runs, measure = timeOnce) {
+  const results = commands.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < commands.length; j++) results[j].push(measure(commands[j]));
+  }
+  return results;
+}
+
+mkdirSync(data, { recursive: true });
+const week = join(data, "week.csv");
+const big = join(data, `opsgenie-${ROWS}.csv`);
+if (!existsSync(week)) await generate(week, 150, 7 * 86_400_000, 7);
+if (!existsSync(big)) {
+  process.stderr.write(`generating ${ROWS} rows…\n`);
+  await generate(big, ROWS, 365 * 86_400_000, 1_000_000);
+}
+process.stderr.write(`data: ${week}, ${big} (${(statSync(big).size / 1e6).toFixed(0)} MB)\n`);
+
+const node = process.execPath;
+const [bare, version, calc] = interleave(
+  [
+    [node, "-e", "0"],
+    [node, bin, "--version"],
+    [node, bin, "toil", "calc", week, "--config", config],
+  ],
+  START_RUNS,
+);
+const baseline = median(bare);
+const lines = [];
+const row = (label, ms, ratio, target) =>
+  lines.push(
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}×  (target ≤ ${target}×) ${ratio <= target ? "ok" : "MISS"}`,
+  );
+lines.push(`${"node -e 0".padEnd(44)} ${baseline.toFixed(0).padStart(6)} ms  (median of ${START_RUNS})`);
+row("oncall --version", median(version), median(version) / baseline, 1.3);
+row("oncall toil calc <a week's export>", median(calc), median(calc) / baseline, 2.0);
+
+const [papa, ours] = interleave(
+  [
+    [node, join(here, "papaparse-baseline.mjs"), big],
+    [node, bin, "toil", "calc", big, "--config", config, "--person", "ana", "--json"],
+  ],
+  BIG_RUNS,
+  timeWithMemory,
+);
+const papaMs = median(papa.map((r) => r.ms));
+const oursMs = median(ours.map((r) => r.ms));
+const peak = Math.max(...ours.map((r) => r.mb ?? 0));
+lines.push(
+  `${`papaparse streaming parse, ${ROWS} rows`.padEnd(44)} ${papaMs.toFixed(0).padStart(6)} ms  (median of ${BIG_RUNS})`,
+);
+row(`oncall toil calc --person ana --json`, oursMs, oursMs / papaMs, 1.3);
+lines.push(
+  `${"peak memory of oncall (max RSS)".padEnd(44)} ${peak ? `${peak.toFixed(0).padStart(6)} MB  (target ≤ 300 MB) ${peak <= 300 ? "ok" : "MISS"}` : "not measured (no /usr/bin/time)"}`,
+);
+console.log(lines.join("\n"));

@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = join(__dirname, "..", "..");
+const BIN = join(root, "bin", "oncall.js");
+const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
+const CONFIG = join(root, "examples", "oncall.config.yaml");
+const home = mkdtempSync(join(tmpdir(), "oncall-e2e-"));
+
+/** The built binary, as a user runs it: no TTY, NO_COLOR=1, a clean HOME. */
+function oncall(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: home,
+    input,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(root, "dist", "cli.js")))
+    execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root });
+});
+
+describe("the built binary", () => {
+  it("runs the README's main job", () => {
+    const r = oncall(["toil", "calc", EXAMPLE, "--config", CONFIG]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^TOIL claims, all alerts in the log/);
+    expect(r.stdout).toMatch(/│ all +│ +│ +14 │ +24 │ 4.75 │ 33:15 │/);
+    expect(r.stderr).toBe("");
+  });
+
+  it("--json pipes into a JSON parser, warnings stay on stderr", () => {
+    const r = oncall(["toil", "calc", EXAMPLE, "--json", "--person", "alice@example.com"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.claims.every((c: { person: string }) => c.person === "alice@example.com")).toBe(true);
+    expect(r.stderr).toMatch(/^note: no team config found/);
+  });
+
+  it("reads standard input", () => {
+    const csv = "Alert ID,TinyID,CreatedAt,Owner\nx,1,1762200000000,alice@example.com\n";
+    const r = oncall(["toil", "calc", "-", "--json", "--config", CONFIG], csv);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).claims[0].person).toBe("alice");
+  });
+
+  it("exit codes: usage 2, config 3, input 4; one line, no stack trace", () => {
+    const usage = oncall(["toil", "calc"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe("");
+
+    const badConfig = join(home, "bad.yaml");
+    writeFileSync(badConfig, "people: {}\n");
+    const config = oncall(["toil", "calc", EXAMPLE, "--config", badConfig]);
+    expect(config.code).toBe(3);
+    expect(config.stderr).toBe(
+      `error: ${badConfig}:1: people: expected a list — see docs/config.md for every key\n`,
+    );
+
+    const badLog = join(home, "bad.csv");
+    writeFileSync(badLog, "Alert ID,TinyID,CreatedAt\nx,1,\n");
+    const input = oncall(["toil", "calc", badLog, "--config", CONFIG]);
+    expect(input.code).toBe(4);
+    expect(input.stderr.trim().split("\n")).toHaveLength(1);
+    expect(input.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(input.stdout).toBe("");
+  });
+
+  it("--version and --help", () => {
+    expect(oncall(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = oncall(["toil", "calc", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+  });
+});

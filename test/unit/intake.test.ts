@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createLogAttributor } from "../../src/core/attribution";
+import { AlertIntake, HashStampSet, idHash } from "../../src/core/intake";
+import { PeopleIndex } from "../../src/core/people";
+import { alert, PEOPLE } from "../helpers";
+
+describe("HashStampSet", () => {
+  it("behaves as a set of pairs, through growth", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 30 - 1 })),
+        ),
+        (pairs) => {
+          const set = new HashStampSet(2);
+          const model = new Set<string>();
+          for (const [h, s] of pairs) {
+            set.add(h, s);
+            model.add(`${h}:${s}`);
+          }
+          expect(set.size).toBe(model.size);
+          for (const [h, s] of pairs) {
+            expect(set.has(h, s)).toBe(true);
+            expect(set.hasHash(h)).toBe(true);
+            expect(set.has(h, (s + 1) % 2 ** 30)).toBe(model.has(`${h}:${(s + 1) % 2 ** 30}`));
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe("AlertIntake", () => {
+  const people = new PeopleIndex(PEOPLE);
+
+  it("with --person, counts someone else's alerts without keeping them, and still finds their copies", () => {
+    const intake = new AlertIntake(createLogAttributor("owner", people), "alice");
+    const bobs = alert("2026-11-03 20:00", { id: "b1", owner: "bob@example.com" });
+    const peek = {
+      idHash: idHash("b1"),
+      createdAt: bobs.createdAt,
+      alias: bobs.alias,
+      owner: bobs.owner,
+      acknowledgedBy: null,
+    };
+    expect(intake.early(peek)).toBe(true);
+    expect(intake.otherPerson).toBe(1);
+    expect(intake.alerts).toHaveLength(0);
+    // the same alert again, from another file: a duplicate, not a second other-person alert
+    expect(intake.early(peek)).toBe(false);
+    expect(intake.add({ ...bobs })).toBe(false);
+    expect(intake.skipped).toEqual([expect.objectContaining({ id: "b1", reason: "duplicate" })]);
+    expect(intake.otherPerson).toBe(1);
+  });
+
+  it("keeps alice's alerts and unattributable ones; merges copies, filling empty fields", () => {
+    const intake = new AlertIntake(createLogAttributor("owner", people), "alice");
+    const a = alert("2026-11-03 20:00", { id: "a1", message: "" });
+    expect(intake.add(a)).toBe(true);
+    expect(intake.add(alert("2026-11-03 20:00", { id: "a1", message: "Site down", priority: "P2" }))).toBe(
+      false,
+    );
+    expect(intake.alerts[0]).toMatchObject({ message: "Site down", priority: "P1" });
+    expect(intake.conflictWarnings()).toEqual([
+      expect.stringMatching(/copies differ in .*priority; kept the values from test.csv/),
+    ]);
+    expect(intake.add(alert("2026-11-03 21:00", { id: "n1", owner: null }))).toBe(true);
+  });
+});
