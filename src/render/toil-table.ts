@@ -25,7 +25,7 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
       return [
         cl.date,
         cl.person,
-        `${zone.hhmm(Date.parse(cl.start))}–${zone.hhmm(Date.parse(cl.end))}`,
+        timeRange(zone, Date.parse(cl.start), Date.parse(cl.end)),
         cl.kind === "woken" ? { text: "woken", paint: (t) => c.yellow(t) } : "awake",
         alerts.length > 3 ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}` : alerts.join(", "),
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
@@ -80,4 +80,14 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** "02:14–03:14"; across a clock change, with the zone's names: "01:40 BST–01:40 GMT". */
+function timeRange(zone: Zone, start: number, end: number): string {
+  if (zone.offsetMinutes(start) === zone.offsetMinutes(end)) return `${zone.hhmm(start)}–${zone.hhmm(end)}`;
+  const name = (ms: number) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone.name, timeZoneName: "short" })
+      .formatToParts(ms)
+      .find((p) => p.type === "timeZoneName")?.value ?? "";
+  return `${zone.hhmm(start)} ${name(start)}–${zone.hhmm(end)} ${name(end)}`;
 }
