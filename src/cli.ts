@@ -209,13 +209,9 @@ export async function main(
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (
-        e.code === "commander.helpDisplayed" ||
-        e.code === "commander.version" ||
-        e.code === "commander.help"
-      ) {
-        return EXIT_CODES.ok;
-      }
+      // --help and --version exit 0; help shown because a command is missing is a usage error
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return EXIT_CODES.ok;
+      if (e.code === "commander.help") return e.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
       // commander has printed its one-line message already
       return EXIT_CODES.usage;
     }

@@ -42,7 +42,8 @@ describe("oncall toil calc", () => {
     const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/TOIL claims, all alerts in the log/);
-    expect(r.stdout).toMatch(/│ 2026-10-02 │ alice +│ 03:14–04:14 │ woken/);
+    expect(r.stdout).toMatch(/│ 2026-10-02 │ alice +│ 03:14–04:14 +│ woken/);
+    expect(r.stdout).toMatch(/│ 2026-10-25 │ alice +│ 01:40 BST–01:40 GMT │ woken/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout).toMatch(/Skipped 10 alerts: 10 in-hours/);
     expect(r.stderr).toBe("");
@@ -308,7 +309,7 @@ describe("oncall toil calc", () => {
   it("without a config it notes the defaults and credits usernames", async () => {
     const r = await runCli(["toil", "calc", EXAMPLE, "--json"], { cwd: dir, env: { HOME: dir } });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/note: no team config found/);
+    expect(r.stderr).toMatch(/^warning: no team config found, so the defaults apply/);
     expect(json(r.stdout).claims[0]!.person).toBe("alice@example.com");
   });
 
@@ -403,5 +404,14 @@ describe("the program", () => {
     const r = await runCli(["toil", "calc"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing required argument 'log'/);
+  });
+});
+
+describe("help without a command", () => {
+  it("is shown on stderr with the usage exit code", async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage: oncall/);
+    expect(r.stdout).toBe("");
   });
 });

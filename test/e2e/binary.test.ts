@@ -41,7 +41,7 @@ describe("the built binary", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.claims.every((c: { person: string }) => c.person === "alice@example.com")).toBe(true);
-    expect(r.stderr).toMatch(/^note: no team config found/);
+    expect(r.stderr).toMatch(/^warning: no team config found/);
   });
 
   it("reads standard input", () => {

@@ -102,9 +102,6 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
   const { config, filepath } = loadConfig(io.cwd, io.env, flags.config);
-  if (filepath === null) {
-    io.stderr.write("note: no team config found; using the defaults (see docs/config.md)\n");
-  }
   const zone = new Zone(config.timezone, processOffsets(config.timezone));
   const peopleList = toPeople(config);
   const people = new PeopleIndex(peopleList);
@@ -192,6 +189,11 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
   );
 
   const conflictWarnings = intake.done();
+  if (filepath === null) {
+    warnings.unshift(
+      "no team config found, so the defaults apply and usernames are credited as they are (see docs/config.md)",
+    );
+  }
   const result = computeToil({
     alerts: intake.alerts,
     skipped: intake.skipped,
