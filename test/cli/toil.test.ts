@@ -103,6 +103,13 @@ describe("oncall toil calc", () => {
     expect(doc.skippedCounts["other-person"]).toBeGreaterThan(0);
   });
 
+  it("--person naming nobody in the config warns (a typo would otherwise look like no claims)", async () => {
+    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--person", "alcie"]);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).claims).toEqual([]);
+    expect(r.stderr).toMatch(/warning: --person alcie: not in the config's people/);
+  });
+
   it("--person me reads ONCALL_ME", async () => {
     const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--person", "me"], {
       env: { ONCALL_ME: "carol" },

@@ -251,6 +251,23 @@ describe("extra time (SPEC §4.6)", () => {
     expect(r.claims.map((c) => c.extraMinutes)).toEqual([120, 30]);
   });
 
+  it("work on a bank holiday is out of hours all day; the same hours on a working Friday are not", () => {
+    const xmas = alert("2026-12-25 09:00"); // Friday, Christmas Day
+    const friday = alert("2026-11-27 09:00"); // an ordinary Friday
+    const r = calc([xmas, friday], { worked: [...worked(xmas, 240), ...worked(friday, 240)] });
+    expect(r.claims.map((c) => [c.date, c.extraMinutes])).toEqual([
+      ["2026-11-27", 0],
+      ["2026-12-25", 180],
+    ]);
+  });
+
+  it("a window from Sunday night runs into Monday: extra time stops at Monday 10:00", () => {
+    const a = alert("2026-11-29 23:30"); // Sunday
+    const r = calc([a], { worked: worked(a, 12 * 60) }); // until 11:30 Monday
+    expect(r.claims[0]!.date).toBe("2026-11-29");
+    expect(r.claims[0]!.extraMinutes).toBe(10 * 60 - 30); // Sun 00:30 → Mon 10:00
+  });
+
   it("an in-hours alert earns nothing even if the work runs past 18:00", () => {
     const a = alert("2026-11-03 17:30");
     const r = calc([a], { worked: worked(a, 180) });

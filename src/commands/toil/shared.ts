@@ -106,6 +106,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
   const peopleList = toPeople(config);
   const people = new PeopleIndex(peopleList);
 
+  const warnings: string[] = [];
   let person: string | null = null;
   if (flags.person !== undefined) {
     const name = flags.person === "me" ? io.env.ONCALL_ME : flags.person;
@@ -114,7 +115,11 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
         "--person me: who you are is not set",
         "set ONCALL_ME to your person id, or pass --person ID",
       );
-    person = people.byUsername(name)?.id ?? name;
+    const known = people.byUsername(name);
+    person = known?.id ?? name;
+    if (!known && config.people.length > 0) {
+      warnings.push(`--person ${name}: not in the config's people; showing alerts credited to that username`);
+    }
   }
   const period = resolvePeriod(flags, zone);
 
@@ -136,7 +141,6 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
 
   const attributor = createLogAttributor(attribution as "owner" | "acknowledger", people);
   const intake = new AlertIntake(attributor, person, own);
-  const warnings: string[] = [];
   for (const log of logs) {
     await log.read({
       alert: (a) => intake.add(a),
