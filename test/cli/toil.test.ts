@@ -337,32 +337,13 @@ describe("oncall toil export", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/wrote 14 claims \(4.75 days\) to .*claims.json/);
     json(readFileSync(out, "utf8"));
-    const again = await runCli([
-      "toil",
-      "export",
-      EXAMPLE,
-      "--config",
-      CONFIG,
-      "--out",
-      out,
-      "--month",
-      "2025-01",
-    ]);
+    const exportTo = (...more: string[]) =>
+      runCli(["toil", "export", EXAMPLE, "--config", CONFIG, "--out", out, ...more]);
+    const again = await exportTo("--month", "2025-01");
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/claims.json already exists — pass --force/);
     expect(json(readFileSync(out, "utf8")).claims).toHaveLength(14);
-    const forced = await runCli([
-      "toil",
-      "export",
-      EXAMPLE,
-      "--config",
-      CONFIG,
-      "--out",
-      out,
-      "--month",
-      "2025-01",
-      "--force",
-    ]);
+    const forced = await exportTo("--month", "2025-01", "--force");
     expect(forced.code).toBe(0);
     expect(json(readFileSync(out, "utf8")).claims).toHaveLength(0);
   });
