@@ -15,7 +15,7 @@ const bin = join(here, "..", "bin", "oncall.js");
 const config = join(here, "config.yaml");
 const OWNERS = ["ana", "ben", "cai", "dee", "eli"].map((p) => `${p}@example.com`);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 21);
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 31);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
 
 async function generate(path, rows, spanMs, seed) {

@@ -4,9 +4,8 @@
 // (module.enableCompileCache); on Node 20 we do the same with vm.Script's cachedData, in the
 // user's cache directory, keyed by the bundle's hash and the Node version. A cache that cannot be
 // read or written is simply not used (ONCALL_NO_COMPILE_CACHE=1 turns it off).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import module, { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,7 +29,7 @@ async function loadCli() {
     return require(file);
   }
   if (off) return require(file);
-  const { Script } = await import("node:vm");
+  const [{ Script }, { homedir }] = await Promise.all([import("node:vm"), import("node:os")]);
   const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache");
   // One cache per command (the first two plain words: "toil-calc"), each holding what it compiled.
   const command =
@@ -54,10 +53,16 @@ async function loadCli() {
     // Written once the command has run, so the code it compiled lazily is kept too.
     process.once("beforeExit", () => {
       try {
-        mkdirSync(dirname(cacheFile), { recursive: true });
+        const dir = dirname(cacheFile);
+        mkdirSync(dir, { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
+        // Caches of this command from other builds or Node versions are of no further use.
+        for (const f of readdirSync(dir)) {
+          if (f.startsWith(`${command}-`) && f.endsWith(".v8cache") && join(dir, f) !== cacheFile)
+            unlinkSync(join(dir, f));
+        }
       } catch {}
     });
   }
