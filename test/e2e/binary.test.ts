@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,12 +11,12 @@ const CONFIG = join(root, "examples", "oncall.config.yaml");
 const home = mkdtempSync(join(tmpdir(), "oncall-e2e-"));
 
 /** The built binary, as a user runs it: no TTY, NO_COLOR=1, a clean HOME. */
-function oncall(args: string[], input?: string) {
+function oncall(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: home,
     input,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
+    env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z", ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -78,5 +78,21 @@ describe("the built binary", () => {
     const help = oncall(["toil", "calc", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);
+  });
+
+  it("keeps compiled code in the user's cache; a damaged or missing cache changes nothing", () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), "oncall-cache-"));
+    const args = ["toil", "calc", EXAMPLE, "--config", CONFIG, "--json"];
+    const first = oncall(args, undefined, { XDG_CACHE_HOME: cacheHome });
+    const files = readdirSync(join(cacheHome, "oncall"));
+    expect(files.some((f) => f.startsWith("toil-calc-") && f.endsWith(".v8cache"))).toBe(true);
+    writeFileSync(join(cacheHome, "oncall", files[0]!), "not V8 data");
+    const damaged = oncall(args, undefined, { XDG_CACHE_HOME: cacheHome });
+    expect(damaged.code).toBe(0);
+    expect(damaged.stdout).toBe(first.stdout);
+    const off = mkdtempSync(join(tmpdir(), "oncall-nocache-"));
+    const uncached = oncall(args, undefined, { XDG_CACHE_HOME: off, ONCALL_NO_COMPILE_CACHE: "1" });
+    expect(uncached.stdout).toBe(first.stdout);
+    expect(readdirSync(off)).toEqual([]);
   });
 });
