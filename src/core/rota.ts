@@ -1,0 +1,218 @@
+import { usageError } from "../errors";
+import { WEEKDAYS, type Weekday } from "./support-hours";
+import { parseHHMM, type Zone } from "./zone";
+
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+export interface RotaLine {
+  id: string;
+  name?: string | undefined;
+  start: string;
+  weeksPerTurn: number;
+  members: string[];
+}
+
+export interface RotaOverride {
+  line: string;
+  person: string;
+  from: string;
+  to: string;
+  reason?: string | undefined;
+}
+
+export interface RotaConfig {
+  handover: { day: Weekday; time: string };
+  lines: RotaLine[];
+  overrides: RotaOverride[];
+}
+
+/** A stretch of time one person (or nobody) holds a line. */
+export interface Shift {
+  line: string;
+  person: string | null;
+  start: number;
+  end: number;
+  override: boolean;
+  reason: string | null;
+}
+
+/**
+ * A local date-time from the config or the command line: "YYYY-MM-DDTHH:MM[:SS]" read in the
+ * zone (the first occurrence in the repeated autumn hour), or with an offset or Z as given.
+ */
+export function parseLocalDateTime(text: string, zone: Zone): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
+  if (!m) return null;
+  const [, date, hh = "00", mm = "00", ss = "00", offset] = m;
+  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return null;
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
+  if (offset) {
+    const ms = Date.parse(`${date}T${hh}:${mm}:${ss}${offset.toUpperCase() === "Z" ? "Z" : offset}`);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return zone.instant(date!, Number(hh) * 60 + Number(mm)) + Number(ss) * 1000;
+}
+
+/** Whether a local date-time without an offset falls in the hour the autumn change repeats. */
+export function isAmbiguousLocal(text: string, zone: Zone): boolean {
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return false;
+  const first = parseLocalDateTime(text, zone);
+  if (first === null) return false;
+  // The same wall time an hour later is the second occurrence when the offset dropped by an hour.
+  const later = first + 3_600_000;
+  return zone.offsetMinutes(first) - zone.offsetMinutes(later) === 60 && zone.hhmm(later) === zone.hhmm(first);
+}
+
+/**
+ * Who is on call (SPEC §2 rota): a rota week runs from handover to handover in local time, so a
+ * handover stays at 10:00 on both sides of a clock change; each line rotates its members every
+ * `weeksPerTurn` weeks from its `start`; nobody is on before `start`; overrides replace the
+ * line's person for [from, to).
+ */
+export class Rota {
+  private readonly handoverMinute: number;
+  private readonly handoverWeekday: number;
+  private readonly overrides: { line: string; person: string; from: number; to: number; reason: string | null }[];
+
+  constructor(
+    readonly config: RotaConfig,
+    readonly zone: Zone,
+  ) {
+    this.handoverMinute = parseHHMM(config.handover.time);
+    this.handoverWeekday = WEEKDAYS.indexOf(config.handover.day) + 1;
+    this.overrides = config.overrides.flatMap((o) => {
+      const from = parseLocalDateTime(o.from, zone);
+      const to = parseLocalDateTime(o.to, zone);
+      return from === null || to === null || to <= from
+        ? []
+        : [{ line: o.line, person: o.person, from, to, reason: o.reason ?? null }];
+    });
+  }
+
+  get lines(): RotaLine[] {
+    return this.config.lines;
+  }
+
+  line(id: string): RotaLine | undefined {
+    return this.config.lines.find((l) => l.id === id);
+  }
+
+  /** The handover instant on a local date. */
+  handoverOn(date: string): number {
+    return this.zone.instant(date, this.handoverMinute);
+  }
+
+  /** The local date of the handover day on or before a local date. */
+  private handoverDateOnOrBefore(date: string): string {
+    const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    return addDays(date, -((weekday - this.handoverWeekday + 7) % 7));
+  }
+
+  /** The rota week containing an instant: [handover, next handover). */
+  weekAt(ms: number): { start: number; end: number } {
+    let date = this.handoverDateOnOrBefore(this.zone.dateOf(ms));
+    let start = this.handoverOn(date);
+    if (start > ms) {
+      date = addDays(date, -7);
+      start = this.handoverOn(date);
+    }
+    return { start, end: this.handoverOn(addDays(date, 7)) };
+  }
+
+  /** `--week DATE`: the week containing 12:00 local on DATE (on a handover day, the one starting then). */
+  weekOfDate(date: string): { start: number; end: number } {
+    return this.weekAt(this.zone.instant(date, 12 * 60));
+  }
+
+  /** The line's base turns overlapping [from, to), and nobody before its start. */
+  private turns(line: RotaLine, from: number, to: number): Shift[] {
+    const out: Shift[] = [];
+    const first = this.handoverOn(line.start);
+    if (from < first) out.push({ line: line.id, person: null, start: from, end: Math.min(first, to), override: false, reason: null });
+    if (to <= first || line.members.length === 0) return out;
+    const turnWeeks = line.weeksPerTurn;
+    // Start from the turn containing `from` (found on the calendar, so clock changes don't drift).
+    let turn = Math.max(0, Math.floor((Math.max(from, first) - first) / (turnWeeks * WEEK)) - 1);
+    for (;;) {
+      const start = this.handoverOn(addDays(line.start, turn * turnWeeks * 7));
+      const end = this.handoverOn(addDays(line.start, (turn + 1) * turnWeeks * 7));
+      if (start >= to) break;
+      if (end > from) {
+        out.push({
+          line: line.id,
+          person: line.members[turn % line.members.length]!,
+          start: Math.max(start, from),
+          end: Math.min(end, to),
+          override: false,
+          reason: null,
+        });
+      }
+      turn++;
+    }
+    return out;
+  }
+
+  /** Every shift of a line in [from, to), split where an override begins or ends; nobody's gaps included. */
+  lineShifts(lineId: string, from: number, to: number): Shift[] {
+    const line = this.line(lineId);
+    if (!line) throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
+    const base = this.turns(line, from, to);
+    const overrides = this.overrides.filter((o) => o.line === lineId && o.from < to && o.to > from);
+    if (overrides.length === 0) return base;
+    const cuts = new Set<number>([from, to]);
+    for (const s of base) cuts.add(s.start).add(s.end);
+    for (const o of overrides) {
+      if (o.from > from) cuts.add(o.from);
+      if (o.to < to) cuts.add(o.to);
+    }
+    const points = [...cuts].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
+    const out: Shift[] = [];
+    let previousSource: unknown;
+    for (let i = 0; i + 1 < points.length; i++) {
+      const start = points[i]!;
+      const end = points[i + 1]!;
+      const o = overrides.find((x) => x.from <= start && x.to >= end);
+      const b = base.find((x) => x.start <= start && x.end >= end);
+      const source = o ?? b ?? null; // pieces of the same turn or override join up again
+      const prev = out[out.length - 1];
+      if (prev && prev.end === start && source === previousSource) {
+        prev.end = end;
+      } else {
+        out.push(
+          o
+            ? { line: lineId, person: o.person, start, end, override: true, reason: o.reason }
+            : { line: lineId, person: b?.person ?? null, start, end, override: false, reason: null },
+        );
+      }
+      previousSource = source;
+    }
+    return out;
+  }
+
+  /** All lines' shifts with someone on them in [from, to), in time order per line. */
+  shifts(from: number, to: number, lineIds?: string[]): Shift[] {
+    return (lineIds ?? this.lines.map((l) => l.id)).flatMap((id) =>
+      this.lineShifts(id, from, to).filter((s) => s.person !== null),
+    );
+  }
+
+  /** Who holds each line at an instant, and from when until when. */
+  at(ms: number): Shift[] {
+    const span = Math.max(...this.lines.map((l) => l.weeksPerTurn), 1) * WEEK + WEEK;
+    return this.lines.map((l) => {
+      const around = this.lineShifts(l.id, ms - span, ms + span);
+      return around.find((s) => s.start <= ms && ms < s.end) ?? { line: l.id, person: null, start: ms, end: ms, override: false, reason: null };
+    });
+  }
+
+  /** The person on a line at an instant, or null. */
+  personOn(lineId: string, ms: number): string | null {
+    return this.at(ms).find((s) => s.line === lineId)?.person ?? null;
+  }
+}
+
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
