@@ -88,6 +88,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       .option("--from <date>", "first local date of the period (inclusive), YYYY-MM-DD")
       .option("--to <date>", "last local date of the period (inclusive), YYYY-MM-DD")
       .option("--month <YYYY-MM>", "the period is this calendar month")
+      .option("--week [date]", "the period is the rota week (handover to handover) containing DATE, or now")
       .option("--woken <[person:]alert>", "mark an alert as having woken you (repeatable)", collect)
       .option("--awake <[person:]alert>", "mark an alert as received while awake (repeatable)", collect)
       .option(

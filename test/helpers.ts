@@ -1,6 +1,6 @@
 import { HOLIDAY_TABLE } from "../src/adapters/holiday-table";
 import type { Alert } from "../src/core/alert";
-import { createLogAttributor } from "../src/core/attribution";
+import { type Attributor, createLogAttributor } from "../src/core/attribution";
 import { PeopleIndex, type Person } from "../src/core/people";
 import { SupportCalendar } from "../src/core/support-hours";
 import {
@@ -50,6 +50,22 @@ export function alert(local: string | number, over: Partial<Alert> = {}): Alert 
 }
 
 export const PEOPLE: Person[] = [
+  {
+    id: "dave",
+    name: "Dave Davies",
+    email: "dave@example.com",
+    opsgenie: "dave@example.com",
+    phone: null,
+    sleepHours: null,
+  },
+  {
+    id: "erin",
+    name: "Erin Evans",
+    email: "erin@example.com",
+    opsgenie: "erin@example.com",
+    phone: null,
+    sleepHours: null,
+  },
   {
     id: "alice",
     name: "Alice Adams",
@@ -101,6 +117,7 @@ export interface CalcOptions {
   period?: Period | null;
   person?: string | null;
   extraHolidays?: string[];
+  attributor?: Attributor;
 }
 
 export function calc(alerts: Alert[], o: CalcOptions = {}) {
@@ -110,7 +127,9 @@ export function calc(alerts: Alert[], o: CalcOptions = {}) {
     alerts,
     skipped: [],
     otherPersonCount: 0,
-    attributor: createLogAttributor(rules.attribution === "acknowledger" ? "acknowledger" : "owner", people),
+    attributor:
+      o.attributor ??
+      createLogAttributor(rules.attribution === "acknowledger" ? "acknowledger" : "owner", people),
     people,
     rules,
     calendar: calendar(o.extraHolidays),

@@ -1,5 +1,6 @@
-import type { Alert, AlertField } from "./alert";
+import { type Alert, type AlertField, alertLabel } from "./alert";
 import type { PeopleIndex } from "./people";
+import type { Rota } from "./rota";
 
 export type Attribution = "rota" | "acknowledger" | "owner";
 export type Via = "first-line" | "second-line" | "acknowledger" | "owner" | "escalation-target";
@@ -31,11 +32,13 @@ export const ATTRIBUTION_FIELD: Record<Exclude<Attribution, "rota">, AlertField>
 export interface Attributor {
   attribute(alert: Alert): AttributionResult;
   /**
-   * The one person credited, when no later copy of the alert could change it (the fields that
-   * decide are all present); undefined otherwise. Lets a reader count someone else's alert and
-   * drop it while reading, which is what keeps a million-row export in memory.
+   * False when the alert surely cannot be credited to this person, whatever a later copy of it
+   * says. Lets a reader count someone else's alert and drop it while reading, which is what keeps
+   * a million-row export in memory.
    */
-  finalPerson(row: Pick<Alert, "alias" | "owner" | "acknowledgedBy">): string | undefined;
+  couldCredit(row: Pick<Alert, "alias" | "owner" | "acknowledgedBy" | "createdAt">, person: string): boolean;
+  /** what the attribution noticed on the way (approximations, people on neither line) */
+  notes(): string[];
   /** usernames credited though they are not in `people` */
   readonly unknownUsernames: Set<string>;
 }
@@ -84,11 +87,112 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
       }
       return [credit(alert, username, mode)];
     },
-    finalPerson(row) {
+    couldCredit(row, person) {
       const target = escalationTarget(row.alias);
-      if (target !== null) return resolve(target).person;
+      if (target !== null) return resolve(target).person === person;
       const username = mode === "acknowledger" ? row.acknowledgedBy : row.owner;
-      return row.alias !== null && username !== null ? resolve(username).person : undefined;
+      // Final only when alias and username are both present: a later copy can't change either.
+      return row.alias === null || username === null || resolve(username).person === person;
+    },
+    notes: () => [],
+  };
+}
+
+export interface RotaAttributionOptions {
+  /** the first-line and second-line line ids */
+  firstLine: string;
+  secondLine: string | null;
+  /** Opsgenie pages second line if an alert is not acknowledged within this many minutes */
+  afterMinutes: number;
+  /** local time label for messages */
+  label: (ms: number) => string;
+}
+
+/**
+ * Attribution by the rota (SPEC §4.3): the first-line person on call at the alert's creation;
+ * the second-line person too when it was escalated to them — still unacknowledged and open at
+ * creation + afterMinutes, or acknowledged by them — counting from when they were paged.
+ */
+export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAttributionOptions): Attributor {
+  const unknownUsernames = new Set<string>();
+  const outsiders = new Map<string, string[]>();
+  let approximate = 0;
+  const after = o.afterMinutes * 60_000;
+  const name = (id: string) => people.get(id)?.name ?? id;
+  const mk = (alert: Alert, person: string, via: Via, at: number, escalated: boolean): Credit => ({
+    person,
+    name: name(person),
+    via,
+    at,
+    escalated,
+    id: alert.id,
+    alert,
+  });
+  return {
+    unknownUsernames,
+    attribute(alert) {
+      const target = escalationTarget(alert.alias);
+      if (target !== null) {
+        const p = people.byUsername(target);
+        if (!p) unknownUsernames.add(target);
+        return [mk(alert, p?.id ?? target, "escalation-target", alert.createdAt, false)];
+      }
+      const first = rota.personOn(o.firstLine, alert.createdAt);
+      const second = o.secondLine === null ? null : rota.personOn(o.secondLine, alert.createdAt);
+      if (first === null && second === null) return `nobody on call at ${o.label(alert.createdAt)}`;
+      const paged = alert.createdAt + after;
+      const acker =
+        alert.acknowledgedBy === null
+          ? null
+          : (people.byUsername(alert.acknowledgedBy)?.id ?? alert.acknowledgedBy);
+      let ackedInTime: boolean;
+      if (alert.ackAt !== null) ackedInTime = alert.ackAt <= paged;
+      else {
+        // No acknowledgement time in the log (the current CSV export): Acknowledged=true counts as
+        // acknowledged in time, false as escalated (SPEC §3).
+        ackedInTime = alert.acknowledged === true;
+        approximate++;
+      }
+      const closedInTime = alert.closedAt !== null && alert.closedAt <= paged;
+      const bySecond = acker !== null && acker === second && second !== first;
+      const escalated = second !== null && (bySecond || (!ackedInTime && !closedInTime));
+      if (acker !== null && acker !== first && acker !== second) {
+        const list = outsiders.get(acker) ?? [];
+        list.push(alertLabel(alert));
+        outsiders.set(acker, list);
+      }
+      const credits: Credit[] = [];
+      if (first !== null) credits.push(mk(alert, first, "first-line", alert.createdAt, escalated));
+      if (escalated && second !== null && second !== first) {
+        const at = bySecond && alert.ackAt !== null && alert.ackAt < paged ? alert.ackAt : paged;
+        credits.push(mk(alert, second, "second-line", at, true));
+      }
+      if (credits.length === 0)
+        return `nobody on first line at ${o.label(alert.createdAt)}, and it was not escalated`;
+      return credits;
+    },
+    couldCredit(row, person) {
+      const target = escalationTarget(row.alias);
+      if (target !== null) return (people.byUsername(target)?.id ?? target) === person;
+      if (row.alias === null) return true; // a later copy might name an escalation target
+      return (
+        rota.personOn(o.firstLine, row.createdAt) === person ||
+        (o.secondLine !== null && rota.personOn(o.secondLine, row.createdAt) === person)
+      );
+    },
+    notes() {
+      const out: string[] = [];
+      if (approximate > 0) {
+        out.push(
+          `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated, so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,
+        );
+      }
+      for (const [who, alerts] of outsiders) {
+        out.push(
+          `${who} acknowledged ${alerts.length === 1 ? "alert" : "alerts"} ${alerts.slice(0, 5).join(", ")}${alerts.length > 5 ? ", …" : ""} while on neither line: is a swap missing from the rota's overrides?`,
+        );
+      }
+      return out;
     },
   };
 }

@@ -121,8 +121,7 @@ export class AlertIntake {
    */
   early(peek: AlertPeek): boolean {
     if (this.person === null || this.known.hasHash(peek.idHash)) return false;
-    const p = this.attributor.finalPerson(peek);
-    if (p === undefined || p === this.person) return false;
+    if (this.attributor.couldCredit(peek, this.person)) return false;
     this.known.add(peek.idHash, stampOf(peek.createdAt));
     this.otherPerson++;
     return true;
@@ -152,8 +151,7 @@ export class AlertIntake {
       return false;
     }
     this.known.add(hash, stamp);
-    const p = this.attributor.finalPerson(alert);
-    if (p !== undefined && p !== this.person) {
+    if (!this.attributor.couldCredit(alert, this.person)) {
       this.otherPerson++;
       return false;
     }

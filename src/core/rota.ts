@@ -42,7 +42,9 @@ export interface Shift {
  * zone (the first occurrence in the repeated autumn hour), or with an offset or Z as given.
  */
 export function parseLocalDateTime(text: string, zone: Zone): number | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const [, date, hh = "00", mm = "00", ss = "00", offset] = m;
   if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return null;
@@ -61,7 +63,9 @@ export function isAmbiguousLocal(text: string, zone: Zone): boolean {
   if (first === null) return false;
   // The same wall time an hour later is the second occurrence when the offset dropped by an hour.
   const later = first + 3_600_000;
-  return zone.offsetMinutes(first) - zone.offsetMinutes(later) === 60 && zone.hhmm(later) === zone.hhmm(first);
+  return (
+    zone.offsetMinutes(first) - zone.offsetMinutes(later) === 60 && zone.hhmm(later) === zone.hhmm(first)
+  );
 }
 
 /**
@@ -73,7 +77,13 @@ export function isAmbiguousLocal(text: string, zone: Zone): boolean {
 export class Rota {
   private readonly handoverMinute: number;
   private readonly handoverWeekday: number;
-  private readonly overrides: { line: string; person: string; from: number; to: number; reason: string | null }[];
+  private readonly overrides: {
+    line: string;
+    person: string;
+    from: number;
+    to: number;
+    reason: string | null;
+  }[];
 
   constructor(
     readonly config: RotaConfig,
@@ -129,7 +139,15 @@ export class Rota {
   private turns(line: RotaLine, from: number, to: number): Shift[] {
     const out: Shift[] = [];
     const first = this.handoverOn(line.start);
-    if (from < first) out.push({ line: line.id, person: null, start: from, end: Math.min(first, to), override: false, reason: null });
+    if (from < first)
+      out.push({
+        line: line.id,
+        person: null,
+        start: from,
+        end: Math.min(first, to),
+        override: false,
+        reason: null,
+      });
     if (to <= first || line.members.length === 0) return out;
     const turnWeeks = line.weeksPerTurn;
     // Start from the turn containing `from` (found on the calendar, so clock changes don't drift).
@@ -156,7 +174,8 @@ export class Rota {
   /** Every shift of a line in [from, to), split where an override begins or ends; nobody's gaps included. */
   lineShifts(lineId: string, from: number, to: number): Shift[] {
     const line = this.line(lineId);
-    if (!line) throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
+    if (!line)
+      throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
     const base = this.turns(line, from, to);
     const overrides = this.overrides.filter((o) => o.line === lineId && o.from < to && o.to > from);
     if (overrides.length === 0) return base;
@@ -202,7 +221,16 @@ export class Rota {
     const span = Math.max(...this.lines.map((l) => l.weeksPerTurn), 1) * WEEK + WEEK;
     return this.lines.map((l) => {
       const around = this.lineShifts(l.id, ms - span, ms + span);
-      return around.find((s) => s.start <= ms && ms < s.end) ?? { line: l.id, person: null, start: ms, end: ms, override: false, reason: null };
+      return (
+        around.find((s) => s.start <= ms && ms < s.end) ?? {
+          line: l.id,
+          person: null,
+          start: ms,
+          end: ms,
+          override: false,
+          reason: null,
+        }
+      );
     });
   }
 

@@ -262,6 +262,7 @@ export function computeToil(input: ToilInput): ToilResult {
       list.push(c);
     }
   }
+  warnings.push(...attributor.notes());
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
     warnings.push(

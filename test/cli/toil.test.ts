@@ -301,16 +301,51 @@ describe("oncall toil calc", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("rota attribution, asked for or defaulted from a rota, is a clear config error for now", async () => {
+  it("with a rota in the config, alerts are credited by the rota (first and second line)", async () => {
     const cfg = writeTmp(
       "rota.yaml",
-      "people:\n  - { id: alice, name: A }\nrota:\n  lines:\n    - { id: first-line, start: 2026-01-07, members: [alice] }\n",
+      `people:
+  - { id: alice, name: Alice Adams, email: alice@example.com }
+  - { id: bob, name: Bob Brown, email: bob@example.com }
+  - { id: carol, name: Carol Clark, email: carol@example.com }
+  - { id: dave, name: Dave Davies, email: dave@example.com }
+  - { id: erin, name: Erin Evans, email: erin@example.com }
+rota:
+  lines:
+    - { id: first-line, start: 2026-01-07, members: [alice, bob, carol] }
+    - { id: second-line, start: 2026-01-07, members: [dave, erin] }
+`,
     );
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", cfg]);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(
-      /defaults to rota because the config has a rota.*set toil.attribution to acknowledger or owner/,
-    );
+    const r = await runCli(["toil", "calc", EXAMPLE, "--config", cfg, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = json(r.stdout);
+    expect(doc.rules.attribution).toBe("rota");
+    // 5240 (Tue 27 Oct 02:05) was never acknowledged: escalated to second line (carol and erin that week)
+    const second = doc.claims.filter((c) => c.alerts.some((a) => a.tinyId === "5240"));
+    expect(second.map((c) => [c.person, c.alerts[0]!.via, c.alerts[0]!.escalated])).toEqual([
+      ["carol", "first-line", true],
+      ["erin", "second-line", true],
+    ]);
+    expect(r.stderr).toMatch(/second-line credit is approximate/);
+    const none = writeTmp("rota-none.yaml", "people: []\ntoil:\n  attribution: rota\n");
+    const r2 = await runCli(["toil", "calc", EXAMPLE, "--config", none]);
+    expect(r2.code).toBe(3);
+    expect(r2.stderr).toMatch(/toil.attribution: rota needs rota.lines in the config/);
+  });
+
+  it("--week selects the rota week containing noon on the date, or now", async () => {
+    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--week", "2026-10-23"]);
+    const doc = json(r.stdout);
+    expect(doc.period).toEqual({
+      from: "2026-10-21T09:00:00.000Z",
+      to: "2026-10-28T10:00:00.000Z",
+      label: "week from 2026-10-21",
+    });
+    expect(doc.claims.map((c) => c.date)).toEqual(["2026-10-23", "2026-10-25", "2026-10-27"]);
+    const now = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--week"], {
+      env: { ONCALL_NOW: "2026-10-09T12:00:00Z" },
+    });
+    expect(json(now.stdout).period?.from).toBe("2026-10-07T09:00:00.000Z");
   });
 
   it("without a config it notes the defaults and credits usernames", async () => {

@@ -29,7 +29,11 @@ describe("rota resolution", () => {
     ["2026-12-16T09:59", "alice", "dave", "frank"], // a minute before handover: still the old week and turn
     ["2026-12-16T10:00", "bob", "erin", "gina"],
   ])("at %s: %s, %s, %s", (local, first, second, fortnightly) => {
-    expect(rota().at(t(local)).map((s) => s.person)).toEqual([first, second, fortnightly]);
+    expect(
+      rota()
+        .at(t(local))
+        .map((s) => s.person),
+    ).toEqual([first, second, fortnightly]);
   });
 
   it("handover stays at 10:00 local across the autumn change: that week is 7 days and an hour", () => {
@@ -52,7 +56,15 @@ describe("rota resolution", () => {
 
   it("an override splits a shift: [from, to) in local time", () => {
     const r = rota({
-      overrides: [{ line: "first-line", person: "carol", from: "2026-11-28T18:00", to: "2026-11-29T10:00", reason: "swap" }],
+      overrides: [
+        {
+          line: "first-line",
+          person: "carol",
+          from: "2026-11-28T18:00",
+          to: "2026-11-29T10:00",
+          reason: "swap",
+        },
+      ],
     });
     const w = r.weekOfDate("2026-11-25");
     const s = r.shifts(w.start, w.end, ["first-line"]);
@@ -66,7 +78,9 @@ describe("rota resolution", () => {
   });
 
   it("an override spanning a handover covers the end of one turn and the start of the next", () => {
-    const r = rota({ overrides: [{ line: "first-line", person: "erin", from: "2026-11-24T18:00", to: "2026-11-26T09:00" }] });
+    const r = rota({
+      overrides: [{ line: "first-line", person: "erin", from: "2026-11-24T18:00", to: "2026-11-26T09:00" }],
+    });
     const s = r.shifts(t("2026-11-24T00:00"), t("2026-11-27T00:00"), ["first-line"]);
     expect(s.map((x) => [x.person, iso(x.start), iso(x.end)])).toEqual([
       ["alice", "2026-11-24T00:00:00.000Z", "2026-11-24T18:00:00.000Z"],

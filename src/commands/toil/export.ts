@@ -24,7 +24,7 @@ export async function toilExport(
         ? "csv"
         : undefined;
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
-  const { result, emails } = await runToil(files, flags, ctx.io);
+  const { result, emails } = await runToil(files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
   const text =
     format === "json" ? toilJson(result) : format === "csv" ? toilCsv(result) : toilBreathe(result, emails);

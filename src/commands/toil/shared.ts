@@ -4,14 +4,27 @@ import { loadConfig } from "../../adapters/config";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { loadHolidays } from "../../adapters/holidays";
 import type { AlertField } from "../../core/alert";
-import { ATTRIBUTION_FIELD, type Attribution, createLogAttributor } from "../../core/attribution";
+import {
+  ATTRIBUTION_FIELD,
+  type Attribution,
+  createLogAttributor,
+  createRotaAttributor,
+} from "../../core/attribution";
 import { parseDuration } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { PeopleIndex, type Person } from "../../core/people";
 import { resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
+import { Rota } from "../../core/rota";
 import { SupportCalendar } from "../../core/support-hours";
-import { computeToil, type Mark, type ToilResult, type ToilRules, type WorkedEntry } from "../../core/toil";
+import {
+  computeToil,
+  type Mark,
+  type Period,
+  type ToilResult,
+  type ToilRules,
+  type WorkedEntry,
+} from "../../core/toil";
 import { Zone } from "../../core/zone";
 import { configError, inputError, usageError } from "../../errors";
 import type { IO } from "../../runtime/io";
@@ -23,6 +36,7 @@ export const toilFlagsSchema = z.object({
   from: z.optional(z.string()),
   to: z.optional(z.string()),
   month: z.optional(z.string()),
+  week: z.optional(z.union([z.string(), z.boolean()])),
   woken: z._default(z.array(z.string()), []),
   awake: z._default(z.array(z.string()), []),
   worked: z._default(z.array(z.string()), []),
@@ -67,20 +81,24 @@ function toPeople(config: TeamConfig): Person[] {
 
 /** SPEC §2: rota when the config has one, else acknowledger when the log has acknowledgers, else owner. */
 function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
-  const explicit = config.toil.attribution;
   const hasRota = (config.rota?.lines.length ?? 0) > 0;
-  const chosen: Attribution =
-    explicit ??
-    (hasRota ? "rota" : logs.some((l) => l.fields.has("acknowledgedBy")) ? "acknowledger" : "owner");
-  if (chosen === "rota") {
+  const explicit = config.toil.attribution;
+  if (explicit === "rota" && !hasRota) {
     throw configError(
-      explicit
-        ? "toil.attribution: rota attribution is not available in this version yet"
-        : "toil.attribution: defaults to rota because the config has a rota, and rota attribution is not available in this version yet",
-      "set toil.attribution to acknowledger or owner in the team config",
+      "toil.attribution: rota needs rota.lines in the config",
+      "add the rota, or set toil.attribution to acknowledger or owner",
     );
   }
-  return chosen;
+  return (
+    explicit ??
+    (hasRota ? "rota" : logs.some((l) => l.fields.has("acknowledgedBy")) ? "acknowledger" : "owner")
+  );
+}
+
+/** The rota of the config, or one with the default handover and no lines (for --week). */
+export function rotaOf(config: TeamConfig, zone: Zone): Rota {
+  const r = config.rota ?? { handover: { day: "wed" as const, time: "10:00" }, lines: [], overrides: [] };
+  return new Rota(r, zone);
 }
 
 /** A filter or attribution that needs a field the log lacks is an input error (SPEC §3). */
@@ -97,7 +115,7 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
 }
 
 /** Reads config and logs, applies the flags, and computes the claims: what calc and export share. */
-export async function runToil(files: string[], flags: ToilFlags, io: IO): Promise<ToilRun> {
+export async function runToil(files: string[], flags: ToilFlags, io: IO, now: number): Promise<ToilRun> {
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
@@ -121,25 +139,37 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO): Promis
       warnings.push(`--person ${name}: not in the config's people; showing alerts credited to that username`);
     }
   }
-  const period = resolvePeriod(flags, zone);
+  const rota = rotaOf(config, zone);
+  let period = resolvePeriod(flags, zone);
+  if (flags.week !== undefined && flags.week !== false) {
+    if (period !== null)
+      throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
+    period = weekPeriod(rota, typeof flags.week === "string" ? flags.week : null, now, zone);
+  }
 
   const logs: OpenedLog[] = [];
   for (const f of files) logs.push(await openLog(f, { lenient: flags.lenient, stdin: io.stdin }));
 
   const attribution = chooseAttribution(config, logs);
   const rules: ToilRules = { ...config.toil, attribution };
-  const needs: { field: AlertField; why: string }[] = [
-    {
-      field: ATTRIBUTION_FIELD[attribution as "owner" | "acknowledger"],
-      why: `toil.attribution: ${attribution}`,
-    },
-  ];
+  const needs: { field: AlertField; why: string }[] =
+    attribution === "rota"
+      ? []
+      : [{ field: ATTRIBUTION_FIELD[attribution], why: `toil.attribution: ${attribution}` }];
   if (rules.priorities.length) needs.push({ field: "priority", why: "the toil.priorities filter" });
   if (rules.requireTags.length) needs.push({ field: "tags", why: "the toil.requireTags filter" });
   if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
   requireFields(logs, needs);
 
-  const attributor = createLogAttributor(attribution as "owner" | "acknowledger", people);
+  const attributor =
+    attribution === "rota"
+      ? createRotaAttributor(rota, people, {
+          firstLine: rota.lines[0]!.id,
+          secondLine: rota.lines[1]?.id ?? null,
+          afterMinutes: config.escalation.afterMinutes,
+          label: (ms) => zone.label(ms),
+        })
+      : createLogAttributor(attribution, people);
   const intake = new AlertIntake(attributor, person, own);
   for (const log of logs) {
     await log.read({
@@ -229,4 +259,12 @@ function expandYears(years: Set<number>): number[] {
 
 export function writeWarnings(io: IO, warnings: readonly string[]): void {
   for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+}
+
+/** `--week [DATE]`: the rota week containing 12:00 on DATE, or the week containing now. */
+export function weekPeriod(rota: Rota, date: string | null, now: number, zone: Zone): Period {
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw usageError(`--week ${date}: expected a date YYYY-MM-DD`);
+  const w = date === null ? rota.weekAt(now) : rota.weekOfDate(date);
+  return { from: w.start, to: w.end, label: `week from ${zone.dateOf(w.start)}` };
 }
