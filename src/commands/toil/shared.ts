@@ -1,8 +1,6 @@
 import * as z from "zod/mini";
 import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
-import { loadConfig } from "../../adapters/config";
 import type { TeamConfig } from "../../adapters/config-schema";
-import { loadHolidays } from "../../adapters/holidays";
 import type { AlertField } from "../../core/alert";
 import {
   ATTRIBUTION_FIELD,
@@ -12,11 +10,9 @@ import {
 } from "../../core/attribution";
 import { parseDuration } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
-import { PeopleIndex, type Person } from "../../core/people";
 import { resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
-import { Rota } from "../../core/rota";
-import { SupportCalendar } from "../../core/support-hours";
+import type { Rota } from "../../core/rota";
 import {
   computeToil,
   type Mark,
@@ -25,10 +21,10 @@ import {
   type ToilRules,
   type WorkedEntry,
 } from "../../core/toil";
-import { Zone } from "../../core/zone";
+import type { Zone } from "../../core/zone";
 import { configError, inputError, usageError } from "../../errors";
 import type { IO } from "../../runtime/io";
-import { processOffsets } from "../../runtime/tz";
+import { loadTeam, whoAmI } from "../team";
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -68,17 +64,6 @@ const FIELD_NAMES: Record<AlertField, string> = {
   worked: "worked",
 };
 
-function toPeople(config: TeamConfig): Person[] {
-  return config.people.map((p) => ({
-    id: p.id,
-    name: p.name,
-    email: p.email ?? null,
-    opsgenie: p.opsgenie ?? p.email ?? null,
-    phone: p.phone ?? null,
-    sleepHours: p.sleepHours ?? null,
-  }));
-}
-
 /** SPEC §2: rota when the config has one, else acknowledger when the log has acknowledgers, else owner. */
 function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
   const hasRota = (config.rota?.lines.length ?? 0) > 0;
@@ -93,12 +78,6 @@ function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
     explicit ??
     (hasRota ? "rota" : logs.some((l) => l.fields.has("acknowledgedBy")) ? "acknowledger" : "owner")
   );
-}
-
-/** The rota of the config, or one with the default handover and no lines (for --week). */
-export function rotaOf(config: TeamConfig, zone: Zone): Rota {
-  const r = config.rota ?? { handover: { day: "wed" as const, time: "10:00" }, lines: [], overrides: [] };
-  return new Rota(r, zone);
 }
 
 /** A filter or attribution that needs a field the log lacks is an input error (SPEC §3). */
@@ -119,27 +98,19 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
-  const { config, filepath } = loadConfig(io.cwd, io.env, flags.config);
-  const zone = new Zone(config.timezone, processOffsets(config.timezone));
-  const peopleList = toPeople(config);
-  const people = new PeopleIndex(peopleList);
+  const team = loadTeam(io, flags.config);
+  const { config, filepath, zone, people, peopleList, rota } = team;
 
   const warnings: string[] = [];
   let person: string | null = null;
   if (flags.person !== undefined) {
-    const name = flags.person === "me" ? io.env.ONCALL_ME : flags.person;
-    if (!name)
-      throw usageError(
-        "--person me: who you are is not set",
-        "set ONCALL_ME to your person id, or pass --person ID",
-      );
+    const name = flags.person === "me" ? await whoAmI(io) : flags.person;
     const known = people.byUsername(name);
     person = known?.id ?? name;
     if (!known && config.people.length > 0) {
       warnings.push(`--person ${name}: not in the config's people; showing alerts credited to that username`);
     }
   }
-  const rota = rotaOf(config, zone);
   let period = resolvePeriod(flags, zone);
   if (flags.week !== undefined && flags.week !== false) {
     if (period !== null)
@@ -216,11 +187,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
 
   const years = new Set<number>();
   for (const a of intake.alerts) years.add(new Date(a.createdAt).getUTCFullYear());
-  const calendar = new SupportCalendar(
-    zone,
-    config.supportHours,
-    await loadHolidays(config.supportHours.holidays, config.supportHours.extraHolidays, expandYears(years)),
-  );
+  const calendar = await team.calendar(years);
 
   const conflictWarnings = intake.done();
   if (filepath === null) {
@@ -245,16 +212,6 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   result.warnings.unshift(...warnings, ...conflictWarnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
-}
-
-/** Work can run into the next year; holidays are loaded for each year seen and the one after. */
-function expandYears(years: Set<number>): number[] {
-  const out = new Set<number>();
-  for (const y of years) {
-    out.add(y);
-    out.add(y + 1);
-  }
-  return [...out];
 }
 
 export function writeWarnings(io: IO, warnings: readonly string[]): void {

@@ -1,0 +1,81 @@
+import { loadConfig } from "../adapters/config";
+import type { TeamConfig } from "../adapters/config-schema";
+import { loadHolidays } from "../adapters/holidays";
+import { PeopleIndex, type Person } from "../core/people";
+import { Rota } from "../core/rota";
+import { SupportCalendar } from "../core/support-hours";
+import { Zone } from "../core/zone";
+import { usageError } from "../errors";
+import type { IO } from "../runtime/io";
+import { processOffsets } from "../runtime/tz";
+
+/** The team config with what every command derives from it: zone, people, rota. */
+export interface Team {
+  config: TeamConfig;
+  filepath: string | null;
+  zone: Zone;
+  peopleList: Person[];
+  people: PeopleIndex;
+  rota: Rota;
+  /** support hours with the holidays of these years loaded */
+  calendar(years: Iterable<number>): Promise<SupportCalendar>;
+}
+
+export function loadTeam(io: IO, configPath: string | undefined): Team {
+  const { config, filepath } = loadConfig(io.cwd, io.env, configPath);
+  const zone = new Zone(config.timezone, processOffsets(config.timezone));
+  const peopleList: Person[] = config.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    email: p.email ?? null,
+    opsgenie: p.opsgenie ?? p.email ?? null,
+    phone: p.phone ?? null,
+    sleepHours: p.sleepHours ?? null,
+  }));
+  // Without a rota section: the default handover and no lines (so --week still has weeks).
+  const rota = new Rota(
+    config.rota ?? { handover: { day: "wed", time: "10:00" }, lines: [], overrides: [] },
+    zone,
+  );
+  return {
+    config,
+    filepath,
+    zone,
+    peopleList,
+    people: new PeopleIndex(peopleList),
+    rota,
+    async calendar(years) {
+      const all = new Set<number>();
+      for (const y of years) all.add(y).add(y + 1);
+      const holidays = await loadHolidays(
+        config.supportHours.holidays,
+        config.supportHours.extraHolidays,
+        all,
+      );
+      return new SupportCalendar(zone, config.supportHours, holidays);
+    },
+  };
+}
+
+/** Who "me" is: ONCALL_ME, else the personal setting `me` (oncall config set me ID). */
+export async function whoAmI(io: IO): Promise<string> {
+  if (io.env.ONCALL_ME) return io.env.ONCALL_ME;
+  const { openSettings } = await import("../adapters/settings");
+  const me = openSettings(io.env).get("me");
+  if (typeof me === "string" && me !== "") return me;
+  throw usageError(
+    "who you are is not set",
+    "run: oncall config set me YOUR-ID (or set ONCALL_ME, or pass --person ID)",
+  );
+}
+
+/** A person named on the command line (id, opsgenie username or email; `me`), as a person id. */
+export async function personArg(team: Team, io: IO, text: string, flag = "--person"): Promise<string> {
+  const name = text === "me" ? await whoAmI(io) : text;
+  const p = team.people.byUsername(name);
+  if (p) return p.id;
+  throw usageError(
+    `${flag} ${text}: no such person in the config`,
+    `people: ${team.peopleList.map((x) => x.id).join(", ") || "(none)"}`,
+  );
+}
