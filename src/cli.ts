@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import type { CommandContext } from "./commands/context";
 import type { ErrorKind } from "./errors";
 
 declare const __ONCALL_VERSION__: string;
@@ -154,8 +155,187 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       });
     });
 
+  const rota = program
+    .command("rota")
+    .description("who is on call: first line, second line and the escalation contacts")
+    .addHelpText(
+      "after",
+      examples(["oncall rota who", "oncall rota show --week", "oncall rota next --person alice"]),
+    );
+
+  const action = (
+    load: () => Promise<(flags: Record<string, unknown>, ctx: CommandContext) => Promise<void>>,
+  ) =>
+    async function (this: Command) {
+      await run(async () => {
+        const handler = await load();
+        await handler(this.optsWithGlobals(), await context(this, streams));
+      });
+    };
+
+  rota
+    .command("show")
+    .description("the rota for a week (default: this one), several weeks or a month")
+    .option("--week [date]", "the rota week containing DATE (default: now)")
+    .option("--weeks <n>", "this many weeks from that week")
+    .option("--month <YYYY-MM>", "a calendar month")
+    .option("--line <id>", "only this line")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .addHelpText(
+      "after",
+      examples([
+        "oncall rota show",
+        "oncall rota show --week 2026-12-23 --weeks 3",
+        "oncall rota show --month 2026-12 --json",
+      ]),
+    )
+    .action(action(async () => (await import("./commands/rota/show")).rotaShow as Handler));
+
+  rota
+    .command("who")
+    .description("who is on call now (or at --at), until when, and the escalation contacts")
+    .option("--at <datetime>", "a local date-time, e.g. 2026-11-28T03:00 (default: now)")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .addHelpText(
+      "after",
+      examples([
+        "oncall rota who",
+        "oncall rota who --at 2026-12-25T03:00",
+        "oncall rota who --json | jq -r '.lines[0].name'",
+      ]),
+    )
+    .action(action(async () => (await import("./commands/rota/who")).rotaWho as Handler));
+
+  rota
+    .command("next")
+    .description("when a person is next on call (default: you, see oncall config set me)")
+    .option("--person <id>", "a person id, opsgenie username or email (default: me)")
+    .option("--count <n>", "how many shifts (default 3)")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .addHelpText("after", examples(["oncall rota next", "oncall rota next --person bob --count 5"]))
+    .action(action(async () => (await import("./commands/rota/next")).rotaNext as Handler));
+
+  rota
+    .command("hours")
+    .description("on-call hours per person in a pay period (rota.payPeriod), with pay at --rate")
+    .option("--month <YYYY-MM>", "the month whose pay period to count")
+    .option("--rate <amount>", "pay per out-of-hours hour")
+    .option("--currency <code>", "currency of --rate (default GBP)")
+    .addOption(new Option("--format <format>", "table, json or csv").choices(["table", "json", "csv"]))
+    .addHelpText(
+      "after",
+      examples([
+        "oncall rota hours --month 2026-11",
+        "oncall rota hours --month 2026-11 --rate 2.50 --format csv",
+      ]),
+    )
+    .action(action(async () => (await import("./commands/rota/hours")).rotaHours as Handler));
+
+  rota
+    .command("check")
+    .description("check the team config's rota: every problem, one line each (exit 3 when any)")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .addHelpText(
+      "after",
+      examples(["oncall rota check", "oncall rota check --config team/oncall.config.yaml"]),
+    )
+    .action(action(async () => (await import("./commands/rota/check")).rotaCheck as Handler));
+
+  rota
+    .command("export")
+    .description("the rota as an iCalendar feed (one event per shift) for calendar apps")
+    .option("--ics", "iCalendar (RFC 5545)")
+    .option("--person <id>", "only this person's shifts")
+    .option("--from <date>", "from the rota week containing this date (default: now)")
+    .option("--weeks <n>", "how many weeks (default 26)")
+    .option("--out <file>", "write to a file (atomically) instead of stdout")
+    .option("--force", "replace --out if it exists")
+    .addHelpText(
+      "after",
+      examples([
+        "oncall rota export --ics > rota.ics",
+        "oncall rota export --ics --person me --out my-on-call.ics",
+      ]),
+    )
+    .action(action(async () => (await import("./commands/rota/export")).rotaExport as Handler));
+
+  const config = program
+    .command("config")
+    .description("scaffold the team config; show it; your personal settings")
+    .addHelpText(
+      "after",
+      examples(["oncall config init", "oncall config show", "oncall config set me alice"]),
+    );
+
+  config
+    .command("init")
+    .description("write a team config (.oncallrc.yaml): asks on a terminal, or takes flags")
+    .option("--out <file>", "where to write it (default .oncallrc.yaml)")
+    .option("--force", "replace the file if it exists")
+    .option("--timezone <zone>", "IANA time zone (default Europe/London)")
+    .option("--person <id:name[:email[:phone]]>", "a person (repeatable)", collect)
+    .option("--first-line <ids>", "first-line members in rota order, comma-separated")
+    .option("--second-line <ids>", "second-line members in rota order, comma-separated")
+    .option("--handover <day time>", 'rota handover, e.g. "wed 10:00" (the default)')
+    .option("--start <date>", "the rota's first handover date (default: the next handover day)")
+    .option("--contact <id=person[:title]>", "an escalation contact (repeatable)", collect)
+    .option("--support-hours <start-end>", "in-hours support (default 10:00-18:00)")
+    .option("--holidays <division>", "england-and-wales (default), scotland, northern-ireland or none")
+    .addHelpText(
+      "after",
+      examples([
+        "oncall config init",
+        'oncall config init --person "alice:Alice Adams:alice@example.com" --person "bob:Bob Brown:bob@example.com" --first-line alice,bob',
+      ]),
+    )
+    .action(action(async () => (await import("./commands/config/init")).configInit as unknown as Handler));
+
+  config
+    .command("show")
+    .description("the team config in effect, every default filled in, and where it came from")
+    .addOption(new Option("--format <format>", "yaml or json").choices(["yaml", "json"]))
+    .action(action(async () => (await import("./commands/config/settings")).configShow as Handler));
+
+  config
+    .command("path")
+    .description("where the team config and your personal settings are")
+    .action(action(async () => (await import("./commands/config/settings")).configPath as Handler));
+
+  config
+    .command("get")
+    .description("your personal settings: me, opsgenie.region, opsgenie.apiKey (shown only as set)")
+    .argument("[key]", "one setting")
+    .action(async function (this: Command, key: string | undefined) {
+      await run(async () => {
+        const { configGet } = await import("./commands/config/settings");
+        await configGet(key, this.optsWithGlobals(), await context(this, streams));
+      });
+    });
+
+  config
+    .command("set")
+    .description("set a personal setting; a secret is asked for without echo, or read from stdin")
+    .argument("<key>", "me, opsgenie.region or opsgenie.apiKey")
+    .argument("[value]", "the value (never for a secret)")
+    .addHelpText(
+      "after",
+      examples([
+        "oncall config set me alice",
+        "oncall config set opsgenie.apiKey",
+        'printf %s "$KEY" | oncall config set opsgenie.apiKey',
+      ]),
+    )
+    .action(async function (this: Command, key: string, value: string | undefined) {
+      await run(async () => {
+        const { configSet } = await import("./commands/config/settings");
+        await configSet(key, value, this.optsWithGlobals(), await context(this, streams));
+      });
+    });
+
   return program;
 }
+
+type Handler = (flags: Record<string, unknown>, ctx: CommandContext) => Promise<void>;
 
 async function context(cmd: Command, streams: Streams) {
   const [{ createIO }, { resolveNow }, { createContext }] = await Promise.all([

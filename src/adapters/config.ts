@@ -210,3 +210,55 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
       return "is not valid";
   }
 }
+
+export interface ConfigProblem {
+  line: number | null;
+  path: string;
+  message: string;
+}
+
+/**
+ * Every problem in a config file, one each, with its line (for `oncall rota check`): YAML errors,
+ * every schema issue, and — when the schema passes — what only the rota's meaning shows.
+ */
+export function checkConfigText(
+  text: string,
+  filepath: string,
+  semantic: (config: TeamConfig) => { path: (string | number)[]; message: string }[],
+): ConfigProblem[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    version: "1.2",
+    schema: "core",
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
+  if (doc.errors.length > 0) {
+    return doc.errors.map((e) => ({
+      line: lineCounter.linePos(e.pos[0]).line,
+      path: "(file)",
+      message: `not valid YAML: ${e.message.split("\n")[0]}`,
+    }));
+  }
+  const value = prefix.length ? (doc.getIn(prefix) as unknown) : doc.toJS();
+  const plain = isNode(value) ? value.toJSON() : value;
+  const result = configSchema.safeParse(plain);
+  if (!result.success) {
+    return result.error.issues.map((issue) => {
+      const full = describeIssue(issue, doc, lineCounter, filepath, prefix);
+      const m = /^.*?(?::(\d+))?: (.*?): (.*)$/.exec(full.slice(filepath.length));
+      return {
+        line: m?.[1] ? Number(m[1]) : null,
+        path: m?.[2] ?? pathLabel(issue.path),
+        message: m?.[3] ?? issueMessage(issue),
+      };
+    });
+  }
+  return semantic(result.data).map((p) => ({
+    line: lineOf(doc, lineCounter, [...prefix, ...p.path], false),
+    path: pathLabel(p.path),
+    message: p.message,
+  }));
+}

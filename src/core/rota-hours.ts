@@ -87,7 +87,11 @@ export function onCallHours(
  * month's (the team pays for the month an on-call week started in); `calendar-month` from the
  * 1st at midnight to the next 1st.
  */
-export function payPeriod(rota: Rota, month: string, kind: "handover-month" | "calendar-month"): { from: number; to: number } {
+export function payPeriod(
+  rota: Rota,
+  month: string,
+  kind: "handover-month" | "calendar-month",
+): { from: number; to: number } {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const first = `${month}-01`;
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;

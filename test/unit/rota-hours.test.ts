@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { onCallHours, payPeriod } from "../../src/core/rota-hours";
 import { Rota } from "../../src/core/rota";
+import { onCallHours, payPeriod } from "../../src/core/rota-hours";
 import { calendar, london } from "../helpers";
 
 const rota = new Rota(

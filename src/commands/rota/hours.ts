@@ -1,0 +1,102 @@
+import { onCallHours, payPeriod } from "../../core/rota-hours";
+import { isoUtc } from "../../core/zone";
+import { usageError } from "../../errors";
+import { jsonText } from "../../render/json";
+import { renderTable } from "../../render/table";
+import type { CommandContext } from "../context";
+import { loadTeam } from "../team";
+import { lineNames, requireRota } from "./shared";
+
+interface Flags {
+  config?: string;
+  month?: string;
+  rate?: string;
+  currency?: string;
+}
+
+/** `oncall rota hours --month YYYY-MM [--rate AMOUNT]`: on-call hours per person in a pay period. */
+export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void> {
+  const format = ctx.format(["table", "json", "csv"] as const, "table");
+  if (!flags.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(flags.month)) {
+    throw usageError(
+      flags.month ? `--month ${flags.month}: expected YYYY-MM` : "rota hours needs --month YYYY-MM",
+    );
+  }
+  const rate = flags.rate === undefined ? null : Number(flags.rate);
+  if (rate !== null && (!Number.isFinite(rate) || rate < 0))
+    throw usageError(`--rate ${flags.rate}: expected an amount per hour`);
+  const currency = (flags.currency ?? "GBP").toUpperCase();
+  const team = loadTeam(ctx.io, flags.config);
+  requireRota(team);
+  const kind = team.config.rota?.payPeriod ?? "handover-month";
+  const period = payPeriod(team.rota, flags.month, kind);
+  const y = Number(flags.month.slice(0, 4));
+  const calendar = await team.calendar([y - 1, y]);
+  const { rows, people } = onCallHours(team.rota, calendar, period.from, period.to);
+  const name = (id: string) => team.people.get(id)?.name ?? id;
+  const pay = (h: number) => (rate === null ? null : Math.round(h * rate * 100) / 100);
+  const doc = {
+    schemaVersion: 1,
+    month: flags.month,
+    payPeriod: kind,
+    from: isoUtc(period.from),
+    to: isoUtc(period.to),
+    rate,
+    currency,
+    rows: rows.map((r) => ({ ...r, name: name(r.person) })),
+    people: people.map((p) => ({ ...p, name: name(p.person), pay: pay(p.outOfHoursHours) })),
+  };
+  if (format === "json") {
+    ctx.io.stdout.write(jsonText(doc, ctx.io.stdoutIsTTY));
+    return;
+  }
+  if (format === "csv") {
+    const { csvRow } = await import("../../render/csv");
+    let out = csvRow(["person", "name", "shift_hours", "out_of_hours_hours", "pay", "currency"]);
+    for (const p of doc.people)
+      out += csvRow([
+        p.person,
+        p.name,
+        p.shiftHours,
+        p.outOfHoursHours,
+        p.pay,
+        rate === null ? null : currency,
+      ]);
+    ctx.io.stdout.write(out);
+    return;
+  }
+  const { loadPaint } = await import("../../render/style");
+  const c = await loadPaint(ctx.io.color);
+  const lines = lineNames(team);
+  const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
+  let out = `${c.bold(`On-call hours, ${flags.month}`)}${c.dim(`  (${kind}: ${team.zone.label(period.from)} – ${team.zone.label(period.to)})`)}\n`;
+  out += `${renderTable(
+    doc.rows.map((r) => [
+      r.name,
+      lines.get(r.line) ?? r.line,
+      r.shiftHours.toFixed(2),
+      r.outOfHoursHours.toFixed(2),
+    ]),
+    { head: ["Person", "Line", "On call (h)", "Out of hours (h)"], right: [2, 3], ...paint },
+  )}\n`;
+  out += `${c.bold("Per person")}${c.dim("  (time on two lines at once counted once)")}\n`;
+  out += `${renderTable(
+    doc.people.map((p) => [
+      p.name,
+      p.shiftHours.toFixed(2),
+      p.outOfHoursHours.toFixed(2),
+      p.pay === null ? "" : `${currency} ${p.pay.toFixed(2)}`,
+    ]),
+    {
+      head: [
+        "Person",
+        "On call (h)",
+        "Out of hours (h)",
+        rate === null ? "Pay (--rate)" : `Pay at ${rate}/h`,
+      ],
+      right: [1, 2, 3],
+      ...paint,
+    },
+  )}\n`;
+  ctx.io.stdout.write(out);
+}

@@ -1,0 +1,51 @@
+import { isoUtc } from "../../core/zone";
+import { jsonText } from "../../render/json";
+import { when } from "../../render/rota";
+import type { CommandContext } from "../context";
+import { loadTeam, personArg } from "../team";
+import { lineNames, positiveInt, requireRota, shiftView } from "./shared";
+
+const YEAR = 366 * 86_400_000;
+
+/** `oncall rota next [--person ID]`: a person's current and next shifts (default: me). */
+export async function rotaNext(
+  flags: { config?: string; person?: string; count?: string },
+  ctx: CommandContext,
+): Promise<void> {
+  const format = ctx.format(["table", "json"] as const, "table");
+  const team = loadTeam(ctx.io, flags.config);
+  requireRota(team);
+  const person = await personArg(team, ctx.io, flags.person ?? "me");
+  const count = positiveInt(flags.count, "--count", 3);
+  const shifts = team.rota
+    .shifts(ctx.now, ctx.now + YEAR)
+    .filter((s) => s.person === person)
+    .sort((a, b) => a.start - b.start)
+    .slice(0, count)
+    .map((s) => ({ ...shiftView(team, s), now: s.start <= ctx.now }));
+  // shifts() clips at `now`: give the current shift its real start
+  for (const s of shifts) {
+    if (s.now) {
+      const current = team.rota.at(ctx.now).find((x) => x.line === s.line && x.person === person);
+      if (current) s.start = isoUtc(current.start);
+    }
+  }
+  const name = team.people.get(person)?.name ?? person;
+  if (format === "json") {
+    ctx.io.stdout.write(
+      jsonText({ schemaVersion: 1, person, name, at: isoUtc(ctx.now), shifts }, ctx.io.stdoutIsTTY),
+    );
+    return;
+  }
+  const names = lineNames(team);
+  if (shifts.length === 0) {
+    ctx.io.stdout.write(`${name} is not on the rota in the next year.\n`);
+    return;
+  }
+  const lines = shifts.map((s) => {
+    const days = Math.round((Date.parse(s.start) - ctx.now) / 86_400_000);
+    const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+    return `  ${names.get(s.line) ?? s.line}: ${when(team.zone, s.start)} – ${when(team.zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
+  });
+  ctx.io.stdout.write(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
+}

@@ -1,0 +1,57 @@
+import type { Shift } from "../../core/rota";
+import { parseLocalDateTime } from "../../core/rota";
+import type { Zone } from "../../core/zone";
+import { isoUtc } from "../../core/zone";
+import { usageError } from "../../errors";
+import type { ContactView, ShiftView } from "../../render/rota";
+import type { Team } from "../team";
+
+export function shiftView(team: Team, s: Shift): ShiftView {
+  return {
+    line: s.line,
+    person: s.person,
+    name: s.person === null ? null : (team.people.get(s.person)?.name ?? s.person),
+    start: isoUtc(s.start),
+    end: isoUtc(s.end),
+    override: s.override,
+    reason: s.reason,
+  };
+}
+
+export function contactsOf(team: Team): ContactView[] {
+  return Object.entries(team.config.escalation.contacts).map(([id, c]) => {
+    const p = team.people.get(c.person);
+    return { id, person: c.person, name: p?.name ?? c.person, title: c.title, phone: p?.phone ?? null };
+  });
+}
+
+export function lineNames(team: Team): Map<string, string> {
+  return new Map(team.rota.lines.map((l) => [l.id, l.name ?? l.id]));
+}
+
+/** `--at`, `--from`: an ISO date or date-time, local unless it carries an offset (SPEC §1). */
+export function timeArg(text: string, zone: Zone, flag: string): number {
+  const ms = parseLocalDateTime(text, zone);
+  if (ms === null) {
+    throw usageError(`${flag} ${text}: expected a date or date-time such as 2026-11-28 or 2026-11-28T18:00`);
+  }
+  return ms;
+}
+
+export function requireRota(team: Team): void {
+  if (team.rota.lines.length === 0) {
+    const where = team.filepath ?? "the team config (none found)";
+    throw usageError(
+      `${where} has no rota lines`,
+      "add rota.lines to the team config (see docs/config.md), or run oncall config init",
+    );
+  }
+}
+
+export function positiveInt(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 520)
+    throw usageError(`${flag} ${text}: expected a whole number from 1 to 520`);
+  return n;
+}

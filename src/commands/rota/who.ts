@@ -1,0 +1,60 @@
+import { isoUtc } from "../../core/zone";
+import { jsonText } from "../../render/json";
+import { type RotaWhoDoc, rotaWhoText } from "../../render/rota";
+import type { CommandContext } from "../context";
+import { loadTeam } from "../team";
+import { contactsOf, lineNames, requireRota, shiftView, timeArg } from "./shared";
+
+const MINUTE = 60_000;
+
+/** `oncall rota who [--at DATETIME]`: who holds each line now, until when, and the contacts. */
+export async function rotaWho(flags: { config?: string; at?: string }, ctx: CommandContext): Promise<void> {
+  const format = ctx.format(["table", "json"] as const, "table");
+  const team = loadTeam(ctx.io, flags.config);
+  requireRota(team);
+  const at = flags.at === undefined ? ctx.now : timeArg(flags.at, team.zone, "--at");
+  const year = new Date(at).getUTCFullYear();
+  const calendar = await team.calendar([year - 1, year]);
+  const inHours = !calendar.isOutOfHours(at);
+  // When in-hours support next starts or stops: found minute by minute, within a fortnight.
+  let nextChange: number | null = null;
+  const start = Math.ceil(at / MINUTE) * MINUTE;
+  for (let t = start; t < at + 14 * 86_400_000; t += MINUTE) {
+    if (calendar.isOutOfHours(t) === inHours) {
+      nextChange = t;
+      break;
+    }
+  }
+  const startOf = (lineId: string) => {
+    const line = team.rota.line(lineId);
+    const t = line ? team.rota.handoverOn(line.start) : null;
+    return t !== null && t > at ? isoUtc(t) : null;
+  };
+  const doc: RotaWhoDoc = {
+    schemaVersion: 1,
+    at: isoUtc(at),
+    inSupportHours: inHours,
+    nextChange: nextChange === null ? null : isoUtc(nextChange),
+    lines: team.rota.at(at).map((s) => {
+      const v = shiftView(team, s);
+      return {
+        ...v,
+        from: s.person === null ? null : v.start,
+        until: s.person === null ? null : v.end,
+        phone: s.person === null ? null : (team.people.get(s.person)?.phone ?? null),
+        startsAt: startOf(s.line),
+      };
+    }),
+    contacts: contactsOf(team),
+  };
+  if (format === "json") {
+    // SPEC §5: lines carry line, person, name, from, until, override (start/end are the same times)
+    const lines = doc.lines.map(({ start: _s, end: _e, startsAt: _a, ...rest }) => rest);
+    ctx.io.stdout.write(
+      jsonText({ ...doc, lines } as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY),
+    );
+    return;
+  }
+  const { loadPaint } = await import("../../render/style");
+  ctx.io.stdout.write(rotaWhoText(doc, lineNames(team), team.zone, await loadPaint(ctx.io.color)));
+}

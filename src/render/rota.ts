@@ -1,0 +1,116 @@
+import type { Zone } from "../core/zone";
+import type { Paint } from "./style";
+import { type Cell, renderTable } from "./table";
+
+export interface ShiftView {
+  line: string;
+  person: string | null;
+  name: string | null;
+  start: string;
+  end: string;
+  override: boolean;
+  reason?: string | null;
+}
+
+export interface ContactView {
+  id: string;
+  person: string;
+  name: string;
+  title: string;
+  phone: string | null;
+}
+
+export interface RotaShowDoc {
+  schemaVersion: 1;
+  from: string;
+  to: string;
+  shifts: ShiftView[];
+  contacts: ContactView[];
+}
+
+export interface RotaWhoDoc {
+  schemaVersion: 1;
+  at: string;
+  inSupportHours: boolean;
+  nextChange: string | null;
+  lines: (ShiftView & {
+    from: string | null;
+    until: string | null;
+    phone: string | null;
+    startsAt?: string | null;
+  })[];
+  contacts: ContactView[];
+}
+
+/** "Wed 25 Nov 10:00" */
+export function when(zone: Zone, iso: string): string {
+  return zone.label(Date.parse(iso));
+}
+
+export function contactsTable(contacts: ContactView[], c: Paint): string {
+  if (contacts.length === 0) return "";
+  return `${c.bold("Escalation contacts")}\n${renderTable(
+    contacts.map((x) => [x.title, x.name, x.phone ?? "", x.id]),
+    {
+      head: ["Role", "Name", "Phone", "oncall escalate --to"],
+      paintHead: (t) => c.cyan(t),
+      paintBorder: (t) => c.gray(t),
+    },
+  )}\n`;
+}
+
+export function rotaShowText(
+  doc: RotaShowDoc,
+  lineNames: Map<string, string>,
+  zone: Zone,
+  now: number,
+  c: Paint,
+): string {
+  let out = `${c.bold("Rota")}${c.dim(`  ${when(zone, doc.from)} – ${when(zone, doc.to)} (${zone.name})`)}\n`;
+  const lines = [...new Set(doc.shifts.map((s) => s.line))];
+  if (lines.length === 0) out += "Nobody is on call in this period.\n";
+  for (const line of lines) {
+    const rows: Cell[][] = doc.shifts
+      .filter((s) => s.line === line)
+      .map((s) => {
+        const current = Date.parse(s.start) <= now && now < Date.parse(s.end);
+        const mark = (t: string) => (current ? c.bold(c.green(t)) : t);
+        return [
+          { text: `${s.name ?? "(nobody)"}${current ? " ◀ now" : ""}`, paint: mark },
+          when(zone, s.start),
+          when(zone, s.end),
+          s.override ? `override${s.reason ? `: ${s.reason}` : ""}` : "",
+        ];
+      });
+    out += `${c.bold(lineNames.get(line) ?? line)}\n${renderTable(rows, {
+      head: ["Person", "From", "Until", "Note"],
+      paintHead: (t) => c.cyan(t),
+      paintBorder: (t) => c.gray(t),
+    })}\n`;
+  }
+  return out + contactsTable(doc.contacts, c);
+}
+
+export function rotaWhoText(doc: RotaWhoDoc, lineNames: Map<string, string>, zone: Zone, c: Paint): string {
+  const status = doc.inSupportHours
+    ? `In support hours now${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
+    : `Out of hours now: on call${doc.nextChange ? ` until in-hours support at ${when(zone, doc.nextChange)}` : ""}.`;
+  const rows: Cell[][] = doc.lines.map((l) => [
+    lineNames.get(l.line) ?? l.line,
+    l.person === null
+      ? { text: "nobody", paint: (t) => c.dim(t) }
+      : { text: l.name ?? l.person, paint: (t) => c.bold(t) },
+    l.phone ?? "",
+    l.until === null
+      ? l.startsAt
+        ? `the line starts ${when(zone, l.startsAt)}`
+        : ""
+      : `until ${when(zone, l.until)}`,
+    l.override ? `override${l.reason ? `: ${l.reason}` : ""}` : "",
+  ]);
+  return `${c.bold(`On call at ${when(zone, doc.at)}`)}  ${c.dim(status)}\n${renderTable(rows, {
+    head: ["Line", "Person", "Phone", "When", "Note"],
+    paintHead: (t) => c.cyan(t),
+    paintBorder: (t) => c.gray(t),
+  })}\n${contactsTable(doc.contacts, c)}`;
+}

@@ -1,0 +1,38 @@
+import { OncallError } from "../errors";
+
+/** The questions a command may ask; the real one is @inquirer/prompts, tests pass their answers. */
+export interface Prompter {
+  input(q: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
+  select<T extends string>(q: {
+    message: string;
+    choices: { name: string; value: T }[];
+    default?: T;
+  }): Promise<T>;
+  checkbox<T extends string>(q: {
+    message: string;
+    choices: { name: string; value: T; checked?: boolean }[];
+  }): Promise<T[]>;
+  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
+  password(q: { message: string }): Promise<string>;
+}
+
+/** @inquirer/prompts, loaded when first asked; Ctrl-C at a prompt is an interruption (exit 130). */
+export function inquirerPrompter(): Prompter {
+  const load = () => import("@inquirer/prompts");
+  const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
+    try {
+      return await ask();
+    } catch (e) {
+      if ((e as Error)?.name === "ExitPromptError")
+        throw new OncallError("interrupted", "cancelled at a prompt");
+      throw e;
+    }
+  };
+  return {
+    input: (q) => guard(async () => (await load()).input(q)),
+    select: (q) => guard(async () => (await load()).select(q)),
+    checkbox: (q) => guard(async () => (await load()).checkbox(q)),
+    confirm: (q) => guard(async () => (await load()).confirm(q)),
+    password: (q) => guard(async () => (await load()).password({ ...q, mask: "*" })),
+  };
+}
