@@ -31,7 +31,7 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
       throw usageError(`--month ${flags.month}: expected YYYY-MM`);
     const first = `${flags.month}-01`;
     from = zone.instant(first);
-    to = zone.instant(addDays(first, 40).slice(0, 8) + "01");
+    to = zone.instant(`${addDays(first, 40).slice(0, 8)}01`);
   } else {
     const date = typeof flags.week === "string" ? flags.week : null;
     if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
