@@ -1,6 +1,7 @@
 // npm run bench: the speed targets of SPEC §8, as ratios measured in one run.
 //   oncall --version            vs node -e 0   (target ≤ 1.3×)
 //   oncall toil calc <a week>   vs node -e 0   (target ≤ 2.0×)
+//   oncall rota who             vs node -e 0   (target ≤ 1.7×)
 //   oncall toil calc --person … --json <1,000,000 rows>  vs a bare papaparse parse (≤ 1.3×, ≤ 300 MB)
 // Runs are interleaved so a busy moment affects every command alike; medians are reported.
 import { spawnSync } from "node:child_process";
@@ -54,11 +55,11 @@ async function generate(path, rows, spanMs, seed) {
   await new Promise((r) => out.on("close", r));
 }
 
-function timeOnce(args) {
+function timeOnce(args, extraEnv = {}) {
   const t = process.hrtime.bigint();
   const r = spawnSync(args[0], args.slice(1), {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...extraEnv },
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
@@ -104,10 +105,13 @@ process.stderr.write(`data: ${week}, ${big} (${(statSync(big).size / 1e6).toFixe
 
 const node = process.execPath;
 const calcArgs = [node, bin, "toil", "calc", week, "--config", config];
-timeOnce(calcArgs); // warm-up: the first run after a build fills the compile cache (docs/performance.md)
+const whoArgs = [node, bin, "rota", "who", "--config", join(here, "..", "examples", "oncall.config.yaml")];
+// warm-up: the first run after a build fills the compile cache (docs/performance.md)
+timeOnce(calcArgs);
+timeOnce(whoArgs);
 const noCache = (args) => timeOnce(args, { ONCALL_NO_COMPILE_CACHE: "1" });
-const [bare, version, calc, uncached] = interleave(
-  [[node, "-e", "0"], [node, bin, "--version"], calcArgs, calcArgs],
+const [bare, version, calc, uncached, who] = interleave(
+  [[node, "-e", "0"], [node, bin, "--version"], calcArgs, calcArgs, whoArgs],
   START_RUNS,
   (c, j) => (j === 3 ? noCache(c) : timeOnce(c)),
 );
@@ -121,6 +125,7 @@ lines.push(`${"node -e 0".padEnd(44)} ${baseline.toFixed(0).padStart(6)} ms  (me
 row("oncall --version", median(version), median(version) / baseline, 1.3);
 row("oncall toil calc <a week's export>", median(calc), median(calc) / baseline, 2.0);
 row("  the same, compile cache off (a first run)", median(uncached), median(uncached) / baseline, null);
+row("oncall rota who", median(who), median(who) / baseline, 1.7);
 
 const [papa, ours] = interleave(
   [

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Ajv from "ajv";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run";
@@ -215,5 +216,22 @@ describe("oncall rota export --ics", () => {
     expect(text.match(/BEGIN:VEVENT/g)?.length).toBeGreaterThan(3);
     expect(text).not.toMatch(/Bob Brown/);
     expect(statSync(out).size).toBeGreaterThan(0);
+  });
+});
+
+describe("rota JSON documents match their schemas", () => {
+  it.each([
+    ["rota-who", ["who", "--json"]],
+    ["rota-who", ["who", "--json", "--at", "2025-01-01T00:00"]],
+    ["rota-show", ["show", "--json", "--weeks", "4"]],
+    ["rota-next", ["next", "--person", "alice", "--json"]],
+    ["rota-hours", ["hours", "--month", "2026-11", "--json"]],
+    ["rota-hours", ["hours", "--month", "2026-11", "--rate", "3", "--json"]],
+    ["rota-check", ["check", "--json"]],
+  ])("%s %j", async (name, args) => {
+    const schema = JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const doc = JSON.parse((await rota(args)).stdout);
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
   });
 });
