@@ -95,4 +95,39 @@ describe("the built binary", () => {
     expect(uncached.stdout).toBe(first.stdout);
     expect(readdirSync(off)).toEqual([]);
   });
+
+  it("rota who, show and export from the built binary", () => {
+    const who = oncall(["rota", "who", "--config", CONFIG, "--json"]);
+    expect(who.code).toBe(0);
+    expect(JSON.parse(who.stdout).lines.map((l: { person: string }) => l.person)).toEqual(["bob", "dave"]);
+    const show = oncall(["rota", "show", "--config", CONFIG]);
+    expect(show.stdout).toMatch(/Carol Clark +│ Sat 28 Nov 18:00 │ Sun 29 Nov 10:00 │ override/);
+    const ics = oncall(["rota", "export", "--ics", "--config", CONFIG, "--weeks", "1"]);
+    expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+    const check = oncall(["rota", "check", "--config", CONFIG]);
+    expect(check.code).toBe(0);
+  });
+
+  it("config init and set from the built binary, with no terminal", () => {
+    const dir = mkdtempSync(join(tmpdir(), "oncall-e2e-init-"));
+    const init = spawnSync(process.execPath, [BIN, "config", "init", "--person", "ann:Ann Ash:ann@example.com", "--first-line", "ann"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
+    });
+    expect(init.status).toBe(0);
+    expect(readdirSync(dir)).toContain(".oncallrc.yaml");
+    const set = spawnSync(process.execPath, [BIN, "config", "set", "me", "ann"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1" },
+    });
+    expect(set.status).toBe(0);
+    const next = spawnSync(process.execPath, [BIN, "rota", "next"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
+    });
+    expect(next.stdout).toMatch(/^Ann Ash \(ann\) is on call:\n {2}First line: Wed 2 Dec 10:00/);
+  });
 });
