@@ -110,11 +110,15 @@ describe("the built binary", () => {
 
   it("config init and set from the built binary, with no terminal", () => {
     const dir = mkdtempSync(join(tmpdir(), "oncall-e2e-init-"));
-    const init = spawnSync(process.execPath, [BIN, "config", "init", "--person", "ann:Ann Ash:ann@example.com", "--first-line", "ann"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
-    });
+    const init = spawnSync(
+      process.execPath,
+      [BIN, "config", "init", "--person", "ann:Ann Ash:ann@example.com", "--first-line", "ann"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1", ONCALL_NOW: "2026-11-27T12:00:00Z" },
+      },
+    );
     expect(init.status).toBe(0);
     expect(readdirSync(dir)).toContain(".oncallrc.yaml");
     const set = spawnSync(process.execPath, [BIN, "config", "set", "me", "ann"], {

@@ -54,4 +54,20 @@ describe("rota hours", () => {
     const r = onCallHours(rota, calendar(), from, to);
     expect(r.people[0]!.outOfHoursHours).toBe(168 - 24);
   });
+
+  it("a calendar month against hand-computed totals (November 2026: 720 hours)", () => {
+    const p = payPeriod(rota, "2026-11", "calendar-month");
+    const r = onCallHours(rota, calendar(), p.from, p.to);
+    const first = r.rows.filter((x) => x.line === "first-line").map((x) => [x.person, x.shiftHours]);
+    // alice: 1 Nov 00:00–4 Nov 10:00 (82 h), 11–18 Nov (168 h), 25 Nov 10:00–1 Dec 00:00 (134 h)
+    expect(first).toEqual([
+      ["alice", 384],
+      ["bob", 336],
+    ]);
+    // bob's two whole weeks: 2 × (168 − 40 in-hours hours)
+    expect(r.rows.find((x) => x.person === "bob")!.outOfHoursHours).toBe(256);
+    // alice's out-of-hours: 82 h less Mon 2 and Tue 3 Nov 10–18 and Wed 4 Nov 10:00 (16 h) = 66;
+    // 168 − 40 = 128; 134 h less Wed 25 (8), Thu 26 (8), Fri 27 (8), Mon 30 (8) = 102 → 296
+    expect(r.rows.find((x) => x.person === "alice" && x.line === "first-line")!.outOfHoursHours).toBe(296);
+  });
 });
