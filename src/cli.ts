@@ -259,6 +259,47 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     )
     .action(action(async () => (await import("./commands/rota/export")).rotaExport as Handler));
 
+  program
+    .command("escalate")
+    .description("page someone through Opsgenie (Default API integration): a contact, a line or a person")
+    .option(
+      "--to <target>",
+      "an escalation contact (head-of-ops), a line (second-line: whoever is on it now) or a person id/email",
+    )
+    .option(
+      "--message <text>",
+      "the alert's message (default: who escalates to whom; asked for on a terminal)",
+    )
+    .option("--description <text>", "more detail for the alert")
+    .option(
+      "--alert <ref>",
+      "the alert being escalated (its id or tiny id): in the details, and the key that stops a second page",
+    )
+    .addOption(
+      new Option("--priority <P1..P5>", "priority (default: escalation.priority, P1)").choices([
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+      ]),
+    )
+    .option("--note <text>", "a note added to the alert")
+    .option("--again", "page anew even if this escalation already paged (a fresh alias)")
+    .option("--dry-run", "print the request it would send (key redacted) and send nothing")
+    .option("--timeout <seconds>", "how long sending and confirming may take in all (default 30)")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .addHelpText(
+      "after",
+      examples([
+        "oncall escalate --to second-line --alert 6004",
+        'oncall escalate --to head-of-ops --message "Major incident: all sites down" --priority P1',
+        "oncall escalate --to dave --alert 6004 --dry-run",
+        "oncall escalate --to head-of-ops --alert 6004 --json | jq -r .alertId",
+      ]),
+    )
+    .action(action(async () => (await import("./commands/escalate")).escalate as unknown as Handler));
+
   const config = program
     .command("config")
     .description("scaffold the team config; show it; your personal settings")

@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { usageError } from "../errors";
+import type { PeopleIndex, Person } from "./people";
+import type { Rota } from "./rota";
+
+/** Opsgenie's documented limits, which its OpenAPI schema does not state (SPEC §6). */
+export const LIMITS = {
+  message: 130,
+  alias: 512,
+  description: 15000,
+  tags: 20,
+  tag: 50,
+  details: 8000,
+  entity: 512,
+  source: 100,
+  user: 100,
+  note: 25000,
+} as const;
+
+export const ESCALATION_PREFIX = "oncall-escalation:";
+
+export interface EscalationTarget {
+  /** how the target was named: contact, line or person */
+  kind: "contact" | "line" | "person";
+  ref: string;
+  person: Person;
+  /** the Opsgenie username the alert is routed to */
+  username: string;
+  title: string | null;
+}
+
+/**
+ * Who `--to` means (SPEC §6): an escalation contact id, a line id (whoever is on it at `now`), or a
+ * person id or email.
+ */
+export function resolveTarget(
+  to: string,
+  contacts: Record<string, { person: string; title: string }>,
+  people: PeopleIndex,
+  rota: Rota,
+  now: number,
+): EscalationTarget {
+  const make = (kind: EscalationTarget["kind"], id: string, title: string | null): EscalationTarget => {
+    const person = people.get(id) ?? people.byUsername(id);
+    if (!person) throw usageError(`--to ${to}: ${id} is not in the config's people`);
+    const username = person.opsgenie ?? person.email;
+    if (!username) {
+      throw usageError(
+        `--to ${to}: ${person.name} has no opsgenie username or email in the config`,
+        "add opsgenie: or email: to the person",
+      );
+    }
+    return { kind, ref: to, person, username, title };
+  };
+  const contact = contacts[to];
+  if (contact) return make("contact", contact.person, contact.title);
+  if (rota.line(to)) {
+    const on = rota.personOn(to, now);
+    if (on === null)
+      throw usageError(
+        `--to ${to}: nobody is on ${to} now`,
+        "name a person or an escalation contact instead",
+      );
+    return make("line", on, rota.line(to)?.name ?? to);
+  }
+  if (people.byUsername(to)) return make("person", people.byUsername(to)!.id, null);
+  const known = [...Object.keys(contacts), ...rota.lines.map((l) => l.id)];
+  throw usageError(
+    `--to ${to}: not an escalation contact, a line or a person`,
+    known.length ? `try one of: ${known.join(", ")}, or a person id` : "name a person id or email",
+  );
+}
+
+/**
+ * The alias that makes paging idempotent: Opsgenie folds a new alert into an open one with the
+ * same alias instead of paging again. Key: the --alert reference, or a short hash of the message.
+ */
+export function escalationAlias(
+  personId: string,
+  alertRef: string | null,
+  message: string,
+  again: string | null,
+): string {
+  const key = alertRef ?? createHash("sha256").update(message).digest("hex").slice(0, 12);
+  const alias = `${ESCALATION_PREFIX}${personId}:${key}${again ? `:${again}` : ""}`;
+  return alias.length <= LIMITS.alias ? alias : alias.slice(0, LIMITS.alias);
+}
+
+export interface CreateAlertBody {
+  message: string;
+  alias: string;
+  description?: string;
+  responders: { type: "user"; username: string }[];
+  tags: string[];
+  details: Record<string, string>;
+  entity?: string;
+  source: string;
+  user?: string;
+  note?: string;
+  priority: "P1" | "P2" | "P3" | "P4" | "P5";
+}
+
+const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** The body of POST /v2/alerts (CreateAlertPayload), every field within Opsgenie's limits. */
+export function buildAlertBody(o: {
+  message: string;
+  alias: string;
+  description: string | null;
+  username: string;
+  priority: CreateAlertBody["priority"];
+  note: string | null;
+  alertRef: string | null;
+  escalatedBy: string | null;
+  targetName: string;
+}): CreateAlertBody {
+  const details: Record<string, string> = { escalatedTo: o.targetName };
+  if (o.escalatedBy) details.escalatedBy = o.escalatedBy;
+  if (o.alertRef) details.escalatedAlert = o.alertRef;
+  let total = Object.entries(details).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  for (const [k, v] of Object.entries(details)) {
+    if (total > LIMITS.details) {
+      details[k] = cut(v, Math.max(1, v.length - (total - LIMITS.details)));
+      total = LIMITS.details;
+    }
+  }
+  return {
+    message: cut(o.message, LIMITS.message),
+    alias: o.alias,
+    ...(o.description ? { description: cut(o.description, LIMITS.description) } : {}),
+    responders: [{ type: "user", username: o.username }],
+    tags: ["oncall-escalation"],
+    details,
+    ...(o.alertRef ? { entity: cut(o.alertRef, LIMITS.entity) } : {}),
+    source: "oncall CLI",
+    ...(o.escalatedBy ? { user: cut(o.escalatedBy, LIMITS.user) } : {}),
+    ...(o.note ? { note: cut(o.note, LIMITS.note) } : {}),
+    priority: o.priority,
+  };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** What the fake does to the next requests, in order; then it behaves like Opsgenie. */
+export type Fault =
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "reset" }
+  | { kind: "slow"; ms: number };
+
+export interface FakeAlert {
+  id: string;
+  alias: string;
+  count: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A fake Opsgenie alert API on 127.0.0.1: POST /v2/alerts answers 202 with a request id and,
+ * like Opsgenie, folds an alert with the alias of an open one into it instead of creating (and
+ * paging) again; GET /v2/alerts/requests/{id} answers 404 until processed, then the status.
+ */
+export class FakeOpsgenie {
+  readonly alerts = new Map<string, FakeAlert>();
+  readonly bodies: unknown[] = [];
+  readonly requests: { method: string; url: string; authorization: string | undefined }[] = [];
+  postFaults: Fault[] = [];
+  statusFaults: Fault[] = [];
+  /** how many status polls answer 404 before the request is processed */
+  pendingPolls = 1;
+  /** never process requests (a request that is never confirmed) */
+  neverConfirm = false;
+  /** the request status says isSuccess false with this status text */
+  failStatus: string | null = null;
+  validKey = "test-default-api-key-0000";
+  private readonly pending = new Map<
+    string,
+    { polls: number; result: Record<string, unknown> | null; body: Record<string, unknown> }
+  >();
+  private server: Server | null = null;
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => this.server!.close(() => r()));
+  }
+
+  reset(): void {
+    this.alerts.clear();
+    this.bodies.length = 0;
+    this.requests.length = 0;
+    this.postFaults = [];
+    this.statusFaults = [];
+    this.pendingPolls = 1;
+    this.neverConfirm = false;
+    this.failStatus = null;
+    this.pending.clear();
+  }
+
+  private async body(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  /** Applies a fault; true when it answered (or dropped) the request. */
+  private async fault(list: Fault[], res: ServerResponse, req: IncomingMessage): Promise<boolean> {
+    const f = list.shift();
+    if (!f) return false;
+    if (f.kind === "reset") {
+      req.socket.destroy();
+      return true;
+    }
+    if (f.kind === "slow") {
+      await new Promise((r) => setTimeout(r, f.ms));
+      return false;
+    }
+    this.send(
+      res,
+      f.status,
+      f.body ?? { message: `fault ${f.status}`, took: 0, requestId: randomUUID() },
+      f.headers,
+    );
+    return true;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await this.body(req);
+    this.requests.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      authorization: req.headers.authorization,
+    });
+    if (req.method === "POST" && req.url === "/v2/alerts") {
+      if (await this.fault(this.postFaults, res, req)) return;
+      if (req.headers.authorization !== `GenieKey ${this.validKey}`) {
+        this.send(res, 401, { message: "Could not authenticate", took: 0, requestId: randomUUID() });
+        return;
+      }
+      const body = JSON.parse(text) as Record<string, unknown>;
+      this.bodies.push(body);
+      const requestId = randomUUID();
+      this.pending.set(requestId, { polls: 0, result: null, body });
+      this.send(res, 202, { result: "Request will be processed", took: 0.1, requestId });
+      return;
+    }
+    const m = /^\/v2\/alerts\/requests\/([^/]+)$/.exec(req.url ?? "");
+    if (req.method === "GET" && m) {
+      if (await this.fault(this.statusFaults, res, req)) return;
+      const p = this.pending.get(decodeURIComponent(m[1]!));
+      if (!p || this.neverConfirm || p.polls++ < this.pendingPolls) {
+        this.send(res, 404, {
+          message: "Request not found. It might not be processed, yet.",
+          took: 0,
+          requestId: randomUUID(),
+        });
+        return;
+      }
+      p.result ??= this.process(p.body);
+      this.send(res, 200, { data: p.result, took: 0.01, requestId: randomUUID() });
+      return;
+    }
+    this.send(res, 404, { message: "no such endpoint", took: 0 });
+  }
+
+  /** Creates the alert, or folds it into the open one with the same alias (Opsgenie's de-duplication). */
+  private process(body: Record<string, unknown>): Record<string, unknown> {
+    const base = {
+      action: "Create",
+      processedAt: new Date().toISOString(),
+      integrationId: "integration-1",
+      alias: body.alias,
+    };
+    if (this.failStatus) return { ...base, isSuccess: false, status: this.failStatus };
+    const open = this.alerts.get(String(body.alias));
+    if (open) {
+      open.count++;
+      return { ...base, isSuccess: true, status: "Alert is deduplicated", alertId: open.id };
+    }
+    const alert = { id: randomUUID(), alias: String(body.alias), count: 1, body };
+    this.alerts.set(alert.alias, alert);
+    return { ...base, isSuccess: true, status: "Created alert", alertId: alert.id };
+  }
+}
