@@ -70,6 +70,11 @@ export async function escalate(
     message = await prompter.input({ message: `Message for ${target.person.name}`, default: fallback });
   }
   message = (message ?? fallback).trim() || fallback;
+  // The alert being escalated is named in the message too, where there is room for it.
+  if (flags.alert && !message.includes(flags.alert)) {
+    const suffix = ` [alert ${flags.alert}]`;
+    if (message.length + suffix.length <= 130) message += suffix;
+  }
   const again = flags.again ? randomBytes(4).toString("hex") : null;
   const alias = escalationAlias(target.person.id, flags.alert ?? null, message, again);
   const body = buildAlertBody({

@@ -103,7 +103,7 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(alertCount()).toBe(1);
     const body = fake.bodies[0] as Record<string, unknown>;
     expect(body).toMatchObject({
-      message: "DB down, need a hand",
+      message: "DB down, need a hand [alert 6004]",
       alias: "oncall-escalation:dave:6004",
       responders: [{ type: "user", username: "dave@example.com" }],
       priority: "P1",
@@ -120,6 +120,10 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(doc).toMatchObject({ schemaVersion: 1, responder: { person: "dave" }, deduplicated: false });
     expect(doc.alias).toMatch(/^oncall-escalation:dave:[0-9a-f]{12}$/);
     expect(doc.alertId).toBe([...fake.alerts.values()][0]!.id);
+    expect(alertCount()).toBe(1);
+    const schema = JSON.parse(readFileSync(join(root, "schema", "escalate.schema.json"), "utf8"));
+    const check = new Ajv({ allErrors: true }).compile(schema);
+    expect(check(doc) ? [] : check.errors).toEqual([]);
   });
 
   it("a re-run of the same escalation does not page twice: already paged, exit 0", async () => {
@@ -199,12 +203,14 @@ describe(`oncall escalate (${MODE})`, () => {
     const r = await escalate(["--to", "head-of-ops", "--alert", "p"]);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/Opsgenie rejected the alert \(HTTP 422\): Message can not be empty\./);
+    expect(alertCount()).toBe(0);
     expect(fake.requests.filter((q) => q.method === "POST")).toHaveLength(1);
   });
 
   it("a wrong key: exit 5", async () => {
     const r = await escalate(["--to", "head-of-ops"], { OPSGENIE_API_KEY: "global-api-key-9999" });
     expect(r.code).toBe(5);
+    expect(alertCount()).toBe(0);
     expect(r.stderr).not.toContain("global-api-key-9999");
   });
 
@@ -225,6 +231,7 @@ describe(`oncall escalate (${MODE})`, () => {
       /Opsgenie accepted the alert but did not confirm it within 2 s \(request [0-9a-f-]{36}, alias oncall-escalation:dave:n\): check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/,
     );
     expect(fake.requests.filter((q) => q.method === "POST")).toHaveLength(1);
+    expect(alertCount()).toBe(0); // never processed: no alert exists yet, one at most later
   });
 
   it("--dry-run prints the request with the key redacted and sends nothing", async () => {
@@ -234,6 +241,7 @@ describe(`oncall escalate (${MODE})`, () => {
       /^Would page Frank Foster \(frank@example.com\) — nothing sent \(--dry-run\):\nPOST http:\/\/127\.0\.0\.1:\d+\/v2\/alerts\nAuthorization: GenieKey \[redacted\]/,
     );
     expect(fake.requests).toHaveLength(0);
+    expect(alertCount()).toBe(0);
   });
 
   it("no key anywhere: exit 5 naming the variable", async () => {
@@ -243,6 +251,7 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/no Opsgenie API key: \$OPSGENIE_API_KEY is not set/);
     expect(fake.requests).toHaveLength(0);
+    expect(alertCount()).toBe(0);
   });
 
   it("an unknown target is a usage error listing what exists", async () => {
@@ -264,6 +273,7 @@ describe(`oncall escalate (${MODE})`, () => {
     ]);
     expect(r.code).toBe(0);
     expect(String((fake.bodies[0] as { message: string }).message)).toHaveLength(130);
+    expect(alertCount()).toBe(1);
   });
 });
 
