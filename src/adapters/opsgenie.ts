@@ -82,6 +82,8 @@ export class OpsgenieClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  /** the last network error, for the message when time runs out */
+  lastError: string | null = null;
 
   constructor(private readonly o: ClientOptions) {
     this.now = o.now ?? Date.now;
@@ -125,17 +127,23 @@ export class OpsgenieClient {
     return new OncallError("auth", `Opsgenie refused the API key (HTTP ${status}: ${message})`, KEY_HINT);
   }
 
-  /** POST /v2/alerts; returns the request id. `onSent` runs before the first byte leaves. */
-  async createAlert(body: unknown, onSent: () => void): Promise<string> {
+  /**
+   * POST /v2/alerts; returns the request id. `onMaybeSent` runs once an attempt may have reached
+   * Opsgenie: anything but a refused or unresolvable connection.
+   */
+  async createAlert(body: unknown, onMaybeSent: () => void): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        onSent();
         res = await this.call("POST", "/v2/alerts", body);
+        onMaybeSent();
       } catch (e) {
+        const code = ((e as { cause?: { code?: string } }).cause?.code ?? "") as string;
+        if (!["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(code)) onMaybeSent();
         if (this.o.signal?.aborted) throw e;
         if (e instanceof Unavailable) throw e;
-        await this.wait(this.backoff(attempt), `network error: ${(e as Error).message}`);
+        this.lastError = code ? `${code}` : (e as Error).message;
+        await this.wait(this.backoff(attempt), `network error: ${this.lastError}`);
         continue;
       }
       if (res.status === 202 || res.status === 200) {

@@ -179,7 +179,7 @@ export async function escalate(
         "unavailable",
         requestId
           ? `Opsgenie accepted the alert but did not confirm it within ${timeoutS} s (${where}): check Opsgenie before paging again${phone}`
-          : `could not reach Opsgenie at ${base} within ${timeoutS} s (${(e as Error).message}; ${where})${sent ? ": it may have been sent, so check Opsgenie before paging again" : ""}${phone}`,
+          : `could not reach Opsgenie at ${base} within ${timeoutS} s (${client.lastError ?? (e as Error).message}; alias ${alias})${sent ? ": it may have been sent, so check Opsgenie before paging again" : ": nothing was sent"}${phone}`,
       );
     }
     if (e instanceof OncallError && e.kind === "rejected" && requestId) {

@@ -223,6 +223,21 @@ describe(`oncall escalate (${MODE})`, () => {
     );
   });
 
+  it("unreachable (connection refused): exit 6, nothing was sent, with the phone number", async () => {
+    const closed = new FakeOpsgenie();
+    await closed.start();
+    const url = closed.url;
+    await closed.stop();
+    const r = await escalate(["--to", "head-of-ops", "--alert", "u", "--timeout", "2"], {
+      ONCALL_OPSGENIE_URL: url,
+    });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /could not reach Opsgenie at .* within 2 s \(ECONNREFUSED; alias oncall-escalation:dave:u\): nothing was sent; call Dave Davies on \+44 7700 900456/,
+    );
+    expect(alertCount()).toBe(0);
+  });
+
   it("a request never confirmed: exit 6 with the request id, the alias and the phone", async () => {
     fake.neverConfirm = true;
     const r = await escalate(["--to", "head-of-ops", "--alert", "n", "--timeout", "2"]);
