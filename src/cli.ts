@@ -335,12 +335,12 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .command("show")
     .description("the team config in effect, every default filled in, and where it came from")
     .addOption(new Option("--format <format>", "yaml or json").choices(["yaml", "json"]))
-    .action(action(async () => (await import("./commands/config/settings")).configShow as Handler));
+    .action(action(async () => (await import("./commands/config/show")).configShow as Handler));
 
   config
     .command("path")
     .description("where the team config and your personal settings are")
-    .action(action(async () => (await import("./commands/config/settings")).configPath as Handler));
+    .action(action(async () => (await import("./commands/config/path")).configPath as Handler));
 
   config
     .command("get")
@@ -348,7 +348,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .argument("[key]", "one setting")
     .action(async function (this: Command, key: string | undefined) {
       await run(async () => {
-        const { configGet } = await import("./commands/config/settings");
+        const { configGet } = await import("./commands/config/get");
         await configGet(key, this.optsWithGlobals(), await context(this, streams));
       });
     });
@@ -368,7 +368,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     )
     .action(async function (this: Command, key: string, value: string | undefined) {
       await run(async () => {
-        const { configSet } = await import("./commands/config/settings");
+        const { configSet } = await import("./commands/config/set");
         await configSet(key, value, this.optsWithGlobals(), await context(this, streams));
       });
     });

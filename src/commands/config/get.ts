@@ -1,0 +1,35 @@
+import { openSettings, SETTINGS_KEYS } from "../../adapters/settings";
+import { configError } from "../../errors";
+import { jsonText } from "../../render/json";
+import type { CommandContext } from "../context";
+import { secret, settingsKey } from "./keys";
+
+/** `oncall config get [KEY]`: personal settings; a secret shows only whether it is set. */
+export async function configGet(
+  key: string | undefined,
+  _flags: unknown,
+  ctx: CommandContext,
+): Promise<void> {
+  const store = openSettings(ctx.io.env);
+  const keys = key === undefined ? [...SETTINGS_KEYS] : [settingsKey(key)];
+  const values = Object.fromEntries(
+    keys.map((k) => {
+      const v = store.get(k);
+      return [k, v === undefined ? null : secret(k) ? "(set)" : v];
+    }),
+  );
+  if (ctx.format(["table", "json"] as const, "table") === "json") {
+    ctx.io.stdout.write(jsonText({ schemaVersion: 1, settings: values }, ctx.io.stdoutIsTTY));
+  } else if (key !== undefined) {
+    const v = values[key];
+    if (v === null)
+      throw configError(
+        `${key} is not set`,
+        `oncall config set ${key}${secret(settingsKey(key)) ? "" : " VALUE"}`,
+      );
+    ctx.io.stdout.write(`${String(v)}\n`);
+  } else {
+    for (const [k, v] of Object.entries(values))
+      ctx.io.stdout.write(`${k}: ${v === null ? "(not set)" : String(v)}\n`);
+  }
+}

@@ -1,0 +1,17 @@
+import { findConfigFile } from "../../adapters/config";
+import { openSettings } from "../../adapters/settings";
+import { jsonText } from "../../render/json";
+import type { CommandContext } from "../context";
+
+/** `oncall config path`: where the team config and the personal settings are. */
+export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
+  const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
+  const settings = openSettings(ctx.io.env).path;
+  if (ctx.format(["table", "json"] as const, "table") === "json") {
+    ctx.io.stdout.write(jsonText({ schemaVersion: 1, teamConfig: team, settings }, ctx.io.stdoutIsTTY));
+    return;
+  }
+  ctx.io.stdout.write(
+    `team config: ${team ?? "(none found; oncall config init writes one)"}\npersonal settings: ${settings}\n`,
+  );
+}

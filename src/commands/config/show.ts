@@ -1,0 +1,16 @@
+import { loadConfig } from "../../adapters/config";
+import { jsonText } from "../../render/json";
+import type { CommandContext } from "../context";
+
+/** `oncall config show`: the resolved team config, defaults filled in, and where it came from. */
+export async function configShow(flags: { config?: string }, ctx: CommandContext): Promise<void> {
+  const { config, filepath } = loadConfig(ctx.io.cwd, ctx.io.env, flags.config);
+  if (ctx.format(["yaml", "json"] as const, "yaml") === "json") {
+    ctx.io.stdout.write(jsonText({ schemaVersion: 1, file: filepath, config }, ctx.io.stdoutIsTTY));
+    return;
+  }
+  const { stringify } = await import("yaml");
+  ctx.io.stdout.write(
+    `# ${filepath ?? "no team config found: the defaults"} (with every default filled in)\n${stringify(config, { lineWidth: 0 })}`,
+  );
+}
