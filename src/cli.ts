@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from "commander";
-import type { CommandContext } from "./commands/context";
 import type { ErrorKind } from "./errors";
 
 declare const __ONCALL_VERSION__: string;
@@ -72,6 +71,19 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       ])}\nDocs: docs/ in the project (toil-rules.md, config.md, json.md, exit-codes.md)\n`,
     );
 
+  /**
+   * An action that imports its handler only when it runs, and calls it with the command's
+   * arguments, its options (with the global ones) and the context.
+   */
+  const action = (load: () => Promise<(...args: never[]) => Promise<void>>) =>
+    async function (this: Command, ...args: unknown[]) {
+      const positional = args.slice(0, this.registeredArguments.length);
+      await run(async () => {
+        const handler = (await load()) as unknown as (...a: unknown[]) => Promise<void>;
+        await handler(...positional, this.optsWithGlobals(), await context(this, streams));
+      });
+    };
+
   const toil = program
     .command("toil")
     .description("TOIL claims for out-of-hours alerts, per the on-call policy")
@@ -125,12 +137,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "opsgenie-export | oncall toil calc - --json",
       ]),
     )
-    .action(async function (this: Command, logs: string[]) {
-      await run(async () => {
-        const { toilCalc } = await import("./commands/toil/calc");
-        await toilCalc(logs, this.optsWithGlobals(), await context(this, streams));
-      });
-    });
+    .action(action(async () => (await import("./commands/toil/calc")).toilCalc));
 
   toilOptions(
     toil
@@ -148,12 +155,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall toil export alerts.csv --person alice --format breathe --out breathe.csv --force",
       ]),
     )
-    .action(async function (this: Command, logs: string[]) {
-      await run(async () => {
-        const { toilExport } = await import("./commands/toil/export");
-        await toilExport(logs, this.optsWithGlobals(), await context(this, streams));
-      });
-    });
+    .action(action(async () => (await import("./commands/toil/export")).toilExport));
 
   const rota = program
     .command("rota")
@@ -162,16 +164,6 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       "after",
       examples(["oncall rota who", "oncall rota show --week", "oncall rota next --person alice"]),
     );
-
-  const action = (
-    load: () => Promise<(flags: Record<string, unknown>, ctx: CommandContext) => Promise<void>>,
-  ) =>
-    async function (this: Command) {
-      await run(async () => {
-        const handler = await load();
-        await handler(this.optsWithGlobals(), await context(this, streams));
-      });
-    };
 
   rota
     .command("show")
@@ -189,7 +181,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall rota show --month 2026-12 --json",
       ]),
     )
-    .action(action(async () => (await import("./commands/rota/show")).rotaShow as Handler));
+    .action(action(async () => (await import("./commands/rota/show")).rotaShow));
 
   rota
     .command("who")
@@ -204,7 +196,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall rota who --json | jq -r '.lines[0].name'",
       ]),
     )
-    .action(action(async () => (await import("./commands/rota/who")).rotaWho as Handler));
+    .action(action(async () => (await import("./commands/rota/who")).rotaWho));
 
   rota
     .command("next")
@@ -213,7 +205,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .option("--count <n>", "how many shifts (default 3)")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
     .addHelpText("after", examples(["oncall rota next", "oncall rota next --person bob --count 5"]))
-    .action(action(async () => (await import("./commands/rota/next")).rotaNext as Handler));
+    .action(action(async () => (await import("./commands/rota/next")).rotaNext));
 
   rota
     .command("hours")
@@ -229,7 +221,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall rota hours --month 2026-11 --rate 2.50 --format csv",
       ]),
     )
-    .action(action(async () => (await import("./commands/rota/hours")).rotaHours as Handler));
+    .action(action(async () => (await import("./commands/rota/hours")).rotaHours));
 
   rota
     .command("check")
@@ -239,7 +231,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       "after",
       examples(["oncall rota check", "oncall rota check --config team/oncall.config.yaml"]),
     )
-    .action(action(async () => (await import("./commands/rota/check")).rotaCheck as Handler));
+    .action(action(async () => (await import("./commands/rota/check")).rotaCheck));
 
   rota
     .command("export")
@@ -257,7 +249,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall rota export --ics --person me --out my-on-call.ics",
       ]),
     )
-    .action(action(async () => (await import("./commands/rota/export")).rotaExport as Handler));
+    .action(action(async () => (await import("./commands/rota/export")).rotaExport));
 
   program
     .command("escalate")
@@ -298,7 +290,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         "oncall escalate --to head-of-ops --alert 6004 --json | jq -r .alertId",
       ]),
     )
-    .action(action(async () => (await import("./commands/escalate")).escalate as unknown as Handler));
+    .action(action(async () => (await import("./commands/escalate")).escalate));
 
   const config = program
     .command("config")
@@ -329,29 +321,24 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         'oncall config init --person "alice:Alice Adams:alice@example.com" --person "bob:Bob Brown:bob@example.com" --first-line alice,bob',
       ]),
     )
-    .action(action(async () => (await import("./commands/config/init")).configInit as unknown as Handler));
+    .action(action(async () => (await import("./commands/config/init")).configInit));
 
   config
     .command("show")
     .description("the team config in effect, every default filled in, and where it came from")
     .addOption(new Option("--format <format>", "yaml or json").choices(["yaml", "json"]))
-    .action(action(async () => (await import("./commands/config/show")).configShow as Handler));
+    .action(action(async () => (await import("./commands/config/show")).configShow));
 
   config
     .command("path")
     .description("where the team config and your personal settings are")
-    .action(action(async () => (await import("./commands/config/path")).configPath as Handler));
+    .action(action(async () => (await import("./commands/config/path")).configPath));
 
   config
     .command("get")
     .description("your personal settings: me, opsgenie.region, opsgenie.apiKey (shown only as set)")
     .argument("[key]", "one setting")
-    .action(async function (this: Command, key: string | undefined) {
-      await run(async () => {
-        const { configGet } = await import("./commands/config/get");
-        await configGet(key, this.optsWithGlobals(), await context(this, streams));
-      });
-    });
+    .action(action(async () => (await import("./commands/config/get")).configGet));
 
   config
     .command("set")
@@ -366,17 +353,10 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
         'printf %s "$KEY" | oncall config set opsgenie.apiKey',
       ]),
     )
-    .action(async function (this: Command, key: string, value: string | undefined) {
-      await run(async () => {
-        const { configSet } = await import("./commands/config/set");
-        await configSet(key, value, this.optsWithGlobals(), await context(this, streams));
-      });
-    });
+    .action(action(async () => (await import("./commands/config/set")).configSet));
 
   return program;
 }
-
-type Handler = (flags: Record<string, unknown>, ctx: CommandContext) => Promise<void>;
 
 async function context(cmd: Command, streams: Streams) {
   const [{ createIO }, { resolveNow }, { createContext }] = await Promise.all([

@@ -96,9 +96,12 @@ function parseConfigValue(value: unknown, label: string): TeamConfig {
 }
 
 /** Parses and validates config text; errors name the file, the line, the key path and what was expected. */
-export function parseConfigText(text: string, filepath: string): TeamConfig {
+/**
+ * The config file as a YAML document with positions: YAML 1.2 core schema, so 2026-01-07 stays a
+ * string; JSON is read by the same parser, for line numbers; package.json's "oncall" key.
+ */
+function readConfigDocument(text: string, filepath: string) {
   const lineCounter = new LineCounter();
-  // YAML 1.2 core schema: 2026-01-07 stays a string; JSON is read by the same parser for positions.
   const doc = parseDocument(text, {
     version: "1.2",
     schema: "core",
@@ -107,6 +110,15 @@ export function parseConfigText(text: string, filepath: string): TeamConfig {
     uniqueKeys: true,
   });
   const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
+  const plain = () => {
+    const value = prefix.length ? (doc.getIn(prefix) as unknown) : doc.toJS();
+    return isNode(value) ? value.toJSON() : value;
+  };
+  return { doc, lineCounter, prefix, plain };
+}
+
+export function parseConfigText(text: string, filepath: string): TeamConfig {
+  const { doc, lineCounter, prefix, plain: toPlain } = readConfigDocument(text, filepath);
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = lineCounter.linePos(err.pos[0]).line;
@@ -114,8 +126,7 @@ export function parseConfigText(text: string, filepath: string): TeamConfig {
       `${filepath}:${line}: not valid ${/\.json$/.test(filepath) ? "JSON" : "YAML"}: ${err.message.split("\n")[0]}`,
     );
   }
-  const value = prefix.length ? (doc.getIn(prefix) as unknown) : doc.toJS();
-  const plain = isNode(value) ? value.toJSON() : value;
+  const plain = toPlain();
   if (plain === null || typeof plain !== "object" || Array.isArray(plain)) {
     throw configError(`${filepath}:1: the config must be a mapping of keys (timezone, people, rota, …)`);
   }
@@ -226,15 +237,7 @@ export function checkConfigText(
   filepath: string,
   semantic: (config: TeamConfig) => { path: (string | number)[]; message: string }[],
 ): ConfigProblem[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    version: "1.2",
-    schema: "core",
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
+  const { doc, lineCounter, prefix, plain } = readConfigDocument(text, filepath);
   if (doc.errors.length > 0) {
     return doc.errors.map((e) => ({
       line: lineCounter.linePos(e.pos[0]).line,
@@ -242,9 +245,7 @@ export function checkConfigText(
       message: `not valid YAML: ${e.message.split("\n")[0]}`,
     }));
   }
-  const value = prefix.length ? (doc.getIn(prefix) as unknown) : doc.toJS();
-  const plain = isNode(value) ? value.toJSON() : value;
-  const result = configSchema.safeParse(plain);
+  const result = configSchema.safeParse(plain());
   if (!result.success) {
     return result.error.issues.map((issue) => {
       const full = describeIssue(issue, doc, lineCounter, filepath, prefix);

@@ -43,6 +43,17 @@ export interface Attributor {
   readonly unknownUsernames: Set<string>;
 }
 
+function makeCredit(
+  alert: Alert,
+  person: string,
+  name: string,
+  via: Via,
+  at: number,
+  escalated: boolean,
+): Credit {
+  return { person, name, via, at, escalated, id: alert.id, alert };
+}
+
 export function escalationTarget(alias: string | null): string | null {
   if (alias === null || !alias.startsWith(ESCALATION_ALIAS_PREFIX)) return null;
   const rest = alias.slice(ESCALATION_ALIAS_PREFIX.length);
@@ -66,15 +77,7 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
   };
   const credit = (alert: Alert, username: string, via: Via): Credit => {
     const who = resolve(username);
-    return {
-      person: who.person,
-      name: who.name,
-      via,
-      at: alert.createdAt,
-      escalated: false,
-      id: alert.id,
-      alert,
-    };
+    return makeCredit(alert, who.person, who.name, via, alert.createdAt, false);
   };
   return {
     unknownUsernames,
@@ -119,15 +122,8 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
   let approximate = 0;
   const after = o.afterMinutes * 60_000;
   const name = (id: string) => people.get(id)?.name ?? id;
-  const mk = (alert: Alert, person: string, via: Via, at: number, escalated: boolean): Credit => ({
-    person,
-    name: name(person),
-    via,
-    at,
-    escalated,
-    id: alert.id,
-    alert,
-  });
+  const mk = (alert: Alert, person: string, via: Via, at: number, escalated: boolean): Credit =>
+    makeCredit(alert, person, name(person), via, at, escalated);
   return {
     unknownUsernames,
     attribute(alert) {
