@@ -13,9 +13,14 @@ const KEY = "test-default-api-key-0000";
 const fake = new FakeOpsgenie();
 
 // Every body the fake receives must be a valid CreateAlertPayload (Swagger 2.0, so strict: false).
-const swagger = JSON.parse(
-  readFileSync(join(root, "..", "shared", "reference", "opsgenie-oas", "swagger.json"), "utf8"),
-);
+// The published OpenAPI lies beside the project (shared/reference), as in CI; OPSGENIE_OAS overrides.
+const OAS =
+  process.env.OPSGENIE_OAS ?? join(root, "..", "shared", "reference", "opsgenie-oas", "swagger.json");
+if (!existsSync(OAS))
+  throw new Error(
+    `Opsgenie's OpenAPI not found at ${OAS}: set OPSGENIE_OAS to shared/reference/opsgenie-oas/swagger.json`,
+  );
+const swagger = JSON.parse(readFileSync(OAS, "utf8"));
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema({ definitions: swagger.definitions }, "swagger.json");
 const validate = ajv.compile({ $ref: "swagger.json#/definitions/CreateAlertPayload" });
