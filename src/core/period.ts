@@ -4,7 +4,8 @@ import { Zone } from "./zone";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkDate(s: string, flag: string): string {
+/** A real calendar date "YYYY-MM-DD" (2026-02-30 is not), from a flag; else a usage error. */
+export function checkDate(s: string, flag: string): string {
   if (
     !DATE.test(s) ||
     Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ||

@@ -77,12 +77,21 @@ describe("oncall rota show", () => {
     expect(doc.to).toBe("2027-01-01T00:00:00.000Z");
   });
 
-  it("without a rota in the config: a usage error saying what to add", async () => {
+  it("without a rota in the config: a config error saying what to add (exit 3)", async () => {
     const cfg = join(dir, "no-rota.yaml");
     writeFileSync(cfg, "people: []\n");
     const r = await runCli(["rota", "show", "--config", cfg], { env: NOW });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no-rota.yaml has no rota lines — add rota.lines/);
+    const none = await runCli(["rota", "who"], { env: { ...NOW, HOME: dir }, cwd: dir });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/no team config found, so there is no rota — run oncall config init/);
+  });
+
+  it("--week with a date that does not exist is a usage error", async () => {
+    const r = await rota(["show", "--week", "2026-02-30"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/has no rota lines — add rota.lines/);
+    expect(r.stderr).toMatch(/--week 2026-02-30: expected a date YYYY-MM-DD/);
   });
 });
 

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import { issueMessage, pathLabel } from "../../adapters/config";
 import { configSchema, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
+import { checkDate } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { WEEKDAYS, type Weekday } from "../../core/support-hours";
 import { isValidTimeZone } from "../../core/zone";
@@ -157,7 +158,8 @@ export async function configInit(
   }
 
   const [start, end] = supportHours.split("-");
-  const lineStart = flags.start ?? nextHandoverDate(today, handover.day);
+  const lineStart =
+    flags.start === undefined ? nextHandoverDate(today, handover.day) : checkDate(flags.start, "--start");
   const lines = [
     ...(firstLine?.length
       ? [{ id: "first-line", name: "First line", start: lineStart, members: firstLine }]

@@ -2,7 +2,7 @@ import type { Shift } from "../../core/rota";
 import { parseLocalDateTime } from "../../core/rota";
 import type { Zone } from "../../core/zone";
 import { isoUtc } from "../../core/zone";
-import { usageError } from "../../errors";
+import { configError, usageError } from "../../errors";
 import type { ContactView, ShiftView } from "../../render/rota";
 import type { Team } from "../team";
 
@@ -40,10 +40,9 @@ export function timeArg(text: string, zone: Zone, flag: string): number {
 
 export function requireRota(team: Team): void {
   if (team.rota.lines.length === 0) {
-    const where = team.filepath ?? "the team config (none found)";
-    throw usageError(
-      `${where} has no rota lines`,
-      "add rota.lines to the team config (see docs/config.md), or run oncall config init",
+    throw configError(
+      team.filepath ? `${team.filepath} has no rota lines` : "no team config found, so there is no rota",
+      team.filepath ? "add rota.lines (see docs/rota.md)" : "run oncall config init, or pass --config PATH",
     );
   }
 }

@@ -1,3 +1,4 @@
+import { checkDate } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
@@ -34,8 +35,7 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
     to = zone.instant(`${addDays(first, 40).slice(0, 8)}01`);
   } else {
     const date = typeof flags.week === "string" ? flags.week : null;
-    if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-      throw usageError(`--week ${date}: expected a date YYYY-MM-DD`);
+    if (date !== null) checkDate(date, "--week");
     const week = date === null ? rota.weekAt(ctx.now) : rota.weekOfDate(date);
     const n = positiveInt(flags.weeks, "--weeks", 1);
     from = week.start;

@@ -10,7 +10,7 @@ import {
 } from "../../core/attribution";
 import { parseDuration } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
-import { resolvePeriod } from "../../core/period";
+import { checkDate, resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import {
@@ -220,8 +220,7 @@ export function writeWarnings(io: IO, warnings: readonly string[]): void {
 
 /** `--week [DATE]`: the rota week containing 12:00 on DATE, or the week containing now. */
 export function weekPeriod(rota: Rota, date: string | null, now: number, zone: Zone): Period {
-  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw usageError(`--week ${date}: expected a date YYYY-MM-DD`);
+  if (date !== null) checkDate(date, "--week");
   const w = date === null ? rota.weekAt(now) : rota.weekOfDate(date);
   return { from: w.start, to: w.end, label: `week from ${zone.dateOf(w.start)}` };
 }
