@@ -242,6 +242,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .option("--weeks <n>", "how many weeks (default 26)")
     .option("--out <file>", "write to a file (atomically) instead of stdout")
     .option("--force", "replace --out if it exists")
+    .addOption(new Option("--format <format>", "ics or json").choices(["ics", "json"]))
     .addHelpText(
       "after",
       examples([

@@ -32,6 +32,13 @@ async function apiKey(ctx: CommandContext, envName: string): Promise<{ key: stri
   return { key: null, from: `$${envName}` };
 }
 
+/** The region: your personal setting `opsgenie.region` when you set one, else the team's. */
+async function regionOf(ctx: CommandContext, team: "us" | "eu"): Promise<"us" | "eu"> {
+  const { openSettings } = await import("../adapters/settings");
+  const mine = openSettings(ctx.io.env).get("opsgenie.region");
+  return mine === "us" || mine === "eu" ? mine : team;
+}
+
 /**
  * `oncall escalate --to TARGET`: pages a contact, a line's person or a person by creating an
  * Opsgenie alert through the Default API integration with them as responder — at most once per
@@ -88,7 +95,7 @@ export async function escalate(
     escalatedBy: me,
     targetName: target.person.name,
   });
-  const region = config.opsgenie.region;
+  const region = await regionOf(ctx, config.opsgenie.region);
   const base = baseUrl(config.opsgenie.provider, region, ctx.io.env);
   const { key, from } = await apiKey(ctx, config.opsgenie.apiKeyEnv);
 

@@ -339,3 +339,20 @@ describe.runIf(MODE === "binary")("Ctrl-C after the request was sent (the built 
     expect(stderr).not.toContain(KEY);
   });
 });
+
+describe("escalate --dry-run with personal settings", () => {
+  it("uses your opsgenie.region and shows the key only as redacted", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const home = mkdtempSync(join(tmpdir(), "oncall-esc-"));
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config"), ONCALL_NOW: "2026-11-27T03:00:00Z" };
+    expect((await runCli(["config", "set", "opsgenie.region", "us"], { env })).code).toBe(0);
+    const stored = "stored-key-1234567890";
+    expect((await runCli(["config", "set", "opsgenie.apiKey"], { env, stdin: stored })).code).toBe(0);
+    const r = await runCli(["escalate", "--config", CONFIG, "--to", "head-of-ops", "--dry-run", "--json", "--verbose"], { env });
+    const plan = JSON.parse(r.stdout);
+    expect(plan.request.url).toBe("https://api.opsgenie.com/v2/alerts");
+    expect(plan.request.headers.Authorization).toBe("GenieKey [redacted]");
+    expect(r.stdout + r.stderr).not.toContain(stored);
+  });
+});

@@ -237,6 +237,7 @@ describe("rota JSON documents match their schemas", () => {
     ["rota-hours", ["hours", "--month", "2026-11", "--json"]],
     ["rota-hours", ["hours", "--month", "2026-11", "--rate", "3", "--json"]],
     ["rota-check", ["check", "--json"]],
+    ["rota-export", ["export", "--json", "--weeks", "2"]],
   ])("%s %j", async (name, args) => {
     const schema = JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
     const validate = new Ajv({ allErrors: true }).compile(schema);

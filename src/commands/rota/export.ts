@@ -1,6 +1,8 @@
 import { addDays } from "../../core/rota";
+import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { icsCalendar, shiftUid } from "../../render/ics";
+import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
 import { loadTeam, personArg } from "../team";
 import { lineNames, positiveInt, requireRota, timeArg } from "./shared";
@@ -17,11 +19,9 @@ interface Flags {
 
 /** `oncall rota export --ics`: the rota as an iCalendar feed, one event per shift. */
 export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<void> {
-  if (!flags.ics)
-    throw usageError(
-      "rota export needs --ics (the only format so far)",
-      "oncall rota export --ics > rota.ics",
-    );
+  const json = ctx.format(["ics", "json"] as const, "ics") === "json";
+  if (!flags.ics && !json)
+    throw usageError("rota export needs --ics (or --json)", "oncall rota export --ics > rota.ics");
   const team = loadTeam(ctx.io, flags.config);
   requireRota(team);
   const { rota, zone } = team;
@@ -46,7 +46,22 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
       };
     });
   const title = person === null ? "On-call rota" : `On call: ${team.people.get(person)?.name ?? person}`;
-  const text = icsCalendar(title, events, ctx.now);
+  const text = json
+    ? jsonText(
+        {
+          schemaVersion: 1,
+          from: isoUtc(from),
+          to: isoUtc(to),
+          events: events.map((e) => ({
+            uid: e.uid,
+            summary: e.summary,
+            start: isoUtc(e.start),
+            end: isoUtc(e.end),
+          })),
+        },
+        ctx.io.stdoutIsTTY && !flags.out,
+      )
+    : icsCalendar(title, events, ctx.now);
   if (flags.out) {
     const { writeFileAtomic } = await import("../../adapters/file-writer");
     const path = await writeFileAtomic(ctx.io.cwd, flags.out, text, flags.force === true);
