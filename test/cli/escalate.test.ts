@@ -349,7 +349,10 @@ describe("escalate --dry-run with personal settings", () => {
     expect((await runCli(["config", "set", "opsgenie.region", "us"], { env })).code).toBe(0);
     const stored = "stored-key-1234567890";
     expect((await runCli(["config", "set", "opsgenie.apiKey"], { env, stdin: stored })).code).toBe(0);
-    const r = await runCli(["escalate", "--config", CONFIG, "--to", "head-of-ops", "--dry-run", "--json", "--verbose"], { env });
+    const r = await runCli(
+      ["escalate", "--config", CONFIG, "--to", "head-of-ops", "--dry-run", "--json", "--verbose"],
+      { env },
+    );
     const plan = JSON.parse(r.stdout);
     expect(plan.request.url).toBe("https://api.opsgenie.com/v2/alerts");
     expect(plan.request.headers.Authorization).toBe("GenieKey [redacted]");
