@@ -113,14 +113,29 @@ export class OpsgenieClient {
   private async call(method: string, path: string, body?: unknown): Promise<Response> {
     const remaining = this.o.deadline - this.now();
     if (remaining <= 0) throw new Unavailable("out of time");
-    const signals = [AbortSignal.timeout(remaining), ...(this.o.signal ? [this.o.signal] : [])];
+    // One controller for the deadline and Ctrl-C, held here until the call ends: Node 20's
+    // AbortSignal.any() holds its sources weakly, so a timeout signal could be collected unfired.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Unavailable("out of time")), remaining);
+    const outer = this.o.signal;
+    const forward = () => controller.abort(outer?.reason);
+    outer?.addEventListener("abort", forward, { once: true });
     this.o.log?.(`${method} ${this.o.baseUrl}${path}`);
-    return fetch(`${this.o.baseUrl}${path}`, {
-      method,
-      headers: this.headers(),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.any(signals),
-    });
+    try {
+      return await fetch(`${this.o.baseUrl}${path}`, {
+        method,
+        headers: this.headers(),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (controller.signal.aborted && controller.signal.reason instanceof Unavailable)
+        throw controller.signal.reason;
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", forward);
+    }
   }
 
   private authError(status: number, message: string): OncallError {
