@@ -327,17 +327,20 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
   config
     .command("show")
     .description("the team config in effect, every default filled in, and where it came from")
+    .addHelpText("after", examples(["oncall config show", "oncall config show --json | jq .config.toil"]))
     .addOption(new Option("--format <format>", "yaml or json").choices(["yaml", "json"]))
     .action(action(async () => (await import("./commands/config/show")).configShow));
 
   config
     .command("path")
     .description("where the team config and your personal settings are")
+    .addHelpText("after", examples(["oncall config path", "oncall config path --json | jq -r .teamConfig"]))
     .action(action(async () => (await import("./commands/config/path")).configPath));
 
   config
     .command("get")
     .description("your personal settings: me, opsgenie.region, opsgenie.apiKey (shown only as set)")
+    .addHelpText("after", examples(["oncall config get", "oncall config get me"]))
     .argument("[key]", "one setting")
     .action(action(async () => (await import("./commands/config/get")).configGet));
 

@@ -414,6 +414,27 @@ describe("the program", () => {
     expect(sub.stdout).toMatch(/oncall toil calc alerts.csv --woken 6004 --worked 6004=1h35m/);
   });
 
+  it.each([
+    ["toil", "calc"],
+    ["toil", "export"],
+    ["rota", "show"],
+    ["rota", "who"],
+    ["rota", "next"],
+    ["rota", "hours"],
+    ["rota", "check"],
+    ["rota", "export"],
+    ["escalate"],
+    ["config", "init"],
+    ["config", "show"],
+    ["config", "path"],
+    ["config", "get"],
+    ["config", "set"],
+  ])("%s %s --help has examples", async (...cmd) => {
+    const r = await runCli([...cmd.filter(Boolean), "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ oncall /);
+  });
+
   it("--version prints the version", async () => {
     const r = await runCli(["--version"]);
     expect(r.code).toBe(0);
