@@ -25,6 +25,32 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * Packages used only on a few paths — conf (personal settings), @inquirer/prompts (the wizard;
+ * it brings iconv-lite, half a megabyte) and date-holidays (years outside the generated table) —
+ * are kept out of the main bundle and required only when first imported: conf and the prompts as
+ * bundles of their own in dist/lazy/ (conf is an ES module, which Node 20 cannot require from
+ * node_modules), date-holidays from node_modules.
+ */
+const LAZY = {
+  conf: "./lazy/conf.cjs",
+  "@inquirer/prompts": "./lazy/prompts.cjs",
+  "date-holidays": "date-holidays",
+};
+const lazyPackages = {
+  name: "lazy-packages",
+  setup(b) {
+    b.onResolve({ filter: /^(conf|@inquirer\/prompts|date-holidays)$/ }, (args) =>
+      args.namespace === "lazy-packages" ? undefined : { path: args.path, namespace: "lazy-packages" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-packages" }, (args) => ({
+      // conf's bundle is an ES module turned CommonJS: hand over its default export as the module
+      contents: `const m = require(${JSON.stringify(LAZY[args.path])}); module.exports = ${args.path === "conf" ? "m.default" : "m"};`,
+      loader: "js",
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
@@ -37,14 +63,28 @@ await build({
   minify: process.env.ONCALL_NO_MINIFY !== "1",
   legalComments: "none",
   define: { __ONCALL_VERSION__: JSON.stringify(pkg.version) },
-  // date-holidays is a fallback for years outside the generated table: loaded from node_modules
-  // only then, never parsed on an ordinary run.
-  external: ["date-holidays"],
+  external: ["date-holidays", "./lazy/*"],
   // yaml's ES module build (its "default" export condition): tree-shaken, no CommonJS wrapper.
   alias: { yaml: "./node_modules/yaml/browser/index.js" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyPackages],
   logLevel: "warning",
 });
+for (const [name, out] of [
+  ["conf", "dist/lazy/conf.cjs"],
+  ["@inquirer/prompts", "dist/lazy/prompts.cjs"],
+]) {
+  await build({
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ".", loader: "js" },
+    outfile: out,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+}
 const bundle = readFileSync(new URL("../dist/cli.cjs", import.meta.url));
 const buildId = createHash("sha256").update(bundle).digest("hex").slice(0, 16);
 // What bin/oncall.js answers `--version` from, and the key of its compile cache.

@@ -1,4 +1,4 @@
-import Conf from "conf";
+import type Conf from "conf";
 import { userConfigDir } from "./config";
 
 /** Personal settings: who "me" is, the Opsgenie region and key if not in the environment. */
@@ -10,8 +10,10 @@ export const SECRET_KEYS: readonly SettingsKey[] = ["opsgenie.apiKey"];
  * The settings file, in the user's config directory beside the personal team config
  * ($XDG_CONFIG_HOME/oncall/settings.json), written by conf with file mode 0600.
  */
-export function openSettings(env: NodeJS.ProcessEnv): Conf<Record<string, unknown>> {
-  return new Conf<Record<string, unknown>>({
+export async function openSettings(env: NodeJS.ProcessEnv): Promise<Conf<Record<string, unknown>>> {
+  // conf is an ES module loaded only when settings are used (it brings ajv with it).
+  const { default: Store } = await import("conf");
+  return new Store<Record<string, unknown>>({
     projectName: "oncall",
     cwd: userConfigDir(env),
     configName: "settings",

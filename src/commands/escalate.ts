@@ -27,7 +27,7 @@ async function apiKey(ctx: CommandContext, envName: string): Promise<{ key: stri
   const fromEnv = ctx.io.env[envName];
   if (fromEnv) return { key: fromEnv, from: `$${envName}` };
   const { openSettings } = await import("../adapters/settings");
-  const stored = openSettings(ctx.io.env).get("opsgenie.apiKey");
+  const stored = (await openSettings(ctx.io.env)).get("opsgenie.apiKey");
   if (typeof stored === "string" && stored) return { key: stored, from: "personal settings" };
   return { key: null, from: `$${envName}` };
 }
@@ -35,7 +35,7 @@ async function apiKey(ctx: CommandContext, envName: string): Promise<{ key: stri
 /** The region: your personal setting `opsgenie.region` when you set one, else the team's. */
 async function regionOf(ctx: CommandContext, team: "us" | "eu"): Promise<"us" | "eu"> {
   const { openSettings } = await import("../adapters/settings");
-  const mine = openSettings(ctx.io.env).get("opsgenie.region");
+  const mine = (await openSettings(ctx.io.env)).get("opsgenie.region");
   return mine === "us" || mine === "eu" ? mine : team;
 }
 

@@ -61,7 +61,7 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
 export async function whoAmI(io: IO): Promise<string> {
   if (io.env.ONCALL_ME) return io.env.ONCALL_ME;
   const { openSettings } = await import("../adapters/settings");
-  const me = openSettings(io.env).get("me");
+  const me = (await openSettings(io.env)).get("me");
   if (typeof me === "string" && me !== "") return me;
   throw usageError(
     "who you are is not set",

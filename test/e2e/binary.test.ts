@@ -134,4 +134,21 @@ describe("the built binary", () => {
     });
     expect(next.stdout).toMatch(/^Ann Ash \(ann\) is on call:\n {2}First line: Wed 2 Dec 10:00/);
   });
+
+  it("the packages loaded only when needed work from the compiled-code cache too", () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), "oncall-lazy-"));
+    const env = { XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(cacheHome, "config") };
+    // a year outside the generated bank-holiday table: date-holidays is loaded
+    const log = join(cacheHome, "2070.csv");
+    writeFileSync(log, `Alert ID,TinyID,CreatedAt,Owner\nx,1,${Date.UTC(2070, 0, 1, 3)},alice@example.com\n`);
+    for (let run = 0; run < 2; run++) {
+      const calc = oncall(["toil", "calc", log, "--config", CONFIG, "--json"], undefined, env);
+      expect(calc.code).toBe(0);
+      expect(JSON.parse(calc.stdout).claims).toHaveLength(1);
+      // personal settings: conf is loaded
+      const set = oncall(["config", "set", "me", "alice"], undefined, env);
+      expect(set.code).toBe(0);
+      expect(oncall(["config", "get", "me"], undefined, env).stdout).toBe("alice\n");
+    }
+  });
 });

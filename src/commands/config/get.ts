@@ -10,7 +10,7 @@ export async function configGet(
   _flags: unknown,
   ctx: CommandContext,
 ): Promise<void> {
-  const store = openSettings(ctx.io.env);
+  const store = await openSettings(ctx.io.env);
   const keys = key === undefined ? [...SETTINGS_KEYS] : [settingsKey(key)];
   const values = Object.fromEntries(
     keys.map((k) => {

@@ -6,7 +6,7 @@ import type { CommandContext } from "../context";
 /** `oncall config path`: where the team config and the personal settings are. */
 export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
   const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
-  const settings = openSettings(ctx.io.env).path;
+  const settings = (await openSettings(ctx.io.env)).path;
   if (ctx.format(["table", "json"] as const, "table") === "json") {
     ctx.io.stdout.write(jsonText({ schemaVersion: 1, teamConfig: team, settings }, ctx.io.stdoutIsTTY));
     return;

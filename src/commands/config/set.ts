@@ -56,7 +56,7 @@ export async function configSet(
       // no readable team config here: nothing to check against
     }
   }
-  const store = openSettings(ctx.io.env);
+  const store = await openSettings(ctx.io.env);
   store.set(k, v);
   ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
 }
