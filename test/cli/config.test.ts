@@ -178,3 +178,22 @@ describe("oncall config show, path, get and set", () => {
     ).toBe(2);
   });
 });
+
+describe("--no-input", () => {
+  it("a secret with prompting off on a terminal is a usage error, not a silent wait", async () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-noinput-"));
+    const r = await runCli(["config", "set", "opsgenie.apiKey", "--no-input"], {
+      tty: true,
+      env: { HOME: home, XDG_CONFIG_HOME: join(home, ".config") },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/prompting is off \(--no-input\) — pipe it/);
+  });
+
+  it("config init with --no-input on a terminal asks nothing: a usage error naming the flag", async () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-noinput-"));
+    const r = await runCli(["config", "init", "--no-input"], { tty: true, cwd: home, env: { HOME: home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pass --person/);
+  });
+});

@@ -31,6 +31,13 @@ export async function configSet(
         `run oncall config set ${k} and type it, or pipe it: printf %s "$KEY" | oncall config set ${k}`,
       );
     }
+    if (!ctx.io.canPrompt && ctx.io.stdinIsTTY) {
+      // --no-input on a terminal: reading stdin would wait for Ctrl-D with no prompt shown
+      throw usageError(
+        `${k} needs a value and prompting is off (--no-input)`,
+        `pipe it: printf %s "$KEY" | oncall config set ${k}`,
+      );
+    }
     v = ctx.io.canPrompt
       ? await prompter.password({ message: `${k} (not shown)` })
       : await readStdin(ctx.io.stdin);
