@@ -218,11 +218,18 @@ export class Rota {
 
   /** Who holds each line at an instant, and from when until when. */
   at(ms: number): Shift[] {
-    const span = Math.max(...this.lines.map((l) => l.weeksPerTurn), 1) * WEEK + WEEK;
+    const base = Math.max(...this.lines.map((l) => l.weeksPerTurn), 1) * WEEK + WEEK;
     return this.lines.map((l) => {
-      const around = this.lineShifts(l.id, ms - span, ms + span);
+      // Look far enough either side that the shift holding `ms` is not cut by the window (a long
+      // override, or nobody on the line for months before its start): widen until it is not.
+      let span = base;
+      let found: Shift | undefined;
+      for (let tries = 0; tries < 8; tries++, span *= 2) {
+        found = this.lineShifts(l.id, ms - span, ms + span).find((s) => s.start <= ms && ms < s.end);
+        if (!found || (found.start > ms - span && found.end < ms + span)) break;
+      }
       return (
-        around.find((s) => s.start <= ms && ms < s.end) ?? {
+        found ?? {
           line: l.id,
           person: null,
           start: ms,

@@ -117,3 +117,31 @@ describe("rota resolution", () => {
     expect(parseLocalDateTime("tomorrow", london)).toBeNull();
   });
 });
+
+describe("who at an instant", () => {
+  it("a long override and a line not started yet are reported whole, not cut at a search window", () => {
+    const r = new Rota(
+      {
+        ...base,
+        overrides: [
+          {
+            line: "first-line",
+            person: "carol",
+            from: "2026-06-01T00:00",
+            to: "2026-09-01T00:00",
+            reason: "cover",
+          },
+        ],
+      },
+      london,
+    );
+    const s = r.at(t("2026-07-15T12:00"))[0]!;
+    expect([s.person, new Date(s.start).toISOString(), new Date(s.end).toISOString()]).toEqual([
+      "carol",
+      "2026-05-31T23:00:00.000Z",
+      "2026-08-31T23:00:00.000Z",
+    ]);
+    const before = r.at(t("2026-07-15T12:00"))[2]!; // fortnightly starts 4 Nov
+    expect([before.person, new Date(before.end).toISOString()]).toEqual([null, "2026-11-04T10:00:00.000Z"]);
+  });
+});
