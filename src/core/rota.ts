@@ -1,6 +1,6 @@
 import { usageError } from "../errors";
 import { WEEKDAYS, type Weekday } from "./support-hours";
-import { parseHHMM, type Zone } from "./zone";
+import { parseHHMM, Zone } from "./zone";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -247,7 +247,5 @@ export class Rota {
   }
 }
 
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
+/** The local date `n` days after a local date (YYYY-MM-DD). */
+export const addDays = (date: string, n: number): string => Zone.addDays(date, n);
