@@ -12,6 +12,9 @@ const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
 const EXAMPLE_ZIP = join(root, "examples", "alert-export-result_2026-10.zip");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 const fixture = (n: string) => join(root, "test", "fixtures", n);
+/** `oncall toil calc` on the example export with the example config, and these flags. */
+const calcExample = (flags: string[], o?: Parameters<typeof runCli>[1]) =>
+  runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, ...flags], o);
 const validate = new Ajv({ allErrors: true }).compile(schema);
 const dir = mkdtempSync(join(tmpdir(), "oncall-cli-"));
 
@@ -39,7 +42,7 @@ function json(stdout: string): ToilDoc {
 
 describe("oncall toil calc", () => {
   it("prints a table without colour when stdout is not a terminal", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG]);
+    const r = await calcExample([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/TOIL claims, all alerts in the log/);
     expect(r.stdout).toMatch(/│ 2026-10-02 │ alice +│ 03:14–04:14 +│ woken/);
@@ -50,21 +53,21 @@ describe("oncall toil calc", () => {
   });
 
   it("colours the table on a terminal, and not with --no-color or NO_COLOR", async () => {
-    const tty = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG], { tty: true });
+    const tty = await calcExample([], { tty: true });
     expect(tty.stdout).toMatch(/\u001b\[/);
-    const off = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--no-color"], { tty: true });
+    const off = await calcExample(["--no-color"], { tty: true });
     expect(off.stdout).not.toMatch(/\u001b\[/);
-    const env = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG], {
+    const env = await calcExample([], {
       tty: true,
       env: { NO_COLOR: "1" },
     });
     expect(env.stdout).not.toMatch(/\u001b\[/);
-    const forced = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG], { env: { FORCE_COLOR: "1" } });
+    const forced = await calcExample([], { env: { FORCE_COLOR: "1" } });
     expect(forced.stdout).toMatch(/\u001b\[/);
   });
 
   it("--json prints one document valid against the schema, and nothing else on stdout", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json"]);
+    const r = await calcExample(["--json"]);
     expect(r.code).toBe(0);
     const doc = json(r.stdout);
     expect(doc.rules.attribution).toBe("owner");
@@ -75,24 +78,13 @@ describe("oncall toil calc", () => {
   });
 
   it("the zip gives the same claims as the CSV inside it", async () => {
-    const a = json((await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json"])).stdout);
+    const a = json((await calcExample(["--json"])).stdout);
     const b = json((await runCli(["toil", "calc", EXAMPLE_ZIP, "--config", CONFIG, "--json"])).stdout);
     expect(b.claims).toEqual(a.claims);
   });
 
   it("--month selects claims by window start; --person keeps one person's", async () => {
-    const r = await runCli([
-      "toil",
-      "calc",
-      EXAMPLE,
-      "--config",
-      CONFIG,
-      "--json",
-      "--month",
-      "2026-10",
-      "--person",
-      "bob",
-    ]);
+    const r = await calcExample(["--json", "--month", "2026-10", "--person", "bob"]);
     const doc = json(r.stdout);
     expect(doc.period).toEqual({
       from: "2026-09-30T23:00:00.000Z",
@@ -104,28 +96,28 @@ describe("oncall toil calc", () => {
   });
 
   it("--person naming nobody in the config warns (a typo would otherwise look like no claims)", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--person", "alcie"]);
+    const r = await calcExample(["--json", "--person", "alcie"]);
     expect(r.code).toBe(0);
     expect(json(r.stdout).claims).toEqual([]);
     expect(r.stderr).toMatch(/warning: --person alcie: not in the config's people/);
   });
 
   it("--person me reads ONCALL_ME", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--person", "me"], {
+    const r = await calcExample(["--json", "--person", "me"], {
       env: { ONCALL_ME: "carol" },
     });
     expect(json(r.stdout).totals.byPerson.map((p) => p.person)).toEqual(["carol"]);
-    const none = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--person", "me"]);
+    const none = await calcExample(["--person", "me"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/ONCALL_ME/);
   });
 
   it("--format csv and --format breathe", async () => {
-    const csv = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--format", "csv"]);
+    const csv = await calcExample(["--format", "csv"]);
     expect(csv.stdout.split("\n")[0]).toBe(
       "id,person,name,date,start,end,kind,kind_source,alerts,worked_minutes,worked_source,extra_minutes,base_days,extra_days,days,hours,reason",
     );
-    const breathe = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--format", "breathe"]);
+    const breathe = await calcExample(["--format", "breathe"]);
     const lines = breathe.stdout.trim().split("\n");
     expect(lines[0]).toBe("Name,Email,Date,Days,Hours,Notes");
     expect(lines[1]).toMatch(
@@ -135,12 +127,7 @@ describe("oncall toil calc", () => {
   });
 
   it("marks and worked time by tiny id, alias or id; per person", async () => {
-    const r = await runCli([
-      "toil",
-      "calc",
-      EXAMPLE,
-      "--config",
-      CONFIG,
+    const r = await calcExample([
       "--json",
       "--awake",
       "5240",
@@ -173,7 +160,7 @@ describe("oncall toil calc", () => {
     [["--json", "--format", "csv"], /--json and --format csv disagree/],
     [["--bogus"], /unknown option '--bogus'/],
   ])("usage error %j exits 2 with one line", async (flags, pattern) => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, ...flags]);
+    const r = await calcExample([...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -284,7 +271,7 @@ describe("oncall toil calc", () => {
   });
 
   it("an empty result is a valid document with empty arrays", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--month", "2025-01"]);
+    const r = await calcExample(["--json", "--month", "2025-01"]);
     const doc = json(r.stdout);
     expect(doc.claims).toEqual([]);
     expect(doc.totals).toEqual({ claims: 0, alerts: 0, days: 0, hours: 0, byPerson: [] });
@@ -334,7 +321,7 @@ rota:
   });
 
   it("--week selects the rota week containing noon on the date, or now", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--week", "2026-10-23"]);
+    const r = await calcExample(["--json", "--week", "2026-10-23"]);
     const doc = json(r.stdout);
     expect(doc.period).toEqual({
       from: "2026-10-21T09:00:00.000Z",
@@ -342,7 +329,7 @@ rota:
       label: "week from 2026-10-21",
     });
     expect(doc.claims.map((c) => c.date)).toEqual(["2026-10-23", "2026-10-25", "2026-10-27"]);
-    const now = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", "--week"], {
+    const now = await calcExample(["--json", "--week"], {
       env: { ONCALL_NOW: "2026-10-09T12:00:00Z" },
     });
     expect(json(now.stdout).period?.from).toBe("2026-10-07T09:00:00.000Z");
@@ -356,7 +343,7 @@ rota:
   });
 
   it("a bad ONCALL_NOW is a usage error", async () => {
-    const r = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG], {
+    const r = await calcExample([], {
       env: { ONCALL_NOW: "tomorrow" },
     });
     expect(r.code).toBe(2);
