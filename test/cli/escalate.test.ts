@@ -131,7 +131,11 @@ describe("oncall escalate", () => {
     const r = await escalate(["--to", "head-of-ops", "--alert", "ra"]);
     expect(r.code).toBe(0);
     expect(posts()).toBe(4);
-    const backoffs = net.sleeps.slice(0, 3);
+    const backoffs = [...r.stderr.matchAll(/waiting (\d+) ms: rate limited \(429\)/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(backoffs).toHaveLength(3);
+    expect(net.sleeps.slice(0, 3)).toEqual(backoffs);
     // exponential backoff with jitter: half to all of 500, 1000, 2000 ms
     backoffs.forEach((ms, i) => {
       expect(ms).toBeGreaterThanOrEqual(250 * 2 ** i);
@@ -292,5 +296,162 @@ describe("escalate --dry-run with personal settings", () => {
     expect(plan.request.url).toBe("https://api.opsgenie.com/v2/alerts");
     expect(plan.request.headers.Authorization).toBe("GenieKey [redacted]");
     expect(r.stdout + r.stderr).not.toContain(stored);
+  });
+});
+
+describe("once Opsgenie may have the alert, every failure is exit 6 with what to check", () => {
+  const CHECK = /check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/;
+
+  it("a 202 whose body is not JSON: exit 6 with the alias and the phone", async () => {
+    fake.postFaults = [{ kind: "raw", status: 202, text: "<html>Accepted</html>" }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "nj"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert \(HTTP 202\) but its answer is not JSON: <html>Accepted<\/html> \(alias oncall-escalation:dave:nj\): it may have been sent/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("a 202 whose body is cut off: exit 6 with the alias and the phone", async () => {
+    fake.postFaults = [{ kind: "cut", status: 202 }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "cut"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert \(HTTP 202\) but its answer was cut off .*alias oncall-escalation:dave:cut/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("a 401 on the status poll: exit 6 (not 5) with the request id, the alias and the phone", async () => {
+    fake.statusFaults = [{ kind: "status", status: 401, body: { message: "Could not authenticate" } }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "p401"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert but did not confirm it: Opsgenie refused the API key \(HTTP 401: Could not authenticate\) \(request [0-9a-f-]{36}, alias oncall-escalation:dave:p401\)/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("the connection broke after sending, then a 401: exit 6 (not 5), it may have been sent", async () => {
+    fake.postFaults = [{ kind: "acceptThenReset" }, { kind: "status", status: 401 }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "br"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/alias oncall-escalation:dave:br\): it may have been sent, so check Opsgenie/);
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("the connection broke after sending, then a 422 about the payload: exit 6 (not 7)", async () => {
+    fake.postFaults = [
+      { kind: "acceptThenReset" },
+      { kind: "status", status: 422, body: { message: "bad" } },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "b7"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(CHECK);
+  });
+});
+
+describe("redirects, malformed keys and the key echoed back", () => {
+  it("a redirect on POST is not followed: exit 7, nothing sent elsewhere", async () => {
+    fake.postFaults = [
+      { kind: "status", status: 301, headers: { Location: `${fake.url}/elsewhere/v2/alerts` } },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "rd"]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(
+      /Opsgenie answered the alert with a redirect \(HTTP 301 to http:\/\/127\.0\.0\.1:\d+\/elsewhere\/v2\/alerts\), which oncall does not follow — check opsgenie\.region and ONCALL_OPSGENIE_URL/,
+    );
+    expect(fake.requests.map((q) => q.url)).toEqual(["/v2/alerts"]);
+  });
+
+  it("a redirect on the status poll, after the alert was accepted: exit 6", async () => {
+    fake.statusFaults = [{ kind: "status", status: 307, headers: { Location: `${fake.url}/x` } }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "rd2"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/does not follow \(request [0-9a-f-]{36}, alias oncall-escalation:dave:rd2\)/);
+    expect(fake.requests.some((q) => q.url === "/x")).toBe(false);
+  });
+
+  it.each([
+    ["a line break", `${KEY}\n`],
+    ["a space", `${KEY} x`],
+    ["a character that is not printable ASCII", `${KEY}é`],
+    ["a character that is not printable ASCII", `${KEY}\u0007`],
+  ])(
+    "a key with %s is refused before sending: exit 5 naming the variable, never the value",
+    async (what, bad) => {
+      const r = await escalate(["--to", "head-of-ops"], { OPSGENIE_API_KEY: bad });
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain(
+        `the Opsgenie API key in $OPSGENIE_API_KEY contains ${what}, so it cannot be sent`,
+      );
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  it("a malformed key in the settings file is named by the file", async () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-esc-"));
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config") };
+    expect((await runCli(["config", "set", "opsgenie.apiKey"], { env, stdin: "abc def" })).code).toBe(0);
+    const r = await escalate(["--to", "head-of-ops"], { ...env, OPSGENIE_API_KEY: "" });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(
+      `the Opsgenie API key in your personal settings (${join(home, ".config", "oncall", "settings.json")}) contains a space`,
+    );
+    expect(r.stderr).not.toContain("abc def");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([401, 422])(
+    "Opsgenie echoing the key in a %d: the key is scrubbed from everything printed",
+    async (status) => {
+      fake.postFaults = [
+        { kind: "status", status, body: (auth: string) => ({ message: `Key ${auth} is not valid` }) },
+      ];
+      const r = await escalate(["--to", "head-of-ops", "--alert", "echo"]);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain("Key GenieKey [redacted] is not valid");
+    },
+  );
+
+  it("Opsgenie echoing the key after acceptance (exit 6) and in a request status: scrubbed", async () => {
+    fake.statusFaults = [
+      { kind: "status", status: 400, body: (auth: string) => ({ message: `bad ${auth}` }) },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "echo2"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain("bad GenieKey [redacted]");
+  });
+});
+
+describe("a message longer than Opsgenie's 130 characters", () => {
+  it("is cut with …, kept whole at the top of the description, with a note on stderr", async () => {
+    const long = `${"Database cluster failover failed; ".repeat(6)}END`;
+    const r = await escalate(["--to", "head-of-ops", "--message", long, "--description", "runbook: db-7"]);
+    expect(r.code).toBe(0);
+    const body = fake.bodies[0] as { message: string; description: string };
+    expect(body.message).toHaveLength(130);
+    expect(body.message.endsWith("…")).toBe(true);
+    expect(long.startsWith(body.message.slice(0, -1))).toBe(true);
+    expect(body.description).toBe(`${long}\n\nrunbook: db-7`);
+    expect(r.stderr).toMatch(
+      /note: the message is longer than Opsgenie's 130 characters: it is cut with "…", and the whole text is at the top of the description/,
+    );
+  });
+
+  it("a huge message and description stay within Opsgenie's limits", async () => {
+    const r = await escalate([
+      "--to",
+      "head-of-ops",
+      "--message",
+      "x".repeat(300),
+      "--description",
+      "d".repeat(20000),
+    ]);
+    expect(r.code).toBe(0);
+    const body = fake.bodies[0] as { message: string; description: string };
+    expect(body.message).toHaveLength(130);
+    expect(body.description.startsWith("x".repeat(300))).toBe(true);
+    expect(body.description).toHaveLength(15000);
   });
 });
