@@ -24,6 +24,8 @@ export interface Streams {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** fetch, clock and sleep for HTTP clients; tests inject a fake clock */
+  net?: import("./runtime/net").Net;
 }
 
 interface GlobalOptions {
@@ -279,6 +281,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     )
     .option("--note <text>", "a note added to the alert")
     .option("--again", "page anew even if this escalation already paged (a fresh alias)")
+    .option("-y, --yes", "do not ask for confirmation on a terminal before paging")
     .option("--dry-run", "print the request it would send (key redacted) and send nothing")
     .option("--timeout <seconds>", "how long sending and confirming may take in all (default 30)")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
@@ -380,7 +383,7 @@ async function context(cmd: Command, streams: Streams) {
     const { usageError } = await import("./errors");
     throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
   }
-  return createContext(io, resolveNow(env), format);
+  return createContext(io, resolveNow(env), format, streams.net);
 }
 
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */

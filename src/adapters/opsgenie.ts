@@ -1,4 +1,5 @@
 import { OncallError } from "../errors";
+import { type Net, realNet } from "../runtime/net";
 
 export type Provider = "opsgenie" | "jsm";
 
@@ -10,17 +11,46 @@ export function baseUrl(provider: Provider, region: "us" | "eu", env: NodeJS.Pro
   return region === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com";
 }
 
+/**
+ * A key goes into an HTTP header: a line break there would split the request, and a space or a
+ * non-ASCII character is always a copy-and-paste accident. Refused before anything is sent, naming
+ * where the key came from and never showing it.
+ */
+export function checkApiKey(key: string, from: string): void {
+  const bad = /[\r\n]/.test(key)
+    ? "a line break"
+    : /\s/.test(key)
+      ? "a space"
+      : /[^\x21-\x7e]/.test(key)
+        ? "a character that is not printable ASCII"
+        : null;
+  if (bad) {
+    throw new OncallError(
+      "auth",
+      `the Opsgenie API key in ${from} contains ${bad}, so it cannot be sent`,
+      "copy the Default API integration's key again (Opsgenie: Teams → your team → Integrations → Default API)",
+    );
+  }
+}
+
+/** Replaces every occurrence of the secret; applied to everything the program prints. */
+export function redactor(secret: string | null): (text: string) => string {
+  if (!secret) return (text) => text;
+  return (text) => text.split(secret).join("[redacted]");
+}
+
 export interface ClientOptions {
   baseUrl: string;
   apiKey: string;
-  /** sending and polling share this deadline (epoch ms) */
+  /** sending and polling share this deadline (epoch ms, on net.now's clock) */
   deadline: number;
+  net?: Net;
   signal?: AbortSignal;
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   /** called with each attempt, for --verbose (never with the key) */
   log?: (line: string) => void;
+  /** what the client is doing now, for a status line on a terminal */
+  status?: (what: string) => void;
 }
 
 export interface Confirmed {
@@ -33,76 +63,97 @@ export interface Confirmed {
 const KEY_HINT =
   "use the key of the team's Default API integration (Opsgenie: Teams → your team → Integrations → Default API → API key); a global API key or the ops_team integration's does not work";
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** Out of time, or Opsgenie unreachable: exit 6. */
+class Unavailable extends Error {}
+
+export function isUnavailable(e: unknown): e is Error {
+  return e instanceof Unavailable;
 }
 
-/** The wait a 429 asks for: Retry-After (seconds or a date) or X-RateLimit-Period-In-Sec. */
-function retryAfterMs(res: Response, now: number): number | null {
-  const ra = res.headers.get("retry-after");
+/** A request status that says the alert was not created (isSuccess: false): definitely nothing paged. */
+export class NotCreated extends OncallError {
+  constructor(message: string) {
+    super("rejected", message);
+  }
+}
+
+/** One answer, read whole within the deadline. `json` is undefined when the body is not JSON. */
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** Text from Opsgenie goes to a terminal: control characters shown escaped, and kept short. */
+function printable(text: string, max = 500): string {
+  const safe = text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return safe.length <= max ? safe : `${safe.slice(0, max - 1)}…`;
+}
+
+/** Opsgenie's message, with a 422's `errors` detail (field → problem). */
+function messageOf(r: Reply): string {
+  const body = (r.json ?? {}) as { message?: unknown; errors?: unknown };
+  let text = typeof body.message === "string" && body.message ? body.message : "";
+  if (body.errors && typeof body.errors === "object") {
+    const detail = Array.isArray(body.errors)
+      ? body.errors.map((e) => (typeof e === "string" ? e : JSON.stringify(e)))
+      : Object.entries(body.errors).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+    if (detail.length) text = `${text ? `${text} ` : ""}(${detail.join("; ")})`;
+  }
+  if (!text) text = r.json === undefined ? r.text.trim() : JSON.stringify(r.json);
+  return printable(text || `HTTP ${r.status}`);
+}
+
+/**
+ * The wait a 429 asks for: Retry-After (seconds or a date) or X-RateLimit-Period-In-Sec; null when
+ * it asks for none (absent, unreadable, zero, negative or in the past).
+ */
+function retryAfterMs(headers: Headers, now: number): number | null {
+  const ra = headers.get("retry-after");
   if (ra) {
     const s = Number(ra);
-    if (Number.isFinite(s)) return s * 1000;
-    const d = Date.parse(ra);
-    if (!Number.isNaN(d)) return Math.max(0, d - now);
+    const ms = Number.isFinite(s) ? s * 1000 : Date.parse(ra) - now;
+    if (Number.isFinite(ms) && ms > 0) return ms;
   }
-  const period = Number(res.headers.get("x-ratelimit-period-in-sec"));
+  const period = Number(headers.get("x-ratelimit-period-in-sec"));
   return Number.isFinite(period) && period > 0 ? period * 1000 : null;
 }
 
-async function messageOf(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { message?: unknown; errors?: unknown };
-    if (typeof body.message === "string" && body.message) return body.message;
-    return JSON.stringify(body).slice(0, 300);
-  } catch {
-    return res.statusText || `HTTP ${res.status}`;
-  }
-}
-
-class Unavailable extends Error {}
+const isRedirect = (status: number) => status >= 300 && status < 400;
 
 /**
- * Opsgenie's alert API through Node's fetch: create an alert, then confirm it through the request
- * status. Network errors, 429 and 5xx are retried with exponential backoff and jitter; other
- * 4xx are not. Every wait is checked against one deadline before it starts.
+ * Opsgenie's alert API: create an alert, then confirm it through the request status. Network
+ * errors, 429 and 5xx are retried with exponential backoff and jitter; other 4xx are not. One
+ * deadline covers connecting, sending, reading every body and every wait; a wait that would pass
+ * it is not started. Redirects are never followed: the key would go wherever they point.
  */
 export class OpsgenieClient {
-  private readonly now: () => number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly net: Net;
   private readonly random: () => number;
   /** the last network error, for the message when time runs out */
   lastError: string | null = null;
 
   constructor(private readonly o: ClientOptions) {
-    this.now = o.now ?? Date.now;
-    this.sleep = o.sleep ?? defaultSleep;
+    this.net = o.net ?? realNet;
     this.random = o.random ?? Math.random;
   }
 
-  private headers(): Record<string, string> {
-    return {
-      Authorization: `GenieKey ${this.o.apiKey}`,
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    };
+  private left(): number {
+    return this.o.deadline - this.net.now();
   }
 
   private async wait(ms: number, why: string): Promise<void> {
-    if (this.now() + ms > this.o.deadline) throw new Unavailable(`out of time (${why})`);
-    this.o.log?.(`waiting ${ms} ms: ${why}`);
-    await this.sleep(ms, this.o.signal);
+    const left = this.left();
+    if (ms > left)
+      throw new Unavailable(
+        `out of time (${why}: ${Math.ceil(ms / 1000)} s to wait, ${Math.max(0, Math.floor(left / 1000))} s left)`,
+      );
+    this.o.log?.(`waiting ${Math.round(ms)} ms: ${why}`);
+    await this.net.sleep(ms, this.o.signal);
   }
 
   private backoff(attempt: number): number {
@@ -110,27 +161,56 @@ export class OpsgenieClient {
     return Math.round(cap / 2 + (this.random() * cap) / 2);
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Response> {
-    const remaining = this.o.deadline - this.now();
+  /**
+   * One request, its body read whole, within the deadline. `onHeaders` runs as soon as the status
+   * is known, before the body is read: a 2xx there means Opsgenie has the request.
+   */
+  private async call(
+    method: string,
+    path: string,
+    body: unknown,
+    onHeaders: (status: number) => void = () => {},
+  ): Promise<Reply> {
+    const remaining = this.left();
     if (remaining <= 0) throw new Unavailable("out of time");
-    // One controller for the deadline and Ctrl-C, held here until the call ends: Node 20's
+    // One controller for the deadline and Ctrl-C, held here until the body is read: Node 20's
     // AbortSignal.any() holds its sources weakly, so a timeout signal could be collected unfired.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Unavailable("out of time")), remaining);
     const outer = this.o.signal;
     const forward = () => controller.abort(outer?.reason);
+    if (outer?.aborted) forward();
     outer?.addEventListener("abort", forward, { once: true });
     this.o.log?.(`${method} ${this.o.baseUrl}${path}`);
     try {
-      return await fetch(`${this.o.baseUrl}${path}`, {
+      const res = await this.net.fetch(`${this.o.baseUrl}${path}`, {
         method,
-        headers: this.headers(),
+        headers: {
+          Authorization: `GenieKey ${this.o.apiKey}`,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: "manual",
         signal: controller.signal,
       });
+      onHeaders(res.status);
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        throw new BrokenBody(res.status, controller.signal.aborted ? controller.signal.reason : e);
+      }
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, headers: res.headers, text, json };
     } catch (e) {
-      if (controller.signal.aborted && controller.signal.reason instanceof Unavailable)
-        throw controller.signal.reason;
+      if (e instanceof BrokenBody) throw e;
+      if (controller.signal.aborted) throw controller.signal.reason;
       throw e;
     } finally {
       clearTimeout(timer);
@@ -142,43 +222,71 @@ export class OpsgenieClient {
     return new OncallError("auth", `Opsgenie refused the API key (HTTP ${status}: ${message})`, KEY_HINT);
   }
 
+  private redirectError(r: Reply, what: string): OncallError {
+    const to = r.headers.get("location");
+    return new OncallError(
+      "rejected",
+      `Opsgenie answered ${what} with a redirect (HTTP ${r.status}${to ? ` to ${printable(to, 200)}` : ""}), which oncall does not follow`,
+      "check opsgenie.region and ONCALL_OPSGENIE_URL: the API answers at its own address",
+    );
+  }
+
   /**
-   * POST /v2/alerts; returns the request id. `onMaybeSent` runs once an attempt may have reached
-   * Opsgenie: anything but a refused or unresolvable connection.
+   * POST /v2/alerts; returns the request id. `onMaybeAccepted` runs once Opsgenie may have the
+   * request: a 2xx arrived, or the connection broke after it was opened.
    */
-  async createAlert(body: unknown, onMaybeSent: () => void): Promise<string> {
+  async createAlert(body: unknown, onMaybeAccepted: () => void): Promise<string> {
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      this.o.status?.("Sending the alert to Opsgenie…");
+      let r: Reply;
       try {
-        res = await this.call("POST", "/v2/alerts", body);
-        onMaybeSent();
+        r = await this.call("POST", "/v2/alerts", body, (status) => {
+          if (status >= 200 && status < 300) onMaybeAccepted();
+        });
       } catch (e) {
+        if (e instanceof BrokenBody) {
+          if (e.status >= 200 && e.status < 300) {
+            throw new Unavailable(
+              `Opsgenie accepted the alert (HTTP ${e.status}) but its answer was cut off (${describe(e.cause)})`,
+            );
+          }
+          // an error answer whose body broke: nothing was accepted, so retry like a network error
+          this.lastError = `HTTP ${e.status}, answer cut off`;
+          await this.wait(this.backoff(attempt), this.lastError);
+          continue;
+        }
         const code = ((e as { cause?: { code?: string } }).cause?.code ?? "") as string;
-        if (!["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(code)) onMaybeSent();
-        if (this.o.signal?.aborted) throw e;
-        if (e instanceof Unavailable) throw e;
-        this.lastError = code ? `${code}` : (e as Error).message;
+        if (!["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(code)) onMaybeAccepted();
+        if (this.o.signal?.aborted || e instanceof Unavailable) throw e;
+        this.lastError = code || (e as Error).message;
         await this.wait(this.backoff(attempt), `network error: ${this.lastError}`);
         continue;
       }
-      if (res.status === 202 || res.status === 200) {
-        const json = (await res.json().catch(() => ({}))) as { requestId?: unknown };
-        if (typeof json.requestId === "string" && json.requestId) return json.requestId;
-        throw new OncallError("rejected", "Opsgenie accepted the alert but returned no request id");
+      if (r.status >= 200 && r.status < 300) {
+        const id = (r.json as { requestId?: unknown } | undefined)?.requestId;
+        if (typeof id === "string" && id) return id;
+        throw new Unavailable(
+          r.json === undefined
+            ? `Opsgenie accepted the alert (HTTP ${r.status}) but its answer is not JSON: ${printable(r.text, 200) || "(empty)"}`
+            : `Opsgenie accepted the alert (HTTP ${r.status}) but returned no request id`,
+        );
       }
-      const message = await messageOf(res);
-      if (res.status === 401 || res.status === 403) throw this.authError(res.status, message);
-      if (res.status === 422 && /key|integration|api|permission|authori/i.test(message))
-        throw this.authError(res.status, message);
-      if (res.status === 429) {
-        await this.wait(retryAfterMs(res, this.now()) ?? this.backoff(attempt), "rate limited (429)");
+      if (isRedirect(r.status)) throw this.redirectError(r, "the alert");
+      const message = messageOf(r);
+      if (r.status === 401 || r.status === 403) throw this.authError(r.status, message);
+      if (r.status === 422 && /key|integration|api|permission|authori/i.test(message))
+        throw this.authError(r.status, message);
+      if (r.status === 429) {
+        const asked = retryAfterMs(r.headers, this.net.now()) ?? 0;
+        await this.wait(Math.max(asked, this.backoff(attempt)), "rate limited (429)");
         continue;
       }
-      if (res.status >= 500) {
-        await this.wait(this.backoff(attempt), `HTTP ${res.status}`);
+      if (r.status >= 500) {
+        this.lastError = `HTTP ${r.status}`;
+        await this.wait(this.backoff(attempt), this.lastError);
         continue;
       }
-      throw new OncallError("rejected", `Opsgenie rejected the alert (HTTP ${res.status}): ${message}`);
+      throw new OncallError("rejected", `Opsgenie rejected the alert (HTTP ${r.status}): ${message}`);
     }
   }
 
@@ -186,44 +294,61 @@ export class OpsgenieClient {
   async confirm(requestId: string): Promise<Confirmed> {
     let delay = 250;
     for (let attempt = 0; ; attempt++) {
+      this.o.status?.("Waiting for Opsgenie to confirm…");
       await this.wait(delay, "request not processed yet");
       delay = Math.min(2000, delay * 2);
-      let res: Response;
+      let r: Reply;
       try {
-        res = await this.call("GET", `/v2/alerts/requests/${encodeURIComponent(requestId)}`);
+        r = await this.call("GET", `/v2/alerts/requests/${encodeURIComponent(requestId)}`, undefined);
       } catch (e) {
         if (this.o.signal?.aborted || e instanceof Unavailable) throw e;
+        this.lastError = e instanceof BrokenBody ? `HTTP ${e.status}, answer cut off` : describe(e);
         continue;
       }
-      if (res.status === 404) continue;
-      if (res.status === 401 || res.status === 403) throw this.authError(res.status, await messageOf(res));
-      if (res.status === 429) {
-        const ms = retryAfterMs(res, this.now());
-        if (ms !== null) delay = Math.max(delay, ms);
+      if (r.status === 404) continue;
+      if (isRedirect(r.status)) throw this.redirectError(r, "the request status query");
+      if (r.status === 401 || r.status === 403) throw this.authError(r.status, messageOf(r));
+      if (r.status === 429) {
+        delay = Math.max(delay, retryAfterMs(r.headers, this.net.now()) ?? 0, this.backoff(attempt));
         continue;
       }
-      if (res.status >= 500) continue;
-      if (res.status !== 200) {
+      if (r.status >= 500) continue;
+      if (r.status !== 200) {
         throw new OncallError(
           "rejected",
-          `Opsgenie rejected the request status query (HTTP ${res.status}): ${await messageOf(res)}`,
+          `Opsgenie rejected the request status query (HTTP ${r.status}): ${messageOf(r)}`,
         );
       }
-      const data = ((await res.json().catch(() => ({}))) as { data?: Record<string, unknown> }).data ?? {};
-      const status = typeof data.status === "string" ? data.status : "";
+      const data = (r.json as { data?: Record<string, unknown> } | undefined)?.data ?? {};
+      const status = typeof data.status === "string" ? printable(data.status, 300) : "";
       if (data.isSuccess === false)
-        throw new OncallError(
-          "rejected",
-          `Opsgenie did not create the alert: ${status || "isSuccess false"}`,
-        );
+        throw new NotCreated(`Opsgenie did not create the alert: ${status || "isSuccess false"}`);
       if (data.isSuccess === true && typeof data.alertId === "string" && data.alertId) {
-        return { requestId, alertId: data.alertId, status, deduplicated: /dedup|duplicat/i.test(status) };
+        return {
+          requestId,
+          alertId: printable(data.alertId, 100),
+          status,
+          deduplicated: /dedup|duplicat/i.test(status),
+        };
       }
-      void attempt; // processed but not final yet: keep polling
+      // processed but not final yet, or an answer we could not read: keep polling
     }
   }
 }
 
-export function isUnavailable(e: unknown): e is Error {
-  return e instanceof Unavailable;
+/** The status line arrived but the body did not (cut off, stalled past the deadline, Ctrl-C). */
+class BrokenBody extends Error {
+  constructor(
+    readonly status: number,
+    override readonly cause: unknown,
+  ) {
+    super(`HTTP ${status}: the answer was cut off`);
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Unavailable) return e.message;
+  const code =
+    (e as { cause?: { code?: string }; code?: string })?.cause?.code ?? (e as { code?: string })?.code;
+  return code ?? (e as Error)?.message ?? String(e);
 }

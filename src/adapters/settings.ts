@@ -1,4 +1,7 @@
+import { chmodSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type Conf from "conf";
+import { configError } from "../errors";
 import { userConfigDir } from "./config";
 
 /** Personal settings: who "me" is, the Opsgenie region and key if not in the environment. */
@@ -6,18 +9,94 @@ export const SETTINGS_KEYS = ["me", "opsgenie.region", "opsgenie.apiKey"] as con
 export type SettingsKey = (typeof SETTINGS_KEYS)[number];
 export const SECRET_KEYS: readonly SettingsKey[] = ["opsgenie.apiKey"];
 
+export interface Settings {
+  /** the file, whether or not it exists or can be read */
+  readonly path: string;
+  get(key: SettingsKey): unknown;
+  set(key: SettingsKey, value: string): void;
+}
+
+export const settingsPath = (env: NodeJS.ProcessEnv) => join(userConfigDir(env), "settings.json");
+
 /**
  * The settings file, in the user's config directory beside the personal team config
- * ($XDG_CONFIG_HOME/oncall/settings.json), written by conf with file mode 0600.
+ * ($XDG_CONFIG_HOME/oncall/settings.json), written by conf with file mode 0600. A file that cannot
+ * be read fails the first get or set, not the opening, so commands that need just its path (or
+ * nothing from it) work whatever is in it.
+ *
+ * A file that cannot be read or parsed is a config error naming the file. conf's own message is
+ * not passed on: JSON.parse quotes the text around the fault, and the file may hold the key.
+ * A file that others can read gets a warning on `warn` and is put back to 0600 on the next write.
  */
-export async function openSettings(env: NodeJS.ProcessEnv): Promise<Conf<Record<string, unknown>>> {
-  // conf is an ES module loaded only when settings are used (it brings ajv with it).
-  const { default: Store } = await import("conf");
-  return new Store<Record<string, unknown>>({
-    projectName: "oncall",
-    cwd: userConfigDir(env),
-    configName: "settings",
-    configFileMode: 0o600,
-    projectSuffix: "",
-  });
+export async function openSettings(
+  env: NodeJS.ProcessEnv,
+  warn?: { write(line: string): unknown },
+): Promise<Settings> {
+  const path = settingsPath(env);
+  let store: Conf<Record<string, unknown>> | null = null;
+  let exposed = false;
+  const open = async (): Promise<Conf<Record<string, unknown>>> => {
+    if (store) return store;
+    try {
+      exposed = (statSync(path).mode & 0o077) !== 0;
+    } catch {
+      exposed = false; // absent: conf creates it 0600 when first written
+    }
+    if (exposed) {
+      warn?.write(
+        `warning: ${path} can be read by other users of this machine; it will be made private (0600) when next written — or now: chmod 600 ${path}\n`,
+      );
+    }
+    // conf is an ES module loaded only when settings are used (it brings ajv with it).
+    const { default: Store } = await import("conf");
+    try {
+      store = new Store<Record<string, unknown>>({
+        projectName: "oncall",
+        cwd: userConfigDir(env),
+        configName: "settings",
+        configFileMode: 0o600,
+        projectSuffix: "",
+      });
+    } catch (e) {
+      throw unreadable(path, e);
+    }
+    return store;
+  };
+  const loaded = await open().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  return {
+    path,
+    get(key) {
+      if (loaded) throw loaded;
+      return store!.get(key);
+    },
+    set(key, value) {
+      if (loaded) throw loaded;
+      try {
+        store!.set(key, value);
+        if (exposed) chmodSync(path, 0o600);
+      } catch (e) {
+        throw configError(
+          `could not write your personal settings to ${path} (${(e as NodeJS.ErrnoException).code ?? "write failed"})`,
+          "check that the directory exists and is yours",
+        );
+      }
+    },
+  };
+}
+
+function unreadable(path: string, e: unknown) {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (e instanceof SyntaxError || (e as Error)?.name === "SyntaxError") {
+    return configError(
+      `your personal settings file ${path} is not valid JSON`,
+      `fix it or remove it (then oncall config set … again); it may hold your API key, so do not paste it anywhere`,
+    );
+  }
+  return configError(
+    `your personal settings file ${path} cannot be read (${code ?? "not a settings file"})`,
+    "check that it is a file you own, or remove it",
+  );
 }

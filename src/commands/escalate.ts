@@ -1,8 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { baseUrl, isUnavailable, OpsgenieClient } from "../adapters/opsgenie";
-import { buildAlertBody, escalationAlias, resolveTarget } from "../core/escalation";
+import {
+  baseUrl,
+  checkApiKey,
+  isUnavailable,
+  NotCreated,
+  OpsgenieClient,
+  redactor,
+} from "../adapters/opsgenie";
+import type { Settings } from "../adapters/settings";
+import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
 import { jsonText } from "../render/json";
+import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
 import { loadTeam } from "./team";
@@ -18,37 +27,80 @@ export interface EscalateFlags {
   again?: boolean;
   dryRun?: boolean;
   timeout?: string;
+  yes?: boolean;
 }
 
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
-/** The key: the environment variable the config names, else the personal setting. Never a flag. */
-async function apiKey(ctx: CommandContext, envName: string): Promise<{ key: string | null; from: string }> {
-  const fromEnv = ctx.io.env[envName];
-  if (fromEnv) return { key: fromEnv, from: `$${envName}` };
+/** Personal settings, or null (with a warning naming the file) when they cannot be read. */
+async function settingsOrWarn(ctx: CommandContext): Promise<Settings | null> {
   const { openSettings } = await import("../adapters/settings");
-  const stored = (await openSettings(ctx.io.env)).get("opsgenie.apiKey");
-  if (typeof stored === "string" && stored) return { key: stored, from: "personal settings" };
-  return { key: null, from: `$${envName}` };
+  const settings = await openSettings(ctx.io.env, ctx.io.stderr);
+  try {
+    settings.get("me");
+    return settings;
+  } catch (e) {
+    if (!(e instanceof OncallError)) throw e;
+    ctx.io.stderr.write(`warning: ${e.message}; going on without your personal settings\n`);
+    return null;
+  }
 }
 
-/** The region: your personal setting `opsgenie.region` when you set one, else the team's. */
-async function regionOf(ctx: CommandContext, team: "us" | "eu"): Promise<"us" | "eu"> {
-  const { openSettings } = await import("../adapters/settings");
-  const mine = (await openSettings(ctx.io.env)).get("opsgenie.region");
-  return mine === "us" || mine === "eu" ? mine : team;
+/**
+ * The key: the environment variable the config names, else the personal setting (a settings file
+ * that cannot be read is then a config error). Never a flag.
+ */
+async function apiKey(
+  ctx: CommandContext,
+  envName: string,
+  settings: Settings | null,
+): Promise<{ key: string | null; from: string }> {
+  const fromEnv = ctx.io.env[envName];
+  if (fromEnv) return { key: fromEnv, from: `$${envName}` };
+  const store = settings ?? (await (await import("../adapters/settings")).openSettings(ctx.io.env));
+  const stored = store.get("opsgenie.apiKey");
+  if (typeof stored === "string" && stored)
+    return { key: stored, from: `your personal settings (${store.path})` };
+  return { key: null, from: `$${envName}` };
 }
 
 /**
  * `oncall escalate --to TARGET`: pages a contact, a line's person or a person by creating an
  * Opsgenie alert through the Default API integration with them as responder — at most once per
- * escalation (the alias), and says "paged" only when Opsgenie confirms it.
+ * escalation (the alias), and says "paged" only when Opsgenie confirms it. Nothing it prints
+ * contains the key, even when Opsgenie echoes it back.
  */
 export async function escalate(
   flags: EscalateFlags,
   ctx: CommandContext,
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
+  let scrub = (text: string) => text;
+  try {
+    await page(flags, ctx, prompter, (key) => {
+      scrub = redactor(key);
+      return scrub;
+    });
+  } catch (e) {
+    if (e instanceof OncallError)
+      throw new OncallError(e.kind, scrub(e.message), e.hint === undefined ? undefined : scrub(e.hint));
+    if (e instanceof Error) {
+      e.message = scrub(e.message);
+      if (e.stack) e.stack = scrub(e.stack);
+    }
+    throw e;
+  }
+}
+
+async function page(
+  flags: EscalateFlags,
+  ctx: CommandContext,
+  prompter: Prompter,
+  secret: (key: string | null) => (text: string) => string,
+): Promise<void> {
+  let scrub = (text: string) => text;
+  const out = (text: string) => ctx.io.stdout.write(scrub(text));
+  const err = (text: string) => ctx.io.stderr.write(scrub(text));
   const format = ctx.format(["table", "json"] as const, "table");
   if (!flags.to)
     throw usageError("escalate needs --to", "a contact (head-of-ops), a line (second-line) or a person id");
@@ -61,6 +113,14 @@ export async function escalate(
   const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
     throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
+  const net = ctx.net ?? realNet;
+
+  // Settings are needed only for what they hold: with the key in the environment, a settings file
+  // that cannot be read costs a warning, not the page.
+  const envName = config.opsgenie.apiKeyEnv;
+  const settings = ctx.io.env[envName]
+    ? await settingsOrWarn(ctx)
+    : await (await import("../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
 
   // Who escalates, for the message and the alert's user field (optional).
   let me: string | null = null;
@@ -80,7 +140,7 @@ export async function escalate(
   // The alert being escalated is named in the message too, where there is room for it.
   if (flags.alert && !message.includes(flags.alert)) {
     const suffix = ` [alert ${flags.alert}]`;
-    if (message.length + suffix.length <= 130) message += suffix;
+    if (message.length + suffix.length <= LIMITS.message) message += suffix;
   }
   const again = flags.again ? randomBytes(4).toString("hex") : null;
   const alias = escalationAlias(target.person.id, flags.alert ?? null, message, again);
@@ -95,9 +155,17 @@ export async function escalate(
     escalatedBy: me,
     targetName: target.person.name,
   });
-  const region = await regionOf(ctx, config.opsgenie.region);
+  const regionSetting = settings?.get("opsgenie.region");
+  const region = regionSetting === "us" || regionSetting === "eu" ? regionSetting : config.opsgenie.region;
   const base = baseUrl(config.opsgenie.provider, region, ctx.io.env);
-  const { key, from } = await apiKey(ctx, config.opsgenie.apiKeyEnv);
+  const { key, from } = await apiKey(ctx, envName, settings);
+  scrub = secret(key);
+  if (key) checkApiKey(key, from);
+  if (message.length > LIMITS.message) {
+    err(
+      `note: the message is longer than Opsgenie's ${LIMITS.message} characters: it is cut with "…", and the whole text is at the top of the description\n`,
+    );
+  }
 
   if (flags.dryRun) {
     const plan = {
@@ -114,7 +182,7 @@ export async function escalate(
       },
       responder: { person: target.person.id, name: target.person.name, username: target.username },
     };
-    ctx.io.stdout.write(
+    out(
       format === "json"
         ? jsonText(plan, ctx.io.stdoutIsTTY)
         : `Would page ${target.person.name} (${target.username}) — nothing sent (--dry-run):\nPOST ${plan.request.url}\nAuthorization: ${plan.request.headers.Authorization}\n${JSON.stringify(body, null, 2)}\n`,
@@ -129,25 +197,53 @@ export async function escalate(
     );
   }
 
+  if (ctx.io.canPrompt && !flags.yes) {
+    err(
+      `About to page ${target.person.name} (${target.username}${target.title ? `, ${target.title}` : ""}) through Opsgenie, ${priority}: ${body.message}\n`,
+    );
+    const yes = await prompter.confirm({ message: "Page them now?", default: true });
+    // Not 0: at 3 a.m. exit 0 must mean "paged"; a declined page is a cancelled one (SPEC §7).
+    if (!yes) throw new OncallError("interrupted", "not paged: you answered no, and nothing was sent");
+  }
+
   const phone = target.person.phone ? `; call ${target.person.name} on ${target.person.phone}` : "";
+  const check = `check Opsgenie before paging again${phone}`;
   let sent = false;
   let requestId: string | null = null;
+  const deadline = net.now() + timeoutS * 1000;
+  // A status line on a terminal, rewritten in place; with --verbose the log says it all.
+  const showStatus = ctx.io.stderrIsTTY && !ctx.io.verbose;
+  let statusShown = false;
+  const status = (what: string) => {
+    statusShown = true;
+    err(`\r\x1b[2K${what} (${Math.max(0, Math.ceil((deadline - net.now()) / 1000))} s left)`);
+  };
+  const clearStatus = () => {
+    if (statusShown) ctx.io.stderr.write("\r\x1b[2K");
+    statusShown = false;
+  };
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error("interrupted"));
-  process.once("SIGINT", onSigint);
+  const onInterrupt = () => controller.abort(new Error("interrupted"));
+  if (net.interrupt) {
+    if (net.interrupt.aborted) onInterrupt();
+    net.interrupt.addEventListener("abort", onInterrupt, { once: true });
+  } else process.once("SIGINT", onInterrupt);
   const client = new OpsgenieClient({
     baseUrl: base,
     apiKey: key,
-    deadline: Date.now() + timeoutS * 1000,
+    deadline,
+    net,
     signal: controller.signal,
-    log: ctx.io.verbose ? (l) => ctx.io.stderr.write(`oncall: ${l}\n`) : undefined,
+    log: ctx.io.verbose ? (l) => err(`oncall: ${l}\n`) : undefined,
+    status: showStatus ? status : undefined,
   });
   try {
     requestId = await client.createAlert(body, () => {
       sent = true;
     });
-    if (ctx.io.verbose) ctx.io.stderr.write(`oncall: accepted, request ${requestId}; confirming…\n`);
+    if (ctx.io.verbose) err(`oncall: accepted, request ${requestId}; confirming…\n`);
     const done = await client.confirm(requestId);
+    clearStatus();
     const url =
       config.opsgenie.provider === "opsgenie" && !ctx.io.env.ONCALL_OPSGENIE_URL
         ? `https://app${region === "eu" ? ".eu" : ""}.opsgenie.com/alert/detail/${done.alertId}/details`
@@ -161,39 +257,56 @@ export async function escalate(
       deduplicated: done.deduplicated,
       ...(url ? { url } : {}),
     };
-    if (format === "json") ctx.io.stdout.write(jsonText(doc, ctx.io.stdoutIsTTY));
+    if (format === "json") out(jsonText(doc, ctx.io.stdoutIsTTY));
     else if (done.deduplicated) {
-      ctx.io.stdout.write(
+      out(
         `Already paged: ${target.person.name} has an open escalation alert for this (alert ${done.alertId}); Opsgenie did not page again. Pass --again to page anew.\n`,
       );
     } else {
-      ctx.io.stdout.write(
+      out(
         `Paged ${target.person.name} (${target.username}) — Opsgenie alert ${done.alertId}${url ? `\n${url}` : ""}\n`,
       );
     }
   } catch (e) {
-    const where = `request ${requestId ?? "(no id yet)"}, alias ${alias}`;
+    clearStatus();
+    const where = requestId ? `request ${requestId}, alias ${alias}` : `alias ${alias}`;
+    const why = e instanceof Error ? e.message : String(e);
     if (controller.signal.aborted) {
       throw new OncallError(
         "interrupted",
         sent
-          ? `interrupted after the request was sent (${where}): check Opsgenie before paging again${phone}`
-          : "interrupted before anything was sent",
+          ? `interrupted after the request was sent (request ${requestId ?? "(no id yet)"}, alias ${alias}): ${check}`
+          : `interrupted before anything was sent (alias ${alias})`,
       );
     }
-    if (isUnavailable(e) || (e instanceof Error && !(e instanceof OncallError))) {
+    // isSuccess false: Opsgenie says it created nothing, so this is the one rejection after sending.
+    if (e instanceof NotCreated) throw new OncallError("rejected", `${why} (${where})`);
+    const unreachable = isUnavailable(e) || !(e instanceof OncallError);
+    if (sent) {
+      // Opsgenie may have the alert: whatever went wrong next, "nothing was created" (5, 7) would be a lie.
+      const head = requestId
+        ? isUnavailable(e) && why.startsWith("out of time")
+          ? `Opsgenie accepted the alert but did not confirm it within ${timeoutS} s`
+          : `Opsgenie accepted the alert but did not confirm it: ${why}`
+        : why.startsWith("Opsgenie accepted")
+          ? why
+          : unreachable
+            ? `could not reach Opsgenie at ${base} within ${timeoutS} s (${client.lastError ?? why})`
+            : `Opsgenie may have the alert from an earlier try whose connection broke, but then: ${why}`;
       throw new OncallError(
         "unavailable",
-        requestId
-          ? `Opsgenie accepted the alert but did not confirm it within ${timeoutS} s (${where}): check Opsgenie before paging again${phone}`
-          : `could not reach Opsgenie at ${base} within ${timeoutS} s (${client.lastError ?? (e as Error).message}; alias ${alias})${sent ? ": it may have been sent, so check Opsgenie before paging again" : ": nothing was sent"}${phone}`,
+        `${head} (${where}): ${requestId ? "" : "it may have been sent, so "}${check}`,
       );
     }
-    if (e instanceof OncallError && e.kind === "rejected" && requestId) {
-      throw new OncallError("rejected", `${e.message} (${where})`);
+    if (unreachable) {
+      throw new OncallError(
+        "unavailable",
+        `could not reach Opsgenie at ${base} within ${timeoutS} s (${client.lastError ?? why}; alias ${alias}): nothing was sent${phone}`,
+      );
     }
     throw e;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    if (net.interrupt) net.interrupt.removeEventListener("abort", onInterrupt);
+    else process.removeListener("SIGINT", onInterrupt);
   }
 }

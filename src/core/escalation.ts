@@ -102,7 +102,11 @@ export interface CreateAlertBody {
 
 const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
-/** The body of POST /v2/alerts (CreateAlertPayload), every field within Opsgenie's limits. */
+/**
+ * The body of POST /v2/alerts (CreateAlertPayload), every field within Opsgenie's limits. A message
+ * too long for Opsgenie is cut with "…" and kept whole at the top of the description, so the
+ * person paged still reads all of it.
+ */
 export function buildAlertBody(o: {
   message: string;
   alias: string;
@@ -124,10 +128,14 @@ export function buildAlertBody(o: {
       total = LIMITS.details;
     }
   }
+  const description =
+    o.message.length > LIMITS.message
+      ? `${o.message}${o.description ? `\n\n${o.description}` : ""}`
+      : o.description;
   return {
     message: cut(o.message, LIMITS.message),
     alias: o.alias,
-    ...(o.description ? { description: cut(o.description, LIMITS.description) } : {}),
+    ...(description ? { description: cut(description, LIMITS.description) } : {}),
     responders: [{ type: "user", username: o.username }],
     tags: ["oncall-escalation"],
     details,

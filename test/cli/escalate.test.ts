@@ -1,80 +1,25 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/core/escalation";
-import { FakeOpsgenie } from "../support/fake-opsgenie";
+import { FakeOpsgenie, fakeNet, validatePayload } from "../support/fake-opsgenie";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 const KEY = "test-default-api-key-0000";
 const fake = new FakeOpsgenie();
+let net = fakeNet();
 
-// Every body the fake receives must be a valid CreateAlertPayload (Swagger 2.0, so strict: false).
-// The published OpenAPI lies beside the project (shared/reference), as in CI; OPSGENIE_OAS overrides.
-const OAS =
-  process.env.OPSGENIE_OAS ?? join(root, "..", "shared", "reference", "opsgenie-oas", "swagger.json");
-if (!existsSync(OAS))
-  throw new Error(
-    `Opsgenie's OpenAPI not found at ${OAS}: set OPSGENIE_OAS to shared/reference/opsgenie-oas/swagger.json`,
-  );
-const swagger = JSON.parse(readFileSync(OAS, "utf8"));
-const ajv = new Ajv({ strict: false, allErrors: true });
-ajv.addSchema({ definitions: swagger.definitions }, "swagger.json");
-const validate = ajv.compile({ $ref: "swagger.json#/definitions/CreateAlertPayload" });
-
+// Every body the fake receives is a valid CreateAlertPayload within Opsgenie's limits.
 function checkBodies(): void {
-  for (const body of fake.bodies) {
-    expect(validate(body) ? [] : validate.errors).toEqual([]);
-    const b = body as Record<string, unknown>;
-    expect(String(b.message).length).toBeLessThanOrEqual(LIMITS.message);
-    expect(String(b.alias).length).toBeLessThanOrEqual(LIMITS.alias);
-    if (b.description) expect(String(b.description).length).toBeLessThanOrEqual(LIMITS.description);
-    const tags = (b.tags as string[]) ?? [];
-    expect(tags.length).toBeLessThanOrEqual(LIMITS.tags);
-    for (const t of tags) expect(t.length).toBeLessThanOrEqual(LIMITS.tag);
-    const details = Object.entries((b.details as Record<string, string>) ?? {}).reduce(
-      (n, [k, v]) => n + k.length + v.length,
-      0,
-    );
-    expect(details).toBeLessThanOrEqual(LIMITS.details);
-    for (const [f, n] of [
-      ["entity", LIMITS.entity],
-      ["source", LIMITS.source],
-      ["user", LIMITS.user],
-      ["note", LIMITS.note],
-    ] as const) {
-      if (b[f] !== undefined) expect(String(b[f]).length).toBeLessThanOrEqual(n);
-    }
-  }
+  for (const body of fake.bodies) expect(validatePayload(body) ? [] : validatePayload.errors).toEqual([]);
 }
 
-/** The built binary, run asynchronously (the fake server lives in this process). */
-function runBinary(
-  argv: string[],
-  o: { env?: NodeJS.ProcessEnv } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, "bin", "oncall.js"), ...argv], {
-      env: { PATH: process.env.PATH, HOME: "/nonexistent-home", NO_COLOR: "1", ...o.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-// Every scenario runs in-process (fake streams) and through the built binary.
-const MODE = process.env.ONCALL_ESCALATE_MODE ?? "in-process";
-const runner = MODE === "binary" ? runBinary : runCli;
-
+/** The program in-process, against the fake on 127.0.0.1, on a clock that moves only when it sleeps. */
 async function escalate(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = await runner(["escalate", "--config", CONFIG, "--verbose", ...args], {
+  const r = await runCli(["escalate", "--config", CONFIG, "--verbose", ...args], {
     env: {
       ONCALL_OPSGENIE_URL: fake.url,
       OPSGENIE_API_KEY: KEY,
@@ -82,6 +27,7 @@ async function escalate(args: string[], env: NodeJS.ProcessEnv = {}) {
       ONCALL_NOW: "2026-11-27T03:00:00Z",
       ...env,
     },
+    net,
   });
   // the key is never printed, whatever happened
   expect(r.stdout).not.toContain(KEY);
@@ -91,16 +37,16 @@ async function escalate(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const alertCount = () => fake.alerts.size;
+const posts = () => fake.requests.filter((q) => q.method === "POST").length;
 
-beforeAll(async () => {
-  if (MODE === "binary" && !existsSync(join(root, "dist", "cli.cjs")))
-    throw new Error("build first: npm run build");
-  await fake.start();
-});
+beforeAll(() => fake.start());
 afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  net = fakeNet();
+});
 
-describe(`oncall escalate (${MODE})`, () => {
+describe("oncall escalate", () => {
   it("pages the contact: one alert, confirmed, with them as responder", async () => {
     const r = await escalate(["--to", "head-of-ops", "--alert", "6004", "--message", "DB down, need a hand"]);
     expect(r.code).toBe(0);
@@ -116,6 +62,8 @@ describe(`oncall escalate (${MODE})`, () => {
       entity: "6004",
     });
     expect(fake.requests[0]!.authorization).toBe(`GenieKey ${KEY}`);
+    // polling starts at 250 ms and backs off (the fake answers 404 once)
+    expect(net.sleeps).toEqual([250, 500]);
   });
 
   it("--to second-line resolves through the rota; --json", async () => {
@@ -148,12 +96,13 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(alertCount()).toBe(2);
   });
 
-  it("503 then success: retried, one alert", async () => {
+  it("503 then success: retried after a backoff, one alert", async () => {
     fake.postFaults = [{ kind: "status", status: 503 }];
     const r = await escalate(["--to", "head-of-ops", "--alert", "a1"]);
     expect(r.code).toBe(0);
     expect(alertCount()).toBe(1);
     expect(r.stderr).toMatch(/waiting \d+ ms: HTTP 503/);
+    expect(net.sleeps[0]).toBeGreaterThanOrEqual(250);
   });
 
   it("429 with rate-limit headers: waits as told, then one alert", async () => {
@@ -167,7 +116,42 @@ describe(`oncall escalate (${MODE})`, () => {
     const r = await escalate(["--to", "head-of-ops", "--alert", "a2"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/waiting 1000 ms: rate limited \(429\)/);
+    expect(net.sleeps[0]).toBe(1000);
     expect(alertCount()).toBe(1);
+  });
+
+  it.each([
+    ["Retry-After: 0", { "Retry-After": "0" }],
+    ["Retry-After: -5", { "Retry-After": "-5" }],
+    ["Retry-After in the past", { "Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT" }],
+    ["X-RateLimit-Period-In-Sec: 0", { "X-RateLimit-Period-In-Sec": "0" }],
+    ["X-RateLimit-Period-In-Sec: -1", { "X-RateLimit-Period-In-Sec": "-1" }],
+  ])("429 with %s waits the backoff, not zero", async (_name, headers) => {
+    fake.postFaults = [1, 2, 3].map(() => ({ kind: "status" as const, status: 429, headers }));
+    const r = await escalate(["--to", "head-of-ops", "--alert", "ra"]);
+    expect(r.code).toBe(0);
+    expect(posts()).toBe(4);
+    const backoffs = [...r.stderr.matchAll(/waiting (\d+) ms: rate limited \(429\)/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(backoffs).toHaveLength(3);
+    expect(net.sleeps.slice(0, 3)).toEqual(backoffs);
+    // exponential backoff with jitter: half to all of 500, 1000, 2000 ms
+    backoffs.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(250 * 2 ** i);
+      expect(ms).toBeLessThanOrEqual(500 * 2 ** i);
+    });
+  });
+
+  it("a Retry-After longer than the time left is not waited for: exit 6 at once, nothing sent", async () => {
+    fake.postFaults = [{ kind: "status", status: 429, headers: { "Retry-After": "60" } }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "rl", "--timeout", "10"]);
+    expect(r.code).toBe(6);
+    expect(net.sleeps).toEqual([]);
+    expect(r.stderr).toMatch(
+      /out of time \(rate limited \(429\): 60 s to wait, 10 s left\).*nothing was sent/,
+    );
+    expect(posts()).toBe(1);
   });
 
   it("a connection reset is retried: one alert", async () => {
@@ -178,14 +162,14 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(alertCount()).toBe(1);
   });
 
-  it("a server slower than the deadline: exit 6 with the alias and the phone number", async () => {
-    fake.postFaults = [{ kind: "slow", ms: 3000 }];
-    const r = await escalate(["--to", "head-of-ops", "--alert", "a4", "--timeout", "1"]);
+  it("retries stop at the deadline: exit 6, it may have been sent, with the phone", async () => {
+    fake.postFaults = Array.from({ length: 50 }, () => ({ kind: "reset" as const }));
+    const r = await escalate(["--to", "head-of-ops", "--alert", "dl", "--timeout", "5"]);
     expect(r.code).toBe(6);
+    expect(net.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5000);
     expect(r.stderr).toMatch(
-      /could not reach Opsgenie .* within 1 s .*alias oncall-escalation:dave:a4.*check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/,
+      /could not reach Opsgenie at .* within 5 s \(.*\) \(alias oncall-escalation:dave:dl\): it may have been sent, so check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/,
     );
-    expect(alertCount()).toBeLessThanOrEqual(1);
   });
 
   it.each([
@@ -199,17 +183,29 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(r.stderr).toMatch(
       /Opsgenie refused the API key .* — use the key of the team's Default API integration .* a global API key .* does not work/,
     );
-    expect(fake.requests.filter((q) => q.method === "POST")).toHaveLength(1);
+    expect(posts()).toBe(1);
     expect(alertCount()).toBe(0);
   });
 
-  it("422 about the payload: exit 7 with Opsgenie's message, no retry", async () => {
-    fake.postFaults = [{ kind: "status", status: 422, body: { message: "Message can not be empty." } }];
+  it("422 about the payload: exit 7 with Opsgenie's message and its errors detail, no retry", async () => {
+    fake.postFaults = [
+      {
+        kind: "status",
+        status: 422,
+        body: {
+          message: "Request body is not processable. Please check the errors.",
+          errors: { message: "Message can not be empty." },
+          took: 0.001,
+        },
+      },
+    ];
     const r = await escalate(["--to", "head-of-ops", "--alert", "p"]);
     expect(r.code).toBe(7);
-    expect(r.stderr).toMatch(/Opsgenie rejected the alert \(HTTP 422\): Message can not be empty\./);
+    expect(r.stderr).toMatch(
+      /Opsgenie rejected the alert \(HTTP 422\): Request body is not processable\. Please check the errors\. \(message: Message can not be empty\.\)/,
+    );
     expect(alertCount()).toBe(0);
-    expect(fake.requests.filter((q) => q.method === "POST")).toHaveLength(1);
+    expect(posts()).toBe(1);
   });
 
   it("a wrong key: exit 5", async () => {
@@ -243,14 +239,15 @@ describe(`oncall escalate (${MODE})`, () => {
     expect(alertCount()).toBe(0);
   });
 
-  it("a request never confirmed: exit 6 with the request id, the alias and the phone", async () => {
+  it("a request never confirmed: exit 6 with the request id, the alias and the phone, polls backing off to 2 s", async () => {
     fake.neverConfirm = true;
-    const r = await escalate(["--to", "head-of-ops", "--alert", "n", "--timeout", "2"]);
+    const r = await escalate(["--to", "head-of-ops", "--alert", "n", "--timeout", "10"]);
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(
-      /Opsgenie accepted the alert but did not confirm it within 2 s \(request [0-9a-f-]{36}, alias oncall-escalation:dave:n\): check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/,
+      /Opsgenie accepted the alert but did not confirm it within 10 s \(request [0-9a-f-]{36}, alias oncall-escalation:dave:n\): check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/,
     );
-    expect(fake.requests.filter((q) => q.method === "POST")).toHaveLength(1);
+    expect(net.sleeps).toEqual([250, 500, 1000, 2000, 2000, 2000, 2000]);
+    expect(posts()).toBe(1);
     expect(alertCount()).toBe(0); // never processed: no alert exists yet, one at most later
   });
 
@@ -265,8 +262,9 @@ describe(`oncall escalate (${MODE})`, () => {
   });
 
   it("no key anywhere: exit 5 naming the variable", async () => {
-    const r = await runner(["escalate", "--config", CONFIG, "--to", "head-of-ops"], {
+    const r = await runCli(["escalate", "--config", CONFIG, "--to", "head-of-ops"], {
       env: { ONCALL_OPSGENIE_URL: fake.url, ONCALL_NOW: "2026-11-27T03:00:00Z" },
+      net,
     });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/no Opsgenie API key: \$OPSGENIE_API_KEY is not set/);
@@ -281,69 +279,10 @@ describe(`oncall escalate (${MODE})`, () => {
       /--to ceo: not an escalation contact, a line or a person — try one of: head-of-ops, technical-director, first-line, second-line/,
     );
   });
-
-  it("messages longer than Opsgenie's limit are cut to 130 characters", async () => {
-    const r = await escalate([
-      "--to",
-      "head-of-ops",
-      "--message",
-      "x".repeat(300),
-      "--description",
-      "d".repeat(20000),
-    ]);
-    expect(r.code).toBe(0);
-    expect(String((fake.bodies[0] as { message: string }).message)).toHaveLength(130);
-    expect(alertCount()).toBe(1);
-  });
-});
-
-describe.runIf(MODE === "binary")("Ctrl-C after the request was sent (the built binary)", () => {
-  it("prints the request id and alias, exit 130", async () => {
-    if (!existsSync(join(root, "dist", "cli.cjs"))) throw new Error("build first: npm run build");
-    fake.neverConfirm = true;
-    const child = spawn(
-      process.execPath,
-      [
-        join(root, "bin", "oncall.js"),
-        "escalate",
-        "--config",
-        CONFIG,
-        "--to",
-        "head-of-ops",
-        "--alert",
-        "c1",
-        "--timeout",
-        "20",
-      ],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: "/nonexistent-home",
-          NO_COLOR: "1",
-          ONCALL_OPSGENIE_URL: fake.url,
-          OPSGENIE_API_KEY: KEY,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-    for (let i = 0; i < 100 && fake.requests.filter((q) => q.method === "GET").length === 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
-    expect(stderr).toMatch(
-      /interrupted after the request was sent \(request [0-9a-f-]{36}, alias oncall-escalation:dave:c1\): check Opsgenie before paging again/,
-    );
-    expect(stderr).not.toContain(KEY);
-  });
 });
 
 describe("escalate --dry-run with personal settings", () => {
   it("uses your opsgenie.region and shows the key only as redacted", async () => {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
     const home = mkdtempSync(join(tmpdir(), "oncall-esc-"));
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config"), ONCALL_NOW: "2026-11-27T03:00:00Z" };
     expect((await runCli(["config", "set", "opsgenie.region", "us"], { env })).code).toBe(0);
@@ -357,5 +296,162 @@ describe("escalate --dry-run with personal settings", () => {
     expect(plan.request.url).toBe("https://api.opsgenie.com/v2/alerts");
     expect(plan.request.headers.Authorization).toBe("GenieKey [redacted]");
     expect(r.stdout + r.stderr).not.toContain(stored);
+  });
+});
+
+describe("once Opsgenie may have the alert, every failure is exit 6 with what to check", () => {
+  const CHECK = /check Opsgenie before paging again; call Dave Davies on \+44 7700 900456/;
+
+  it("a 202 whose body is not JSON: exit 6 with the alias and the phone", async () => {
+    fake.postFaults = [{ kind: "raw", status: 202, text: "<html>Accepted</html>" }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "nj"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert \(HTTP 202\) but its answer is not JSON: <html>Accepted<\/html> \(alias oncall-escalation:dave:nj\): it may have been sent/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("a 202 whose body is cut off: exit 6 with the alias and the phone", async () => {
+    fake.postFaults = [{ kind: "cut", status: 202 }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "cut"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert \(HTTP 202\) but its answer was cut off .*alias oncall-escalation:dave:cut/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("a 401 on the status poll: exit 6 (not 5) with the request id, the alias and the phone", async () => {
+    fake.statusFaults = [{ kind: "status", status: 401, body: { message: "Could not authenticate" } }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "p401"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /Opsgenie accepted the alert but did not confirm it: Opsgenie refused the API key \(HTTP 401: Could not authenticate\) \(request [0-9a-f-]{36}, alias oncall-escalation:dave:p401\)/,
+    );
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("the connection broke after sending, then a 401: exit 6 (not 5), it may have been sent", async () => {
+    fake.postFaults = [{ kind: "acceptThenReset" }, { kind: "status", status: 401 }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "br"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/alias oncall-escalation:dave:br\): it may have been sent, so check Opsgenie/);
+    expect(r.stderr).toMatch(CHECK);
+  });
+
+  it("the connection broke after sending, then a 422 about the payload: exit 6 (not 7)", async () => {
+    fake.postFaults = [
+      { kind: "acceptThenReset" },
+      { kind: "status", status: 422, body: { message: "bad" } },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "b7"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(CHECK);
+  });
+});
+
+describe("redirects, malformed keys and the key echoed back", () => {
+  it("a redirect on POST is not followed: exit 7, nothing sent elsewhere", async () => {
+    fake.postFaults = [
+      { kind: "status", status: 301, headers: { Location: `${fake.url}/elsewhere/v2/alerts` } },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "rd"]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(
+      /Opsgenie answered the alert with a redirect \(HTTP 301 to http:\/\/127\.0\.0\.1:\d+\/elsewhere\/v2\/alerts\), which oncall does not follow — check opsgenie\.region and ONCALL_OPSGENIE_URL/,
+    );
+    expect(fake.requests.map((q) => q.url)).toEqual(["/v2/alerts"]);
+  });
+
+  it("a redirect on the status poll, after the alert was accepted: exit 6", async () => {
+    fake.statusFaults = [{ kind: "status", status: 307, headers: { Location: `${fake.url}/x` } }];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "rd2"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/does not follow \(request [0-9a-f-]{36}, alias oncall-escalation:dave:rd2\)/);
+    expect(fake.requests.some((q) => q.url === "/x")).toBe(false);
+  });
+
+  it.each([
+    ["a line break", `${KEY}\n`],
+    ["a space", `${KEY} x`],
+    ["a character that is not printable ASCII", `${KEY}é`],
+    ["a character that is not printable ASCII", `${KEY}\u0007`],
+  ])(
+    "a key with %s is refused before sending: exit 5 naming the variable, never the value",
+    async (what, bad) => {
+      const r = await escalate(["--to", "head-of-ops"], { OPSGENIE_API_KEY: bad });
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain(
+        `the Opsgenie API key in $OPSGENIE_API_KEY contains ${what}, so it cannot be sent`,
+      );
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  it("a malformed key in the settings file is named by the file", async () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-esc-"));
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config") };
+    expect((await runCli(["config", "set", "opsgenie.apiKey"], { env, stdin: "abc def" })).code).toBe(0);
+    const r = await escalate(["--to", "head-of-ops"], { ...env, OPSGENIE_API_KEY: "" });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(
+      `the Opsgenie API key in your personal settings (${join(home, ".config", "oncall", "settings.json")}) contains a space`,
+    );
+    expect(r.stderr).not.toContain("abc def");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([401, 422])(
+    "Opsgenie echoing the key in a %d: the key is scrubbed from everything printed",
+    async (status) => {
+      fake.postFaults = [
+        { kind: "status", status, body: (auth: string) => ({ message: `Key ${auth} is not valid` }) },
+      ];
+      const r = await escalate(["--to", "head-of-ops", "--alert", "echo"]);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain("Key GenieKey [redacted] is not valid");
+    },
+  );
+
+  it("Opsgenie echoing the key after acceptance (exit 6) and in a request status: scrubbed", async () => {
+    fake.statusFaults = [
+      { kind: "status", status: 400, body: (auth: string) => ({ message: `bad ${auth}` }) },
+    ];
+    const r = await escalate(["--to", "head-of-ops", "--alert", "echo2"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain("bad GenieKey [redacted]");
+  });
+});
+
+describe("a message longer than Opsgenie's 130 characters", () => {
+  it("is cut with …, kept whole at the top of the description, with a note on stderr", async () => {
+    const long = `${"Database cluster failover failed; ".repeat(6)}END`;
+    const r = await escalate(["--to", "head-of-ops", "--message", long, "--description", "runbook: db-7"]);
+    expect(r.code).toBe(0);
+    const body = fake.bodies[0] as { message: string; description: string };
+    expect(body.message).toHaveLength(130);
+    expect(body.message.endsWith("…")).toBe(true);
+    expect(long.startsWith(body.message.slice(0, -1))).toBe(true);
+    expect(body.description).toBe(`${long}\n\nrunbook: db-7`);
+    expect(r.stderr).toMatch(
+      /note: the message is longer than Opsgenie's 130 characters: it is cut with "…", and the whole text is at the top of the description/,
+    );
+  });
+
+  it("a huge message and description stay within Opsgenie's limits", async () => {
+    const r = await escalate([
+      "--to",
+      "head-of-ops",
+      "--message",
+      "x".repeat(300),
+      "--description",
+      "d".repeat(20000),
+    ]);
+    expect(r.code).toBe(0);
+    const body = fake.bodies[0] as { message: string; description: string };
+    expect(body.message).toHaveLength(130);
+    expect(body.description.startsWith("x".repeat(300))).toBe(true);
+    expect(body.description).toHaveLength(15000);
   });
 });

@@ -1,5 +1,6 @@
 import { Readable, Writable } from "node:stream";
 import { main } from "../../src/cli";
+import type { Net } from "../../src/runtime/net";
 
 class Capture extends Writable {
   text = "";
@@ -17,6 +18,8 @@ export interface RunOptions {
   stdin?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** fetch, clock and sleep for HTTP clients (a fake clock: tests that do not wait) */
+  net?: Net;
 }
 
 /** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
@@ -32,6 +35,7 @@ export async function runCli(argv: string[], o: RunOptions = {}) {
     stdin,
     env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
     cwd: o.cwd ?? process.cwd(),
+    ...(o.net ? { net: o.net } : {}),
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

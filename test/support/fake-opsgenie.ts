@@ -1,12 +1,65 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import Ajv from "ajv";
+import type { Net } from "../../src/runtime/net";
 
 /** What the fake does to the next requests, in order; then it behaves like Opsgenie. */
 export type Fault =
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      kind: "status";
+      status: number;
+      /** JSON, or a function of the request's Authorization header (to echo the key back) */
+      body?: unknown | ((authorization: string) => unknown);
+      headers?: Record<string, string>;
+    }
+  /** a body that is sent as is (not JSON, or empty) */
+  | { kind: "raw"; status: number; text: string; headers?: Record<string, string> }
+  /** the status line and headers, then part of the body, then nothing: the connection stays open */
+  | { kind: "stall"; status: number }
+  /** the status line and part of the body, then the connection is dropped */
+  | { kind: "cut"; status: number }
+  /** the request is processed (a 202 for POST) but the connection is dropped before any answer */
+  | { kind: "acceptThenReset" }
   | { kind: "reset" }
   | { kind: "slow"; ms: number };
+
+// CreateAlertPayload with Opsgenie's documented limits, derived from the published OpenAPI (see
+// the schema's $comment); x-maxTotalLength is the limit on all of details' keys and values.
+const payloadSchema = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "esc-create-alert-payload.schema.json"), "utf8"),
+);
+const ajv = new Ajv({ allErrors: true });
+ajv.addKeyword({
+  keyword: "x-maxTotalLength",
+  type: "object",
+  schemaType: "number",
+  validate: (max: number, data: Record<string, unknown>) =>
+    Object.entries(data).reduce((n, [k, v]) => n + k.length + String(v).length, 0) <= max,
+});
+export const validatePayload = ajv.compile(payloadSchema);
+
+/**
+ * A clock that moves only when something sleeps: retries, backoff and deadlines take no real time.
+ * `sleeps` records every wait asked for.
+ */
+export function fakeNet(start = Date.parse("2026-11-27T03:00:00Z")): Net & { sleeps: number[] } {
+  let t = start;
+  const sleeps: number[] = [];
+  return {
+    fetch: (input, init) => fetch(input, init),
+    now: () => t,
+    sleeps,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason;
+      sleeps.push(ms);
+      t += ms;
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
 
 export interface FakeAlert {
   id: string;
@@ -93,10 +146,23 @@ export class FakeOpsgenie {
       await new Promise((r) => setTimeout(r, f.ms));
       return false;
     }
+    if (f.kind === "raw") {
+      res.writeHead(f.status, { "Content-Type": "application/json", ...f.headers });
+      res.end(f.text);
+      return true;
+    }
+    if (f.kind === "stall" || f.kind === "cut") {
+      res.writeHead(f.status, { "Content-Type": "application/json", "Content-Length": "200" });
+      res.write('{"result":"Request will be processed","requestId":"');
+      if (f.kind === "cut") setTimeout(() => req.socket.destroy(), 10);
+      return true;
+    }
+    if (f.kind === "acceptThenReset") return false;
+    const body = typeof f.body === "function" ? f.body(req.headers.authorization ?? "") : f.body;
     this.send(
       res,
       f.status,
-      f.body ?? { message: `fault ${f.status}`, took: 0, requestId: randomUUID() },
+      body ?? { message: `fault ${f.status}`, took: 0, requestId: randomUUID() },
       f.headers,
     );
     return true;
@@ -110,6 +176,7 @@ export class FakeOpsgenie {
       authorization: req.headers.authorization,
     });
     if (req.method === "POST" && req.url === "/v2/alerts") {
+      const dropAnswer = this.postFaults[0]?.kind === "acceptThenReset";
       if (await this.fault(this.postFaults, res, req)) return;
       if (req.headers.authorization !== `GenieKey ${this.validKey}`) {
         this.send(res, 401, { message: "Could not authenticate", took: 0, requestId: randomUUID() });
@@ -119,6 +186,10 @@ export class FakeOpsgenie {
       this.bodies.push(body);
       const requestId = randomUUID();
       this.pending.set(requestId, { polls: 0, result: null, body });
+      if (dropAnswer) {
+        req.socket.destroy();
+        return;
+      }
       this.send(res, 202, { result: "Request will be processed", took: 0.1, requestId });
       return;
     }

@@ -63,7 +63,7 @@ export async function configSet(
       // no readable team config here: nothing to check against
     }
   }
-  const store = await openSettings(ctx.io.env);
+  const store = await openSettings(ctx.io.env, ctx.io.stderr);
   store.set(k, v);
   ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
 }
