@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { lilconfigSync } from "lilconfig";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
@@ -95,11 +95,36 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
     found = searcher.search(cwd);
   } catch (e) {
     if (e instanceof OncallError) throw e;
+    // lilconfig reads whatever exists at a search place; say which one could not be read.
+    const culprit = unreadableSearchPlace(cwd, home);
+    if (culprit !== null) {
+      throw configError(
+        `cannot read ${culprit.path}: ${culprit.reason}`,
+        "it is one of the places the team config is searched for: remove or rename it, or pass --config PATH",
+      );
+    }
     throw configError(`cannot read a config file while searching from ${cwd}: ${(e as Error).message}`);
   }
   if (found) return found.filepath;
   const user = join(userConfigDir(env), "config.yaml");
   return existsSync(user) ? user : null;
+}
+
+/** The first search place, from `cwd` up to `home`, that exists but cannot be read as a file. */
+function unreadableSearchPlace(cwd: string, home: string): { path: string; reason: string } | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const path = join(dir, place);
+      if (!existsSync(path)) continue;
+      if (statSync(path).isDirectory()) return { path, reason: "a directory, not a file" };
+      try {
+        accessSync(path, constants.R_OK);
+      } catch (e) {
+        return { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+      }
+    }
+    if (dir === home || dir === dirname(dir)) return null;
+  }
 }
 
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {

@@ -184,3 +184,15 @@ describe("a package.json on the discovery path", () => {
     );
   });
 });
+
+describe("a directory where a config file belongs", () => {
+  it("is a config error naming it, not a bare EISDIR", () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-cfg-"));
+    const project = join(home, "repo");
+    mkdirSync(join(project, ".oncallrc"), { recursive: true });
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config") };
+    expect(() => findConfigFile(project, env)).toThrow(
+      `cannot read ${join(project, ".oncallrc")}: a directory, not a file`,
+    );
+  });
+});
