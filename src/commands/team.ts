@@ -1,4 +1,4 @@
-import { loadConfig, pathLabel } from "../adapters/config";
+import { formatProblem, loadConfig, pathLabel } from "../adapters/config";
 import type { TeamConfig } from "../adapters/config-schema";
 import { loadHolidays } from "../adapters/holidays";
 import { PeopleIndex, type Person } from "../core/people";
@@ -39,10 +39,8 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
     zone,
   );
   if (config.rota && filepath !== null) {
-    const where = (p: RotaProblem) => {
-      const line = lineOf(p.path);
-      return `${filepath}${line === null ? "" : `:${line}`}: ${pathLabel(p.path)}: ${p.message}`;
-    };
+    const where = (p: RotaProblem) =>
+      formatProblem(filepath, { ...p, line: lineOf(p.path), path: pathLabel(p.path) });
     // The rota would pass over an override that ends before it starts: the swap would be lost.
     const inverted = invertedOverrides(config.rota, zone);
     if (inverted.length > 0) {
