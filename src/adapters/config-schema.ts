@@ -5,29 +5,55 @@ import { isValidTimeZone } from "../core/zone";
 // zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
 const nonEmpty = () => z.string().check(z.minLength(1, "must not be empty"));
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM" (24-hour)'));
-const date = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
-  z.refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    "expected a real calendar date YYYY-MM-DD",
-  ),
-);
-const localDateTime = z
+const date = z
   .string()
   .check(
-    z.regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/,
-      'expected a local date-time "YYYY-MM-DDTHH:MM" (an offset is optional)',
-    ),
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
+    z.refine(isCalendarDate, "expected a real calendar date YYYY-MM-DD"),
   );
+/** Whether "YYYY-MM-DD" is a day on the calendar (2026-02-30 is not, whatever Date makes of it). */
+export function isCalendarDate(s: string): boolean {
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
+}
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-](\d{2}):(\d{2}))?$/;
+const localDateTime = z.string().check(
+  z.refine((s) => {
+    const m = LOCAL_DATE_TIME.exec(s);
+    if (!m) return false;
+    const [, day, hh, mm, ss = "00", , oh = "00", om = "00"] = m;
+    return (
+      isCalendarDate(day!) &&
+      Number(hh) <= 23 &&
+      Number(mm) <= 59 &&
+      Number(ss) <= 59 &&
+      Number(oh) <= 14 &&
+      Number(om) <= 59
+    );
+  }, 'expected a real local date-time "YYYY-MM-DDTHH:MM" (an offset such as +01:00 is optional)'),
+);
 const id = z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected an id of letters, digits, '.', '_' or '-'"));
 const weekday = z.enum(WEEKDAYS);
 const sleepHours = z.strictObject({ start: time, end: time });
-const int = (min: number) => z.int().check(z.minimum(min));
-const num = (min: number) => z.number().check(z.minimum(min));
+/**
+ * Bounded numbers: a value far outside what the policy means (a window of 10^12 minutes, 10^308
+ * days) would only surface later as a hang or a `null` in JSON, so the config refuses it here.
+ * The bounds are documented in docs/config.md.
+ */
+const intIn = (min: number, max: number, unit: string) => {
+  const expected = `expected a whole number from ${min} to ${max} (${unit})`;
+  return z.int(expected).check(z.minimum(min, expected), z.maximum(max, expected));
+};
+const numIn = (min: number, max: number, unit: string) => {
+  const expected = `expected a number from ${min} to ${max} (${unit})`;
+  return z.number(expected).check(z.minimum(min, expected), z.maximum(max, expected));
+};
+const MINUTES_IN_A_DAY = 1440;
+const MAX_DAYS = 5;
+const HOURS_PER_DAY = "expected a number of hours more than 0 and at most 24";
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 export const HOLIDAY_DIVISIONS = ["england-and-wales", "scotland", "northern-ireland", "none"] as const;
@@ -41,15 +67,21 @@ const person = z.strictObject({
   sleepHours: z.optional(sleepHours),
 });
 
-const line = z.strictObject({
+export const line = z.strictObject({
   id,
   name: z.optional(nonEmpty()),
   start: date,
-  weeksPerTurn: z._default(int(1), 1),
+  weeksPerTurn: z._default(intIn(1, 52, "weeks"), 1),
   members: z.array(id).check(z.minLength(1, "a line needs at least one member")),
 });
 
-const override = z.strictObject({
+export const handover = z.strictObject({ day: weekday, time });
+const DEFAULT_HANDOVER = { day: "wed", time: "10:00" } as const;
+export const timezone = z
+  .string()
+  .check(z.refine((s) => isValidTimeZone(s), "expected an IANA time zone such as Europe/London"));
+
+export const override = z.strictObject({
   line: id,
   person: id,
   from: localDateTime,
@@ -57,143 +89,169 @@ const override = z.strictObject({
   reason: z.optional(z.string()),
 });
 
-export const configSchema = z
-  .strictObject({
-    timezone: z._default(
-      z
-        .string()
-        .check(z.refine((s) => isValidTimeZone(s), "expected an IANA time zone such as Europe/London")),
-      "Europe/London",
-    ),
-    supportHours: z.prefault(
-      z.strictObject({
+/** The shape of the config: every key, type and range, but not the references between ids. */
+export const configShape = z.strictObject({
+  timezone: z._default(timezone, "Europe/London"),
+  supportHours: z.prefault(
+    z
+      .strictObject({
         days: z._default(z.array(weekday), ["mon", "tue", "wed", "thu", "fri"]),
         start: z._default(time, "10:00"),
         end: z._default(time, "18:00"),
         holidays: z._default(z.enum(HOLIDAY_DIVISIONS), "england-and-wales"),
         extraHolidays: z._default(z.array(date), []),
-      }),
-      {},
-    ),
-    people: z.array(person),
-    rota: z.optional(
-      z.strictObject({
-        handover: z._default(z.strictObject({ day: weekday, time }), { day: "wed", time: "10:00" }),
-        payPeriod: z._default(z.enum(["handover-month", "calendar-month"]), "handover-month"),
-        lines: z._default(z.array(line), []),
-        overrides: z._default(z.array(override), []),
-      }),
-    ),
-    escalation: z.prefault(
-      z.strictObject({
-        afterMinutes: z._default(int(0), 5),
-        priority: z._default(z.enum(PRIORITIES), "P1"),
-        contacts: z._default(z.record(id, z.strictObject({ person: id, title: nonEmpty() })), {}),
-      }),
-      {},
-    ),
-    toil: z.prefault(
-      z.strictObject({
-        windowMinutes: z._default(int(1), 60),
-        awakeDays: z._default(num(0), 0.25),
-        wokenDays: z._default(num(0), 0.5),
-        extraDaysPerHour: z._default(num(0), 0.25),
-        extraRounding: z._default(z.enum(["quarter-hour", "started-hour", "whole-hour"]), "quarter-hour"),
-        hoursPerDay: z._default(z.number().check(z.gt(0)), 7),
-        sleepHours: z._default(sleepHours, { start: "23:00", end: "07:00" }),
-        backToSleepMinutes: z._default(int(0), 60),
-        attribution: z.optional(z.enum(["rota", "acknowledger", "owner"])),
-        requireTags: z._default(z.array(nonEmpty()), []),
-        priorities: z._default(z.array(z.enum(PRIORITIES)), []),
-        teams: z._default(z.array(nonEmpty()), []),
-      }),
-      {},
-    ),
-    opsgenie: z.prefault(
-      z.strictObject({
-        provider: z._default(z.enum(["opsgenie", "jsm"]), "opsgenie"),
-        region: z._default(z.enum(["us", "eu"]), "eu"),
-        apiKeyEnv: z._default(
-          z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
-          "OPSGENIE_API_KEY",
-        ),
-      }),
-      {},
-    ),
-  })
-  .check(
-    z.superRefine((cfg, ctx) => {
-      // References between ids (SPEC §2): unique people, every referenced id exists.
-      const ids = new Map<string, number>();
-      cfg.people.forEach((p, i) => {
-        if (ids.has(p.id)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["people", i, "id"],
-            message: `duplicate person id "${p.id}"`,
-          });
-        } else ids.set(p.id, i);
-      });
-      const known = (pid: string) => ids.has(pid);
-      const peopleList = [...ids.keys()].join(", ") || "(none)";
-      if (cfg.rota) {
-        const handoverDay = WEEKDAYS.indexOf(cfg.rota.handover.day) + 1;
-        const lineIds = new Set<string>();
-        cfg.rota.lines.forEach((l, i) => {
-          if (lineIds.has(l.id)) {
+      })
+      .check(
+        // Support hours are one stretch within a day; only sleep hours may cross midnight.
+        z.superRefine((hours, ctx) => {
+          if (hours.end <= hours.start) {
             ctx.addIssue({
               code: "custom",
-              path: ["rota", "lines", i, "id"],
-              message: `duplicate line id "${l.id}"`,
+              path: ["end"],
+              message: `${hours.end} is not after supportHours.start (${hours.start}): support hours must end after they start on the same day`,
             });
           }
-          lineIds.add(l.id);
-          const weekday = ((new Date(`${l.start}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-          if (weekday !== handoverDay) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["rota", "lines", i, "start"],
-              message: `${l.start} is not a ${cfg.rota?.handover.day}: a line's start must fall on the handover day`,
-            });
-          }
-          l.members.forEach((m, j) => {
-            if (!known(m)) {
-              ctx.addIssue({
-                code: "custom",
-                path: ["rota", "lines", i, "members", j],
-                message: `unknown person "${m}" (people: ${peopleList})`,
-              });
-            }
-          });
-        });
-        cfg.rota.overrides.forEach((o, i) => {
-          if (!lineIds.has(o.line)) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["rota", "overrides", i, "line"],
-              message: `unknown line "${o.line}" (lines: ${[...lineIds].join(", ") || "(none)"})`,
-            });
-          }
-          if (!known(o.person)) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["rota", "overrides", i, "person"],
-              message: `unknown person "${o.person}" (people: ${peopleList})`,
-            });
-          }
-        });
+        }),
+      ),
+    {},
+  ),
+  people: z.array(person),
+  rota: z.optional(
+    z.strictObject({
+      handover: z._default(handover, DEFAULT_HANDOVER),
+      payPeriod: z._default(z.enum(["handover-month", "calendar-month"]), "handover-month"),
+      lines: z._default(z.array(line), []),
+      overrides: z._default(z.array(override), []),
+    }),
+  ),
+  escalation: z.prefault(
+    z.strictObject({
+      afterMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 5),
+      priority: z._default(z.enum(PRIORITIES), "P1"),
+      contacts: z._default(z.record(id, z.strictObject({ person: id, title: nonEmpty() })), {}),
+    }),
+    {},
+  ),
+  toil: z.prefault(
+    z.strictObject({
+      windowMinutes: z._default(intIn(1, MINUTES_IN_A_DAY, "minutes"), 60),
+      awakeDays: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
+      wokenDays: z._default(numIn(0, MAX_DAYS, "days"), 0.5),
+      extraDaysPerHour: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
+      extraRounding: z._default(z.enum(["quarter-hour", "started-hour", "whole-hour"]), "quarter-hour"),
+      hoursPerDay: z._default(
+        z.number(HOURS_PER_DAY).check(z.gt(0, HOURS_PER_DAY), z.maximum(24, HOURS_PER_DAY)),
+        7,
+      ),
+      sleepHours: z._default(sleepHours, { start: "23:00", end: "07:00" }),
+      backToSleepMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 60),
+      attribution: z.optional(z.enum(["rota", "acknowledger", "owner"])),
+      requireTags: z._default(z.array(nonEmpty()), []),
+      priorities: z._default(z.array(z.enum(PRIORITIES)), []),
+      teams: z._default(z.array(nonEmpty()), []),
+    }),
+    {},
+  ),
+  opsgenie: z.prefault(
+    z.strictObject({
+      provider: z._default(z.enum(["opsgenie", "jsm"]), "opsgenie"),
+      region: z._default(z.enum(["us", "eu"]), "eu"),
+      apiKeyEnv: z._default(
+        z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
+        "OPSGENIE_API_KEY",
+      ),
+    }),
+    {},
+  ),
+});
+
+export interface ReferenceIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/**
+ * References between ids (SPEC §2): unique people and lines, every referenced id exists, a line
+ * starts on the handover day. Read from the raw value, not the validated one, so that `rota
+ * check` reports them alongside shape errors elsewhere: whatever did not parse is passed over.
+ */
+export function referenceIssues(raw: unknown): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  if (!isRecord(raw)) return issues;
+  const peopleKnown = Array.isArray(raw.people);
+  const ids = new Set<string>();
+  list(raw.people).forEach((p, i) => {
+    const pid = isRecord(p) ? text(p.id) : null;
+    if (pid === null) return;
+    if (ids.has(pid)) issues.push({ path: ["people", i, "id"], message: `duplicate person id "${pid}"` });
+    ids.add(pid);
+  });
+  const peopleList = [...ids].join(", ") || "(none)";
+  const checkPerson = (value: unknown, path: (string | number)[]) => {
+    const pid = text(value);
+    if (peopleKnown && pid !== null && !ids.has(pid))
+      issues.push({ path, message: `unknown person "${pid}" (people: ${peopleList})` });
+  };
+
+  const rota = raw.rota;
+  if (isRecord(rota)) {
+    const h = handover.safeParse(rota.handover ?? DEFAULT_HANDOVER);
+    const lineIds = new Set<string>();
+    list(rota.lines).forEach((l, i) => {
+      if (!isRecord(l)) return;
+      const lid = text(l.id);
+      if (lid !== null) {
+        if (lineIds.has(lid))
+          issues.push({ path: ["rota", "lines", i, "id"], message: `duplicate line id "${lid}"` });
+        lineIds.add(lid);
       }
-      for (const [cid, c] of Object.entries(cfg.escalation.contacts)) {
-        if (!known(c.person)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["escalation", "contacts", cid, "person"],
-            message: `unknown person "${c.person}" (people: ${peopleList})`,
+      const start = text(l.start);
+      if (h.success && start !== null && /^\d{4}-\d{2}-\d{2}$/.test(start) && isCalendarDate(start)) {
+        const weekday = WEEKDAYS[(new Date(`${start}T12:00:00Z`).getUTCDay() + 6) % 7];
+        if (weekday !== h.data.day) {
+          issues.push({
+            path: ["rota", "lines", i, "start"],
+            message: `${start} is not a ${h.data.day}: a line's start must fall on the handover day`,
           });
         }
       }
-    }),
-  );
+      list(l.members).forEach((m, j) => {
+        checkPerson(m, ["rota", "lines", i, "members", j]);
+      });
+    });
+    const linesKnown = rota.lines === undefined || Array.isArray(rota.lines);
+    list(rota.overrides).forEach((o, i) => {
+      if (!isRecord(o)) return;
+      const lid = text(o.line);
+      if (linesKnown && lid !== null && !lineIds.has(lid)) {
+        issues.push({
+          path: ["rota", "overrides", i, "line"],
+          message: `unknown line "${lid}" (lines: ${[...lineIds].join(", ") || "(none)"})`,
+        });
+      }
+      checkPerson(o.person, ["rota", "overrides", i, "person"]);
+    });
+  }
+  const contacts = isRecord(raw.escalation) ? raw.escalation.contacts : undefined;
+  if (isRecord(contacts)) {
+    for (const [cid, c] of Object.entries(contacts)) {
+      if (isRecord(c)) checkPerson(c.person, ["escalation", "contacts", cid, "person"]);
+    }
+  }
+  return issues;
+}
+
+/** The whole config: its shape, then the references between ids. */
+export const configSchema = configShape.check(
+  z.superRefine((cfg, ctx) => {
+    for (const issue of referenceIssues(cfg)) ctx.addIssue({ code: "custom", ...issue });
+  }),
+);
 
 export type TeamConfig = z.output<typeof configSchema>;
 export type TeamConfigInput = z.input<typeof configSchema>;

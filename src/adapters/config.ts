@@ -1,11 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { lilconfigSync } from "lilconfig";
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
-import { configError } from "../errors";
-import { configSchema, type TeamConfig } from "./config-schema";
+import { configError, OncallError } from "../errors";
+import {
+  configSchema,
+  configShape,
+  handover,
+  line,
+  override,
+  referenceIssues,
+  type TeamConfig,
+  timezone,
+} from "./config-schema";
 
 /**
  * Where the team config is searched, in cosmiconfig's order for the name `oncall` but without any
@@ -26,6 +35,8 @@ export interface LoadedConfig {
   config: TeamConfig;
   /** the file it came from, or null when no config was found and defaults apply */
   filepath: string | null;
+  /** the line of a key path in that file, for what only the config's meaning shows */
+  lineOf(path: (string | number)[]): number | null;
 }
 
 /** The user's config directory (XDG): $XDG_CONFIG_HOME/oncall or ~/.config/oncall. */
@@ -38,9 +49,27 @@ export function userConfigDir(env: NodeJS.ProcessEnv): string {
 const RAW = Symbol("raw");
 type Raw = { [RAW]: true };
 const rawLoader = (filepath: string, content: string): Raw | Record<string, unknown> | null => {
-  if (basename(filepath) === "package.json") return JSON.parse(content) as Record<string, unknown>;
+  if (basename(filepath) === "package.json") return readPackageJson(filepath, content);
   return content.trim() === "" ? null : { [RAW]: true };
 };
+
+/**
+ * A package.json on the search path is a place the config may be, so one that is not JSON is an
+ * error naming it (as cosmiconfig and lilconfig's own loader do), not a file silently passed over.
+ */
+function readPackageJson(filepath: string, content: string): Record<string, unknown> {
+  try {
+    return JSON.parse(content) as Record<string, unknown>;
+  } catch (e) {
+    const reason = (e as Error).message.replace(/\s*\(line \d+ column \d+\)/, "");
+    const at = /at position (\d+)/.exec(reason);
+    const line = at ? content.slice(0, Number(at[1])).split("\n").length : null;
+    throw configError(
+      `${filepath}${line === null ? "" : `:${line}`}: not valid JSON: ${reason}`,
+      'fix it: oncall reads its "oncall" key as the team config (or pass --config PATH)',
+    );
+  }
+}
 
 export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): string | null {
   const named = explicit ?? (env.ONCALL_CONFIG || undefined);
@@ -65,6 +94,15 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
   try {
     found = searcher.search(cwd);
   } catch (e) {
+    if (e instanceof OncallError) throw e;
+    // lilconfig reads whatever exists at a search place; say which one could not be read.
+    const culprit = unreadableSearchPlace(cwd, home);
+    if (culprit !== null) {
+      throw configError(
+        `cannot read ${culprit.path}: ${culprit.reason}`,
+        "it is one of the places the team config is searched for: remove or rename it, or pass --config PATH",
+      );
+    }
     throw configError(`cannot read a config file while searching from ${cwd}: ${(e as Error).message}`);
   }
   if (found) return found.filepath;
@@ -72,9 +110,30 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
   return existsSync(user) ? user : null;
 }
 
+/** The first search place, from `cwd` up to `home`, that exists but cannot be read as a file. */
+function unreadableSearchPlace(cwd: string, home: string): { path: string; reason: string } | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const path = join(dir, place);
+      if (!existsSync(path)) continue;
+      if (statSync(path).isDirectory()) return { path, reason: "a directory, not a file" };
+      try {
+        accessSync(path, constants.R_OK);
+      } catch (e) {
+        return { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+      }
+    }
+    if (dir === home || dir === dirname(dir)) return null;
+  }
+}
+
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {
   const filepath = findConfigFile(cwd, env, explicit);
-  if (filepath === null) return { config: parseConfigValue({ people: [] }, "(defaults)"), filepath: null };
+  if (filepath === null) {
+    const result = configSchema.safeParse({ people: [] });
+    if (!result.success) throw new Error("the defaults do not validate"); // a bug, not bad input
+    return { config: result.data, filepath: null, lineOf: () => null };
+  }
   let text: string;
   try {
     text = readFileSync(filepath, "utf8");
@@ -83,19 +142,38 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: strin
       `cannot read ${filepath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  return { config: parseConfigText(text, filepath), filepath };
-}
-
-function parseConfigValue(value: unknown, label: string): TeamConfig {
-  const result = configSchema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw configError(`${label}: ${pathLabel(issue.path)}: ${issueMessage(issue)}`);
-  }
-  return result.data;
+  return { ...readConfig(text, filepath), filepath };
 }
 
 /** Parses and validates config text; errors name the file, the line, the key path and what was expected. */
+export function parseConfigText(text: string, filepath: string): TeamConfig {
+  return readConfig(text, filepath).config;
+}
+
+function readConfig(text: string, filepath: string): Omit<LoadedConfig, "filepath"> {
+  const source = readConfigDocument(text, filepath);
+  const { config, problems } = examine(source);
+  if (config) return { config, lineOf: (path) => source.lineOf(path) };
+  const first = problems[0]!;
+  const n = problems.length - 1;
+  const more = n > 0 ? ` (and ${n} more problem${n > 1 ? "s" : ""}: oncall rota check lists them all)` : "";
+  throw configError(
+    `${formatProblem(filepath, first)}${more}`,
+    first.path === FILE ? undefined : "see docs/config.md for every key",
+  );
+}
+
+/** One problem as one line: `file:line: key.path: what is wrong`. */
+export function formatProblem(filepath: string, p: ConfigProblem): string {
+  return `${filepath}${p.line === null ? "" : `:${p.line}`}: ${p.path === FILE ? "" : `${p.path}: `}${p.message}`;
+}
+
+/** The path label of problems with the file as a whole (syntax, aliases, not a mapping). */
+const FILE = "(file)";
+
+/** At most this many alias expansions (yaml's own default, stated so that docs/config.md can say it). */
+const MAX_ALIASES = 100;
+
 /**
  * The config file as a YAML document with positions: YAML 1.2 core schema, so 2026-01-07 stays a
  * string; JSON is read by the same parser, for line numbers; package.json's "oncall" key.
@@ -110,46 +188,94 @@ function readConfigDocument(text: string, filepath: string) {
     uniqueKeys: true,
   });
   const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
-  const plain = () => {
-    const value = prefix.length ? (doc.getIn(prefix) as unknown) : doc.toJS();
-    return isNode(value) ? value.toJSON() : value;
+  const json = /\.json$/.test(filepath);
+  /** The plain value, or a problem when anchors and aliases would expand it without bound. */
+  const plain = (): { value: unknown } | { problem: ConfigProblem } => {
+    try {
+      const node = prefix.length ? (doc.getIn(prefix, true) as unknown) : doc.contents;
+      return { value: isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node };
+    } catch (e) {
+      if (!(e instanceof ReferenceError && /alias/i.test(e.message))) throw e;
+      let first: number | null = null;
+      visit(doc, {
+        Alias(_key, node) {
+          if (node.range) first = lineCounter.linePos(node.range[0]).line;
+          return visit.BREAK;
+        },
+      });
+      return {
+        problem: {
+          line: first,
+          path: FILE,
+          message: `YAML aliases (*name) here expand to more than ${MAX_ALIASES} copies, as in an "alias bomb"; the file is refused: write the values out instead`,
+          severity: "error",
+        },
+      };
+    }
   };
-  return { doc, lineCounter, prefix, plain };
+  return {
+    doc,
+    lineCounter,
+    prefix,
+    json,
+    plain,
+    lineOf: (path: (string | number)[]) => lineOf(doc, lineCounter, [...prefix, ...path], false),
+  };
 }
 
-export function parseConfigText(text: string, filepath: string): TeamConfig {
-  const { doc, lineCounter, prefix, plain: toPlain } = readConfigDocument(text, filepath);
+type ConfigSource = ReturnType<typeof readConfigDocument>;
+
+/**
+ * Every problem of a config, each with its line: syntax errors alone (nothing else can be read);
+ * else every shape issue and every reference between ids, so that one run of `rota check` shows
+ * them all. The config, when there is none.
+ */
+function examine(source: ConfigSource): {
+  config: TeamConfig | null;
+  problems: ConfigProblem[];
+  raw: unknown;
+} {
+  const { doc, lineCounter } = source;
   if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = lineCounter.linePos(err.pos[0]).line;
-    throw configError(
-      `${filepath}:${line}: not valid ${/\.json$/.test(filepath) ? "JSON" : "YAML"}: ${err.message.split("\n")[0]}`,
+    const problems = doc.errors.map(
+      (e): ConfigProblem => ({
+        line: lineCounter.linePos(e.pos[0]).line,
+        path: FILE,
+        message: `not valid ${source.json ? "JSON" : "YAML"}: ${e.message.split("\n")[0]}`,
+        severity: "error",
+      }),
     );
+    return { config: null, problems, raw: undefined };
   }
-  const plain = toPlain();
-  if (plain === null || typeof plain !== "object" || Array.isArray(plain)) {
-    throw configError(`${filepath}:1: the config must be a mapping of keys (timezone, people, rota, …)`);
+  const plain = source.plain();
+  if ("problem" in plain) return { config: null, problems: [plain.problem], raw: undefined };
+  const raw = plain.value;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    const problem: ConfigProblem = {
+      line: 1,
+      path: FILE,
+      message: "the config must be a mapping of keys (timezone, people, rota, …)",
+      severity: "error",
+    };
+    return { config: null, problems: [problem], raw };
   }
-  const result = configSchema.safeParse(plain);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const more =
-    result.error.issues.length > 1
-      ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? "s" : ""})`
-      : "";
-  throw configError(
-    `${describeIssue(issue, doc, lineCounter, filepath, prefix)}${more}`,
-    "see docs/config.md for every key",
-  );
+  const shape = configShape.safeParse(raw);
+  const problems: ConfigProblem[] = shape.success
+    ? []
+    : shape.error.issues.map((issue) => describeIssue(issue, source));
+  for (const issue of referenceIssues(raw)) {
+    problems.push({
+      line: source.lineOf(issue.path),
+      path: pathLabel(issue.path),
+      message: issue.message,
+      severity: "error",
+    });
+  }
+  return { config: shape.success && problems.length === 0 ? shape.data : null, problems, raw };
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  doc: Document,
-  lines: LineCounter,
-  filepath: string,
-  prefix: (string | number)[],
-): string {
+function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigProblem {
+  const { doc, lineCounter, prefix } = source;
   const path = issue.path as (string | number)[];
   let message: string;
   let at = path;
@@ -162,10 +288,9 @@ function describeIssue(
   } else {
     message = issueMessage(issue);
   }
-  const line = lineOf(doc, lines, [...prefix, ...at], issue.code === "unrecognized_keys");
-  return `${filepath}${line ? `:${line}` : ""}: ${pathLabel(at)}: ${message}`;
+  const line = lineOf(doc, lineCounter, [...prefix, ...at], issue.code === "unrecognized_keys");
+  return { line, path: pathLabel(at), message, severity: "error" };
 }
-
 /** The line of the deepest node on a key path that exists in the document. */
 function lineOf(
   doc: Document,
@@ -210,11 +335,14 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
     case "too_small":
-      return issue.origin === "array"
-        ? `needs at least ${issue.minimum} item(s)`
+      if (issue.origin === "array") return `needs at least ${issue.minimum} item(s)`;
+      return issue.inclusive === false
+        ? `must be more than ${issue.minimum}`
         : `must be at least ${issue.minimum}`;
     case "too_big":
-      return `must be at most ${issue.maximum}`;
+      return issue.inclusive === false
+        ? `must be less than ${issue.maximum}`
+        : `must be at most ${issue.maximum}`;
     case "invalid_key":
       return "has an invalid key";
     default:
@@ -226,40 +354,65 @@ export interface ConfigProblem {
   line: number | null;
   path: string;
   message: string;
+  /** warnings (overlapping overrides) are reported but do not make the config invalid */
+  severity: "error" | "warning";
+}
+
+/** The rota as far as it parsed: lines that parsed, overrides that parsed (others as blanks). */
+export interface RotaParts {
+  timezone: string;
+  rota: {
+    handover: z.output<typeof handover>;
+    lines: z.output<typeof line>[];
+    overrides: z.output<typeof override>[];
+  };
 }
 
 /**
- * Every problem in a config file, one each, with its line (for `oncall rota check`): YAML errors,
- * every schema issue, and — when the schema passes — what only the rota's meaning shows.
+ * Every problem in a config file, one each, with its line (for `oncall rota check`): YAML errors;
+ * else every shape issue and every reference between ids, and what only the rota's meaning shows,
+ * judged on the parts of the rota that parsed.
  */
 export function checkConfigText(
   text: string,
   filepath: string,
-  semantic: (config: TeamConfig) => { path: (string | number)[]; message: string }[],
+  semantic: (
+    parts: RotaParts,
+  ) => { path: (string | number)[]; message: string; severity: "error" | "warning" }[],
 ): ConfigProblem[] {
-  const { doc, lineCounter, prefix, plain } = readConfigDocument(text, filepath);
-  if (doc.errors.length > 0) {
-    return doc.errors.map((e) => ({
-      line: lineCounter.linePos(e.pos[0]).line,
-      path: "(file)",
-      message: `not valid YAML: ${e.message.split("\n")[0]}`,
-    }));
+  const source = readConfigDocument(text, filepath);
+  const { problems, raw } = examine(source);
+  const parts = rotaParts(raw);
+  if (parts) {
+    for (const p of semantic(parts)) {
+      problems.push({
+        line: source.lineOf(p.path),
+        path: pathLabel(p.path),
+        message: p.message,
+        severity: p.severity,
+      });
+    }
   }
-  const result = configSchema.safeParse(plain());
-  if (!result.success) {
-    return result.error.issues.map((issue) => {
-      const full = describeIssue(issue, doc, lineCounter, filepath, prefix);
-      const m = /^.*?(?::(\d+))?: (.*?): (.*)$/.exec(full.slice(filepath.length));
-      return {
-        line: m?.[1] ? Number(m[1]) : null,
-        path: m?.[2] ?? pathLabel(issue.path),
-        message: m?.[3] ?? issueMessage(issue),
-      };
-    });
-  }
-  return semantic(result.data).map((p) => ({
-    line: lineOf(doc, lineCounter, [...prefix, ...p.path], false),
-    path: pathLabel(p.path),
-    message: p.message,
-  }));
+  return problems;
+}
+
+function rotaParts(raw: unknown): RotaParts | null {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const { timezone: tz = "Europe/London", rota } = raw as Record<string, unknown>;
+  const zone = timezone.safeParse(tz);
+  if (!zone.success || rota === null || typeof rota !== "object" || Array.isArray(rota)) return null;
+  const r = rota as Record<string, unknown>;
+  const h = handover.safeParse(r.handover ?? { day: "wed", time: "10:00" });
+  if (!h.success) return null;
+  const items = (v: unknown) => (Array.isArray(v) ? v : []);
+  const lines = items(r.lines).flatMap((l) => {
+    const parsed = line.safeParse(l);
+    return parsed.success ? [parsed.data] : [];
+  });
+  // A blank keeps the indices (and so the paths) of the overrides after it; it resolves to nothing.
+  const overrides = items(r.overrides).map((o) => {
+    const parsed = override.safeParse(o);
+    return parsed.success ? parsed.data : { line: "", person: "", from: "", to: "" };
+  });
+  return { timezone: zone.data, rota: { handover: h.data, lines, overrides } };
 }

@@ -1,11 +1,12 @@
-import { loadConfig } from "../adapters/config";
+import { formatProblem, loadConfig, pathLabel } from "../adapters/config";
 import type { TeamConfig } from "../adapters/config-schema";
 import { loadHolidays } from "../adapters/holidays";
 import { PeopleIndex, type Person } from "../core/people";
 import { Rota } from "../core/rota";
+import { invertedOverrides, overlapWarnings, type RotaProblem } from "../core/rota-check";
 import { SupportCalendar } from "../core/support-hours";
 import { Zone } from "../core/zone";
-import { usageError } from "../errors";
+import { configError, usageError } from "../errors";
 import type { IO } from "../runtime/io";
 import { processOffsets } from "../runtime/tz";
 
@@ -22,7 +23,7 @@ export interface Team {
 }
 
 export function loadTeam(io: IO, configPath: string | undefined): Team {
-  const { config, filepath } = loadConfig(io.cwd, io.env, configPath);
+  const { config, filepath, lineOf } = loadConfig(io.cwd, io.env, configPath);
   const zone = new Zone(config.timezone, processOffsets(config.timezone));
   const peopleList: Person[] = config.people.map((p) => ({
     id: p.id,
@@ -37,6 +38,20 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
     config.rota ?? { handover: { day: "wed", time: "10:00" }, lines: [], overrides: [] },
     zone,
   );
+  if (config.rota && filepath !== null) {
+    const where = (p: RotaProblem) =>
+      formatProblem(filepath, { ...p, line: lineOf(p.path), path: pathLabel(p.path) });
+    // The rota would pass over an override that ends before it starts: the swap would be lost.
+    const inverted = invertedOverrides(config.rota, zone);
+    if (inverted.length > 0) {
+      const n = inverted.length - 1;
+      throw configError(
+        `${where(inverted[0]!)}${n > 0 ? ` (and ${n} more: oncall rota check lists them all)` : ""}`,
+        "swap from and to, or fix the dates",
+      );
+    }
+    for (const w of overlapWarnings(rota)) io.stderr.write(`warning: ${where(w)}\n`);
+  }
   return {
     config,
     filepath,

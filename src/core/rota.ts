@@ -27,6 +27,16 @@ export interface RotaConfig {
   overrides: RotaOverride[];
 }
 
+/** Two overrides of one line that share [from, to): `later` (in the file) holds it, for `person`. */
+export interface OverrideOverlap {
+  line: string;
+  earlier: number;
+  later: number;
+  person: string;
+  from: number;
+  to: number;
+}
+
 /** A stretch of time one person (or nobody) holds a line. */
 export interface Shift {
   line: string;
@@ -78,6 +88,8 @@ export class Rota {
   private readonly handoverMinute: number;
   private readonly handoverWeekday: number;
   private readonly overrides: {
+    /** its place in the config's list: where two overlap, the later one holds the line */
+    index: number;
     line: string;
     person: string;
     from: number;
@@ -91,12 +103,12 @@ export class Rota {
   ) {
     this.handoverMinute = parseHHMM(config.handover.time);
     this.handoverWeekday = WEEKDAYS.indexOf(config.handover.day) + 1;
-    this.overrides = config.overrides.flatMap((o) => {
+    this.overrides = config.overrides.flatMap((o, index) => {
       const from = parseLocalDateTime(o.from, zone);
       const to = parseLocalDateTime(o.to, zone);
       return from === null || to === null || to <= from
         ? []
-        : [{ line: o.line, person: o.person, from, to, reason: o.reason ?? null }];
+        : [{ index, line: o.line, person: o.person, from, to, reason: o.reason ?? null }];
     });
   }
 
@@ -191,7 +203,8 @@ export class Rota {
     for (let i = 0; i + 1 < points.length; i++) {
       const start = points[i]!;
       const end = points[i + 1]!;
-      const o = overrides.find((x) => x.from <= start && x.to >= end);
+      // Cover inside a swap: the override later in the file wins where two overlap.
+      const o = overrides.findLast((x) => x.from <= start && x.to >= end);
       const b = base.find((x) => x.start <= start && x.end >= end);
       const source = o ?? b ?? null; // pieces of the same turn or override join up again
       const prev = out[out.length - 1];
@@ -207,6 +220,34 @@ export class Rota {
       previousSource = source;
     }
     return out;
+  }
+
+  /**
+   * Pairs of overrides on one line whose times overlap, by their places in the config, with the
+   * stretch they share; the later one holds the line for it.
+   */
+  overlappingOverrides(): OverrideOverlap[] {
+    const sorted = [...this.overrides].sort((a, b) =>
+      a.line === b.line ? a.from - b.from : a.line < b.line ? -1 : 1,
+    );
+    const out: OverrideOverlap[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const a = sorted[i]!;
+      for (let j = i + 1; j < sorted.length; j++) {
+        const b = sorted[j]!;
+        if (b.line !== a.line || b.from >= a.to) break;
+        const [earlier, later] = a.index < b.index ? [a, b] : [b, a];
+        out.push({
+          line: a.line,
+          earlier: earlier.index,
+          later: later.index,
+          person: later.person,
+          from: b.from,
+          to: Math.min(a.to, b.to),
+        });
+      }
+    }
+    return out.sort((x, y) => x.later - y.later || x.earlier - y.earlier);
   }
 
   /** All lines' shifts with someone on them in [from, to), in time order per line. */

@@ -187,7 +187,11 @@ describe("config schema and defaults", () => {
     ],
     ["invalid YAML", "people: [\n", /x.yaml:\d+: not valid YAML/],
     ["a list at the top", "- a\n- b\n", /the config must be a mapping/],
-    ["a negative window", `${MINIMAL}toil:\n  windowMinutes: 0\n`, /toil.windowMinutes: must be at least 1/],
+    [
+      "a negative window",
+      `${MINIMAL}toil:\n  windowMinutes: 0\n`,
+      /toil.windowMinutes: expected a whole number from 1 to 1440/,
+    ],
   ])("names file, line and key for %s", (_l, text, pattern) => {
     expect(configError(text, "x.yaml")).toMatch(pattern);
   });

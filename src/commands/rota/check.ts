@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { checkConfigText, findConfigFile } from "../../adapters/config";
+import { checkConfigText, findConfigFile, formatProblem } from "../../adapters/config";
 import { checkRota } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
@@ -7,7 +7,10 @@ import { jsonText } from "../../render/json";
 import { processOffsets } from "../../runtime/tz";
 import type { CommandContext } from "../context";
 
-/** `oncall rota check`: every problem in the team config's rota, one line each; exit 3 when any. */
+/**
+ * `oncall rota check`: every problem in the team config, one line each; exit 3 when any. Warnings
+ * (overlapping overrides) are listed too, but alone they do not fail the check.
+ */
 export async function rotaCheck(flags: { config?: string }, ctx: CommandContext): Promise<void> {
   const format = ctx.format(["table", "json"] as const, "table");
   const file = findConfigFile(ctx.io.cwd, ctx.io.env, flags.config);
@@ -19,16 +22,29 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   } catch (e) {
     throw configError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const problems = checkConfigText(text, file, (config) =>
-    config.rota ? checkRota(config.rota, new Zone(config.timezone, processOffsets(config.timezone))) : [],
+  const found = checkConfigText(text, file, ({ timezone, rota }) =>
+    checkRota(rota, new Zone(timezone, processOffsets(timezone))),
   );
+  const strip = ({ line, path, message }: (typeof found)[number]) => ({ line, path, message });
+  const problems = found.filter((p) => p.severity === "error");
+  const warnings = found.filter((p) => p.severity === "warning");
   if (format === "json") {
-    ctx.io.stdout.write(jsonText({ schemaVersion: 1, file, problems }, ctx.io.stdoutIsTTY));
-  } else if (problems.length === 0) {
-    ctx.io.stdout.write(`${file}: no problems found\n`);
+    ctx.io.stdout.write(
+      jsonText(
+        { schemaVersion: 1, file, problems: problems.map(strip), warnings: warnings.map(strip) },
+        ctx.io.stdoutIsTTY,
+      ),
+    );
   } else {
-    for (const p of problems)
-      ctx.io.stdout.write(`${file}${p.line === null ? "" : `:${p.line}`}: ${p.path}: ${p.message}\n`);
+    for (const p of found) {
+      ctx.io.stdout.write(
+        `${formatProblem(file, p.severity === "warning" ? { ...p, message: `warning: ${p.message}` } : p)}\n`,
+      );
+    }
+    if (problems.length === 0) {
+      const n = warnings.length;
+      ctx.io.stdout.write(`${file}: no problems found${n ? ` (${n} warning${n === 1 ? "" : "s"})` : ""}\n`);
+    }
   }
   if (problems.length > 0) {
     throw configError(
