@@ -174,11 +174,45 @@ const FILE = "(file)";
 /** At most this many alias expansions (yaml's own default, stated so that docs/config.md can say it). */
 const MAX_ALIASES = 100;
 
+/** A team config is a few kilobytes; far larger is not one (and the parser's memory grows with it). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Flow collections nested deeper than this are refused before parsing: yaml's parser recurses per level and runs out of memory near 100,000. */
+const MAX_FLOW_DEPTH = 64;
+
+/**
+ * Refuses, before the YAML parser sees it, text that would exhaust it: a huge file, or `[`/`{` nested
+ * far deeper than any config needs. Brackets inside quotes and comments are counted too, which can
+ * only overstate the depth of a file that has more than MAX_FLOW_DEPTH unclosed brackets in strings.
+ */
+function refuseHostileShape(text: string, filepath: string): void {
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw configError(
+      `${filepath}: the file is ${Math.round(text.length / 1024)} KiB; a team config is at most ${MAX_CONFIG_BYTES / 1024} KiB`,
+      "is this the right file? see docs/config.md",
+    );
+  }
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) {
+        throw configError(
+          `${filepath}:${line}: [ and { are nested more than ${MAX_FLOW_DEPTH} levels deep; the file is refused`,
+          "a team config needs only a few levels: see docs/config.md",
+        );
+      }
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+}
+
 /**
  * The config file as a YAML document with positions: YAML 1.2 core schema, so 2026-01-07 stays a
  * string; JSON is read by the same parser, for line numbers; package.json's "oncall" key.
  */
 function readConfigDocument(text: string, filepath: string) {
+  refuseHostileShape(text, filepath);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: "1.2",

@@ -52,6 +52,24 @@ describe("a YAML alias bomb", () => {
   });
 });
 
+describe("text shaped to exhaust the YAML parser", () => {
+  it("brackets nested 200,000 deep are refused before parsing, naming the file and line", () => {
+    const text = `${MINIMAL}toil:\n  requireTags: ${"[".repeat(200_000)}\n`;
+    const message = configError(text, "deep.yaml");
+    expect(message).toMatch(/^deep\.yaml:\d+: \[ and \{ are nested more than 64 levels deep/);
+  });
+
+  it("a file far larger than any team config is refused, naming it", () => {
+    const text = `${MINIMAL}# ${"x".repeat(2 * 1024 * 1024)}\n`;
+    expect(configError(text, "big.yaml")).toMatch(/^big\.yaml: the file is \d+ KiB/);
+  });
+
+  it("ordinary flow collections are fine", () => {
+    const c = parseConfigText(`${MINIMAL}toil:\n  requireTags: [OOH, "[x]"]\n`, "x.yaml");
+    expect(c.toil.requireTags).toEqual(["OOH", "[x]"]);
+  });
+});
+
 describe("numeric limits (documented in docs/config.md)", () => {
   it.each([
     ["toil.windowMinutes", "toil:\n  windowMinutes: 1e12\n", /from 1 to 1440/],
