@@ -12,8 +12,9 @@ const FIRST_YEAR = 2000;
 const LAST_YEAR = 2099;
 const RANGE_HINT = `dates from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 are accepted`;
 
-/** What is wrong with a "YYYY-MM-DD" date, or null: not a calendar date (2026-02-30), or out of range. */
-function dateProblem(date: string): string | null {
+/** What is wrong with a date "YYYY-MM-DD", in words, or null: its shape, not a calendar date, out of range. */
+export function dateProblem(date: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return "expected a date YYYY-MM-DD";
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date)
     return `${date} is not a calendar date`;
@@ -25,9 +26,9 @@ function dateProblem(date: string): string | null {
 
 /** A real calendar date "YYYY-MM-DD" (2026-02-30 is not) in 2000-2099, from a flag; else a usage error. */
 export function checkDate(s: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw usageError(`${flag} ${s}: expected a date YYYY-MM-DD`);
   const problem = dateProblem(s);
-  if (problem) throw usageError(`${flag} ${s}: ${problem}`, RANGE_HINT);
+  if (problem)
+    throw usageError(`${flag} ${s}: ${problem}`, problem.startsWith("expected") ? undefined : RANGE_HINT);
   return s;
 }
 
