@@ -255,3 +255,6 @@ export const configSchema = configShape.check(
 
 export type TeamConfig = z.output<typeof configSchema>;
 export type TeamConfigInput = z.input<typeof configSchema>;
+
+/** Single fields with the file's rules, to check an answer as it is given (`config init`). */
+export const FIELD_SCHEMAS = { id, time, email: z.email("expected an email address") } as const;

@@ -74,10 +74,16 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
 
 /** Who "me" is: ONCALL_ME, else the personal setting `me` (oncall config set me ID). */
 export async function whoAmI(io: IO): Promise<string> {
-  if (io.env.ONCALL_ME) return io.env.ONCALL_ME;
+  return (await whoAmIFrom(io)).id;
+}
+
+/** Who "me" is and which setting says so, for errors that must name where to fix it. */
+async function whoAmIFrom(io: IO): Promise<{ id: string; env: boolean; file: string }> {
+  if (io.env.ONCALL_ME) return { id: io.env.ONCALL_ME, env: true, file: "" };
   const { openSettings } = await import("../adapters/settings");
-  const me = (await openSettings(io.env)).get("me");
-  if (typeof me === "string" && me !== "") return me;
+  const store = await openSettings(io.env);
+  const me = store.get("me");
+  if (typeof me === "string" && me !== "") return { id: me, env: false, file: store.path };
   throw usageError(
     "who you are is not set",
     "run: oncall config set me YOUR-ID (or set ONCALL_ME, or pass --person ID)",
@@ -86,11 +92,17 @@ export async function whoAmI(io: IO): Promise<string> {
 
 /** A person named on the command line (id, opsgenie username or email; `me`), as a person id. */
 export async function personArg(team: Team, io: IO, text: string, flag = "--person"): Promise<string> {
-  const name = text === "me" ? await whoAmI(io) : text;
-  const p = team.people.byUsername(name);
+  const me = text === "me" ? await whoAmIFrom(io) : null;
+  const p = team.people.byUsername(me?.id ?? text);
   if (p) return p.id;
-  throw usageError(
-    `${flag} ${text}: no such person in the config`,
-    `people: ${team.peopleList.map((x) => x.id).join(", ") || "(none)"}`,
-  );
+  const ids = team.peopleList.map((x) => x.id).join(", ") || "(none)";
+  // A wrong `me` is fixed where it was set, not on the command line.
+  if (me?.env)
+    throw usageError(`ONCALL_ME=${me.id}: no such person in the config`, `set ONCALL_ME to one of: ${ids}`);
+  if (me)
+    throw configError(
+      `me = ${me.id} (personal setting in ${me.file}): no such person in the config`,
+      `run: oncall config set me <id> (people: ${ids})`,
+    );
+  throw usageError(`${flag} ${text}: no such person in the config`, `people: ${ids}`);
 }

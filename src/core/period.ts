@@ -1,19 +1,71 @@
 import { usageError } from "../errors";
+import { parseLocalDateTime } from "./rota";
 import type { Period } from "./toil";
 import { Zone } from "./zone";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Dates on the command line are accepted in [2000-01-01, 2100-01-01), the range alert times are
+ * trusted in (SPEC §3): a year such as 9999 is a typo, and computing a rota or a calendar that far
+ * out would take minutes before saying anything.
+ */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
+const RANGE_HINT = `dates from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 are accepted`;
 
-/** A real calendar date "YYYY-MM-DD" (2026-02-30 is not), from a flag; else a usage error. */
+/** What is wrong with a date "YYYY-MM-DD", in words, or null: its shape, not a calendar date, out of range. */
+export function dateProblem(date: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return "expected a date YYYY-MM-DD";
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date)
+    return `${date} is not a calendar date`;
+  const year = Number(date.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    return `the year ${year} is outside ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`;
+  return null;
+}
+
+/** A real calendar date "YYYY-MM-DD" (2026-02-30 is not) in 2000-2099, from a flag; else a usage error. */
 export function checkDate(s: string, flag: string): string {
-  if (
-    !DATE.test(s) ||
-    Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ||
-    !new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
-  ) {
-    throw usageError(`${flag} ${s}: expected a date YYYY-MM-DD`);
-  }
+  const problem = dateProblem(s);
+  if (problem)
+    throw usageError(`${flag} ${s}: ${problem}`, problem.startsWith("expected") ? undefined : RANGE_HINT);
   return s;
+}
+
+/** A month "YYYY-MM" in 2000-2099, from a flag (`--month 2026-13` has no month 13); else a usage error. */
+export function checkMonth(s: string, flag: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (!m) throw usageError(`${flag} ${s}: expected YYYY-MM, such as 2026-11`);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12)
+    throw usageError(`${flag} ${s}: there is no month ${m[2]}`, "months run 01 to 12");
+  const year = Number(m[1]);
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    throw usageError(
+      `${flag} ${s}: the year ${year} is outside ${FIRST_YEAR}-01 to ${LAST_YEAR}-12`,
+      `months from ${FIRST_YEAR}-01 to ${LAST_YEAR}-12 are accepted`,
+    );
+  return s;
+}
+
+/**
+ * `--at`, `--from` (SPEC §1): an ISO date or date-time, local unless it carries an offset, as an
+ * instant; the date written must be a calendar date in 2000-2099. Else a usage error.
+ */
+export function checkDateTime(text: string, zone: Zone, flag: string): number {
+  const date = /^\s*(\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+  const ms = date === undefined ? null : parseLocalDateTime(text, zone);
+  if (date === undefined || ms === null) {
+    throw usageError(`${flag} ${text}: expected a date or date-time such as 2026-11-28 or 2026-11-28T18:00`);
+  }
+  const problem = dateProblem(date);
+  if (problem) throw usageError(`${flag} ${text}: ${problem}`, RANGE_HINT);
+  return ms;
+}
+
+/** Whether a `--at`/`--from` value is a date alone (a day, not an instant). */
+export function isDateOnly(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
 }
 
 /**
@@ -31,8 +83,7 @@ export function resolvePeriod(
         "pass either --month YYYY-MM or --from/--to dates",
       );
     }
-    const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(flags.month);
-    if (!m) throw usageError(`--month ${flags.month}: expected YYYY-MM`);
+    const m = /^(\d{4})-(\d{2})$/.exec(checkMonth(flags.month, "--month"))!;
     const first = `${m[1]}-${m[2]}-01`;
     const next =
       Number(m[2]) === 12

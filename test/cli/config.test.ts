@@ -75,15 +75,18 @@ describe("oncall config init", () => {
         "alice",
         "Alice Adams",
         "alice@example.com",
+        "",
         "dave",
         "Dave Davies",
         "",
         "",
+        "",
         "10:00",
+        "2026-12-02",
         "10:00-18:00",
       ],
-      select: ["wed", "dave", ""],
-      checkbox: [["alice"], ["dave"]],
+      // line members are picked one at a time, in rota order; "" is (done)/(nobody)/(none)
+      select: ["wed", "alice", "", "dave", "", "dave", ""],
     };
     const asked: string[] = [];
     const next = (kind: string, message: string) => {

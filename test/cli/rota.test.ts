@@ -91,7 +91,7 @@ describe("oncall rota show", () => {
   it("--week with a date that does not exist is a usage error", async () => {
     const r = await rota(["show", "--week", "2026-02-30"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--week 2026-02-30: expected a date YYYY-MM-DD/);
+    expect(r.stderr).toMatch(/--week 2026-02-30: 2026-02-30 is not a calendar date/);
   });
 });
 

@@ -155,7 +155,7 @@ describe("oncall toil calc", () => {
     [["--worked", "5240"], /--worked 5240: expected \[person:\]<alert>=<duration>/],
     [["--worked", "5240=ages"], /--worked 5240=ages: expected/],
     [["--woken", "5210", "--awake", "5211"], /conflicting marks in alice's window/],
-    [["--month", "2026-13"], /--month 2026-13: expected YYYY-MM/],
+    [["--month", "2026-13"], /--month 2026-13: there is no month 13/],
     [["--format", "xml"], /--format xml: expected one of table, json, csv, breathe/],
     [["--json", "--format", "csv"], /--json and --format csv disagree/],
     [["--bogus"], /unknown option '--bogus'/],

@@ -379,8 +379,8 @@ describe("period, people and ids (SPEC §4.8–4.10)", () => {
   });
 
   it("bad period flags are usage errors", () => {
-    expect(() => resolvePeriod({ month: "2026-13" }, london)).toThrow(/YYYY-MM/);
-    expect(() => resolvePeriod({ from: "2026-11-31" }, london)).toThrow(/YYYY-MM-DD/);
+    expect(() => resolvePeriod({ month: "2026-13" }, london)).toThrow(/there is no month 13/);
+    expect(() => resolvePeriod({ from: "2026-11-31" }, london)).toThrow(/2026-11-31 is not a calendar date/);
     expect(() => resolvePeriod({ from: "2026-11-05", to: "2026-11-01" }, london)).toThrow(/before/);
     expect(() => resolvePeriod({ month: "2026-11", from: "2026-11-01" }, london)).toThrow(
       /cannot be combined/,

@@ -1,12 +1,15 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { stringify } from "yaml";
 import { issueMessage, pathLabel } from "../../adapters/config";
-import { configSchema, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
+import { configSchema, FIELD_SCHEMAS, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
-import { checkDate } from "../../core/period";
+import { checkDate, dateProblem } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { WEEKDAYS, type Weekday } from "../../core/support-hours";
 import { isValidTimeZone } from "../../core/zone";
-import { usageError } from "../../errors";
+import { isOncallError, usageError } from "../../errors";
+import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 
@@ -31,16 +34,71 @@ interface PersonDraft {
   phone?: string;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** An answer's problem in words, or true: the same check for a prompt's answer and a flag's value. */
+type Check = true | string;
 
-function parsePerson(text: string): PersonDraft {
+const zodCheck =
+  (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: unknown[] } } }) =>
+  (v: string): Check => {
+    const r = schema.safeParse(v);
+    return r.success || issueMessage((r.error?.issues[0] ?? {}) as Parameters<typeof issueMessage>[0]);
+  };
+const checkTime = zodCheck(FIELD_SCHEMAS.time);
+const checkEmail = zodCheck(FIELD_SCHEMAS.email);
+
+function checkId(v: string, people: readonly PersonDraft[]): Check {
+  const shape = zodCheck(FIELD_SCHEMAS.id)(v);
+  if (shape !== true) return shape;
+  return people.some((p) => p.id === v) ? `${v} is already in the team: ids must be unique` : true;
+}
+
+// A phone is shown to a person paging at 3 a.m.: digits they can dial, not "ask Dave".
+function checkPhone(v: string): Check {
+  return /^\+?[0-9][0-9 ()-]*$/.test(v) && v.replace(/\D/g, "").length >= 6
+    ? true
+    : "expected a phone number such as +44 7700 900123";
+}
+
+function checkSupportHours(v: string): Check {
+  const [start = "", end = "", ...rest] = v.split("-").map((s) => s.trim());
+  if (rest.length > 0 || checkTime(start) !== true || checkTime(end) !== true)
+    return 'expected "HH:MM-HH:MM", such as 10:00-18:00';
+  return start < end ? true : "support hours must start before they end";
+}
+
+function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[(new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+}
+
+/** A line's start: a calendar date in range (the flags' rules) that falls on the handover day. */
+function checkStart(v: string, day: Weekday): Check {
+  const problem = dateProblem(v);
+  if (problem !== null) return problem;
+  return weekdayOf(v) === day
+    ? true
+    : `${v} is a ${weekdayOf(v)}: the rota starts on a handover day (${day})`;
+}
+
+/** The next handover date on or after today (a line's start must be a handover day). */
+function nextHandoverDate(today: string, day: Weekday): string {
+  return addDays(today, (WEEKDAYS.indexOf(day) - WEEKDAYS.indexOf(weekdayOf(today)) + 7) % 7);
+}
+
+function flagCheck(flag: string, value: string, check: Check, hint?: string): void {
+  if (check !== true) throw usageError(`${flag} ${value}: ${check}`, hint);
+}
+
+function parsePerson(text: string, before: readonly PersonDraft[]): PersonDraft {
   const [id = "", name = "", email, phone] = text.split(":").map((s) => s.trim());
-  if (!ID.test(id) || name === "") {
+  if (id === "" || name === "") {
     throw usageError(
       `--person ${text}: expected id:Full Name[:email[:phone]]`,
       'for example --person "alice:Alice Adams:alice@example.com"',
     );
   }
+  flagCheck("--person", text, checkId(id, before));
+  if (email) flagCheck("--person", text, checkEmail(email));
+  if (phone) flagCheck("--person", text, checkPhone(phone));
   return { id, name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
 }
 
@@ -49,13 +107,55 @@ function parseHandover(text: string): { day: Weekday; time: string } {
   const day = m?.[1]?.toLowerCase() as Weekday | undefined;
   if (!m || !day || !WEEKDAYS.includes(day))
     throw usageError(`--handover ${text}: expected a day and a time, e.g. "wed 10:00"`);
-  return { day, time: m[2]!.padStart(5, "0") };
+  const time = m[2]!.padStart(5, "0");
+  flagCheck("--handover", text, checkTime(time));
+  return { day, time };
 }
 
-/** The next handover date on or after today (a line's start must be a handover day). */
-function nextHandoverDate(today: string, day: Weekday): string {
-  const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  return addDays(today, (WEEKDAYS.indexOf(day) + 1 - weekday + 7) % 7);
+function parseMembers(flag: string, text: string | undefined, people: readonly PersonDraft[]) {
+  if (text === undefined) return undefined;
+  const ids = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0) throw usageError(`${flag} "${text}": a line needs at least one member`);
+  const unknown = ids.find((id) => !people.some((p) => p.id === id));
+  if (unknown !== undefined && people.length > 0)
+    throw usageError(
+      `${flag} ${text}: ${unknown} is not one of the people`,
+      `people: ${people.map((p) => p.id).join(", ")}`,
+    );
+  return ids;
+}
+
+/**
+ * Line members picked one at a time, so the rota order is the order they were picked in (a
+ * checkbox list would give them back in list order).
+ */
+async function pickMembers(
+  prompter: Prompter,
+  line: string,
+  people: readonly PersonDraft[],
+  required: boolean,
+): Promise<string[]> {
+  const picked: string[] = [];
+  for (;;) {
+    const left = people.filter((p) => !picked.includes(p.id));
+    if (left.length === 0) return picked;
+    const canStop = picked.length > 0 || !required;
+    const choice = await prompter.select({
+      message:
+        picked.length === 0
+          ? `${line}: who is on first?`
+          : `${line} so far: ${picked.join(", ")}. Who is next?`,
+      choices: [
+        ...(canStop ? [{ name: picked.length === 0 ? "(nobody)" : "(done)", value: "" }] : []),
+        ...left.map((p) => ({ name: `${p.name} (${p.id})`, value: p.id })),
+      ],
+    });
+    if (choice === "") return picked;
+    picked.push(choice);
+  }
 }
 
 /**
@@ -67,7 +167,11 @@ export async function configInit(
   ctx: CommandContext,
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
+  const json = ctx.format(["text", "json"] as const, "text") === "json";
   const out = flags.out ?? ".oncallrc.yaml";
+  // Before any question: answers given to a command that then refuses to write are wasted.
+  if (!flags.force && existsSync(resolve(ctx.io.cwd, out)))
+    throw usageError(`${out} already exists`, "pass --force to replace it, or choose another --out");
   const ask = ctx.io.canPrompt && (flags.person === undefined || flags.person.length === 0);
   if (!ask && (flags.person === undefined || flags.person.length === 0)) {
     throw usageError(
@@ -77,18 +181,22 @@ export async function configInit(
   }
   const today = new Date(ctx.now).toISOString().slice(0, 10);
 
+  // Every flag is checked before the first question, so a typo costs nothing.
   let timezone = flags.timezone ?? "Europe/London";
-  let people: PersonDraft[] = (flags.person ?? []).map(parsePerson);
+  if (!isValidTimeZone(timezone)) throw usageError(`--timezone ${timezone}: not an IANA time zone`);
+  let people: PersonDraft[] = [];
+  for (const p of flags.person ?? []) people.push(parsePerson(p, people));
   let handover = flags.handover ? parseHandover(flags.handover) : { day: "wed" as Weekday, time: "10:00" };
   let supportHours = flags.supportHours ?? "10:00-18:00";
-  let firstLine = flags.firstLine
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  let secondLine = flags.secondLine
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  flagCheck("--support-hours", supportHours, checkSupportHours(supportHours));
+  let firstLine = parseMembers("--first-line", flags.firstLine, people);
+  let secondLine = parseMembers("--second-line", flags.secondLine, people);
+  if (flags.start !== undefined) checkDate(flags.start, "--start");
+  let lineStart = flags.start ?? nextHandoverDate(today, handover.day);
+  if (!ask) flagCheck("--start", lineStart, checkStart(lineStart, handover.day));
+  if (flags.holidays !== undefined && !(HOLIDAY_DIVISIONS as readonly string[]).includes(flags.holidays)) {
+    throw usageError(`--holidays ${flags.holidays}: expected one of ${HOLIDAY_DIVISIONS.join(", ")}`);
+  }
   const contacts: Record<string, { person: string; title: string }> = {};
   for (const c of flags.contact ?? []) {
     const m = /^([A-Za-z0-9._-]+)=([A-Za-z0-9._-]+)(?::(.+))?$/.exec(c);
@@ -108,20 +216,38 @@ export async function configInit(
     });
     people = [];
     for (;;) {
-      const id = await prompter.input({
-        message:
-          people.length === 0
-            ? "First person's id (short, e.g. alice)"
-            : "Next person's id (empty when done)",
-        validate: (v) => (v === "" && people.length > 0) || ID.test(v) || "letters, digits, '.', '_' or '-'",
-      });
+      const id = (
+        await prompter.input({
+          message:
+            people.length === 0
+              ? "First person's id (short, e.g. alice)"
+              : "Next person's id (empty when done)",
+          validate: (v) =>
+            v.trim() === ""
+              ? people.length > 0 || "the team needs at least one person"
+              : checkId(v.trim(), people),
+        })
+      ).trim();
       if (id === "") break;
       const name = await prompter.input({
         message: `${id}: full name`,
         validate: (v) => v.trim() !== "" || "a name",
       });
-      const email = await prompter.input({ message: `${id}: email (Opsgenie username)`, default: "" });
-      people.push({ id, name: name.trim(), ...(email ? { email } : {}) });
+      const email = (
+        await prompter.input({
+          message: `${id}: email (their Opsgenie username; empty: none)`,
+          default: "",
+          validate: (v) => v.trim() === "" || checkEmail(v.trim()),
+        })
+      ).trim();
+      const phone = (
+        await prompter.input({
+          message: `${id}: phone, shown when a page is not confirmed (optional)`,
+          default: "",
+          validate: (v) => v.trim() === "" || checkPhone(v.trim()),
+        })
+      ).trim();
+      people.push({ id, name: name.trim(), ...(email ? { email } : {}), ...(phone ? { phone } : {}) });
     }
     const day = await prompter.select({
       message: "Rota handover day",
@@ -129,17 +255,24 @@ export async function configInit(
       default: handover.day,
     });
     const time = await prompter.input({
-      message: "Handover time",
+      message: "Handover time (HH:MM)",
       default: handover.time,
-      validate: (v) => /^\d{2}:\d{2}$/.test(v) || "HH:MM",
+      validate: (v) => checkTime(v.trim()),
     });
-    handover = { day, time };
+    handover = { day, time: time.trim() };
+    lineStart = (
+      await prompter.input({
+        message: `Rota start: the first handover (a ${day})`,
+        default:
+          flags.start !== undefined && checkStart(flags.start, day) === true
+            ? flags.start
+            : nextHandoverDate(today, day),
+        validate: (v) => checkStart(v.trim(), day),
+      })
+    ).trim();
+    firstLine = await pickMembers(prompter, "First line", people, true);
+    secondLine = await pickMembers(prompter, "Second line", people, false);
     const choices = people.map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
-    firstLine = await prompter.checkbox({ message: "First line, in rota order", choices });
-    secondLine = await prompter.checkbox({
-      message: "Second line, in rota order (none: leave empty)",
-      choices,
-    });
     const head = await prompter.select({
       message: "Head of Technical Operations (escalation contact)",
       choices: [{ name: "(none)", value: "" }, ...choices],
@@ -150,16 +283,16 @@ export async function configInit(
       choices: [{ name: "(none)", value: "" }, ...choices],
     });
     if (director) contacts["technical-director"] = { person: director, title: "Technical Director" };
-    supportHours = await prompter.input({
-      message: "In-hours support (start-end)",
-      default: supportHours,
-      validate: (v) => /^\d{2}:\d{2}-\d{2}:\d{2}$/.test(v) || "HH:MM-HH:MM",
-    });
+    supportHours = (
+      await prompter.input({
+        message: "In-hours support (HH:MM-HH:MM)",
+        default: supportHours,
+        validate: (v) => checkSupportHours(v),
+      })
+    ).replace(/\s/g, "");
   }
 
   const [start, end] = supportHours.split("-");
-  const lineStart =
-    flags.start === undefined ? nextHandoverDate(today, handover.day) : checkDate(flags.start, "--start");
   const lines = [
     ...(firstLine?.length
       ? [{ id: "first-line", name: "First line", start: lineStart, members: firstLine }]
@@ -168,9 +301,6 @@ export async function configInit(
       ? [{ id: "second-line", name: "Second line", start: lineStart, members: secondLine }]
       : []),
   ];
-  if (flags.holidays !== undefined && !(HOLIDAY_DIVISIONS as readonly string[]).includes(flags.holidays)) {
-    throw usageError(`--holidays ${flags.holidays}: expected one of ${HOLIDAY_DIVISIONS.join(", ")}`);
-  }
   const draft = {
     timezone,
     supportHours: {
@@ -184,18 +314,47 @@ export async function configInit(
     ...(lines.length ? { rota: { handover, lines, overrides: [] } } : {}),
     escalation: { afterMinutes: 5, priority: "P1", contacts },
   };
-  const checked = configSchema.safeParse(draft);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw usageError(
-      `the config would not be valid: ${pathLabel(issue.path)}: ${issueMessage(issue)}`,
-      "check the flags",
-    );
-  }
   // Written as YAML 1.1 quotes "10:00" and "2026-12-02", so every YAML reader takes them as text.
   const text = `# The team config for oncall: people, support hours, the rota, escalation contacts.
 # Written by \`oncall config init\`; every key is explained in docs/config.md.
 ${stringify(draft, { lineWidth: 0, version: "1.1" })}`;
-  const path = await writeFileAtomic(ctx.io.cwd, out, text, flags.force === true);
+  let path: string;
+  try {
+    const checked = configSchema.safeParse(draft);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw usageError(
+        `the config would not be valid: ${pathLabel(issue.path)}: ${issueMessage(issue)}`,
+        "check the flags",
+      );
+    }
+    path = await writeFileAtomic(ctx.io.cwd, out, text, flags.force === true);
+  } catch (e) {
+    if (ask && isOncallError(e)) throw await keepAnswers(e, text, out, ctx);
+    throw e;
+  }
+  if (json) {
+    ctx.io.stdout.write(jsonText({ schemaVersion: 1, file: path, config: draft }, ctx.io.stdoutIsTTY));
+  }
   ctx.io.stderr.write(`wrote ${path}; check it with: oncall rota check --config ${out}\n`);
+}
+
+/**
+ * After the questions, a failure must not cost the answers: they go to `<out>.draft` (replacing an
+ * older draft), or, when even that cannot be written, to stdout; the error then says where.
+ */
+async function keepAnswers(
+  e: Error & { hint?: string | undefined },
+  text: string,
+  out: string,
+  ctx: CommandContext,
+) {
+  const draft = `${out}.draft`;
+  try {
+    await writeFileAtomic(ctx.io.cwd, draft, text, true);
+    return usageError(e.message, `your answers are in ${draft}: fix it, then rename it to ${out}`);
+  } catch {
+    ctx.io.stdout.write(text);
+    return usageError(e.message, "your answers are printed above as YAML: save and fix them");
+  }
 }

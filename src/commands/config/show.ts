@@ -10,7 +10,10 @@ export async function configShow(flags: { config?: string }, ctx: CommandContext
     return;
   }
   const { stringify } = await import("yaml");
+  // Serialised under YAML 1.1 rules, which quote "10:00" (a base-60 number to 1.1 readers) and
+  // "2026-12-24" (a date): the text then reads back the same under 1.1 and 1.2, so it can be pasted
+  // back as the team config.
   ctx.io.stdout.write(
-    `# ${filepath ?? "no team config found: the defaults"} (with every default filled in)\n${stringify(config, { lineWidth: 0 })}`,
+    `# ${filepath ?? "no team config found: the defaults"} (with every default filled in)\n${stringify(config, { lineWidth: 0, version: "1.1" })}`,
   );
 }

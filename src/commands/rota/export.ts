@@ -1,3 +1,4 @@
+import { checkDate, isDateOnly } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
@@ -27,13 +28,24 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
   const { rota, zone } = team;
   const person = flags.person === undefined ? null : await personArg(team, ctx.io, flags.person);
   const weeks = positiveInt(flags.weeks, "--weeks", 26);
-  const startAt = flags.from === undefined ? ctx.now : timeArg(flags.from, zone, "--from");
-  const from = rota.weekAt(startAt).start;
-  const to = rota.handoverOn(addDays(zone.dateOf(from), 7 * weeks));
+  // A date is a rota week, as `rota show --week DATE` (SPEC §1); a date-time is an instant: the feed
+  // starts there, leaving out shifts already over but keeping the one in progress whole (an event
+  // is a whole shift, so its UID stays the same in every export).
+  let from: number;
+  let week: number;
+  if (flags.from === undefined) {
+    from = week = rota.weekAt(ctx.now).start;
+  } else if (isDateOnly(flags.from)) {
+    from = week = rota.weekOfDate(checkDate(flags.from.trim(), "--from")).start;
+  } else {
+    from = timeArg(flags.from, zone, "--from");
+    week = rota.weekAt(from).start;
+  }
+  const to = rota.handoverOn(addDays(zone.dateOf(week), 7 * weeks));
   const names = lineNames(team);
   const events = rota
-    .shifts(from, to)
-    .filter((s) => person === null || s.person === person)
+    .shifts(week, to)
+    .filter((s) => s.end > from && (person === null || s.person === person))
     .map((s) => {
       const who = team.people.get(s.person!)?.name ?? s.person!;
       const line = names.get(s.line) ?? s.line;

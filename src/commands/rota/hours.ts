@@ -1,3 +1,4 @@
+import { checkMonth } from "../../core/period";
 import { onCallHours, payPeriod } from "../../core/rota-hours";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
@@ -17,11 +18,8 @@ interface Flags {
 /** `oncall rota hours --month YYYY-MM [--rate AMOUNT]`: on-call hours per person in a pay period. */
 export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void> {
   const format = ctx.format(["table", "json", "csv"] as const, "table");
-  if (!flags.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(flags.month)) {
-    throw usageError(
-      flags.month ? `--month ${flags.month}: expected YYYY-MM` : "rota hours needs --month YYYY-MM",
-    );
-  }
+  if (!flags.month) throw usageError("rota hours needs --month YYYY-MM");
+  checkMonth(flags.month, "--month");
   const rate = flags.rate === undefined ? null : Number(flags.rate);
   if (rate !== null && (!Number.isFinite(rate) || rate < 0))
     throw usageError(`--rate ${flags.rate}: expected an amount per hour`);

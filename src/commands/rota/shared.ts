@@ -1,5 +1,5 @@
+import { checkDateTime } from "../../core/period";
 import type { Shift } from "../../core/rota";
-import { parseLocalDateTime } from "../../core/rota";
 import type { Zone } from "../../core/zone";
 import { isoUtc } from "../../core/zone";
 import { configError, usageError } from "../../errors";
@@ -31,11 +31,7 @@ export function lineNames(team: Team): Map<string, string> {
 
 /** `--at`, `--from`: an ISO date or date-time, local unless it carries an offset (SPEC §1). */
 export function timeArg(text: string, zone: Zone, flag: string): number {
-  const ms = parseLocalDateTime(text, zone);
-  if (ms === null) {
-    throw usageError(`${flag} ${text}: expected a date or date-time such as 2026-11-28 or 2026-11-28T18:00`);
-  }
-  return ms;
+  return checkDateTime(text, zone, flag);
 }
 
 export function requireRota(team: Team): void {

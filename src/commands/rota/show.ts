@@ -1,4 +1,4 @@
-import { checkDate } from "../../core/period";
+import { checkDate, checkMonth } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
@@ -28,9 +28,7 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
   let from: number;
   let to: number;
   if (flags.month !== undefined) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(flags.month))
-      throw usageError(`--month ${flags.month}: expected YYYY-MM`);
-    const first = `${flags.month}-01`;
+    const first = `${checkMonth(flags.month, "--month")}-01`;
     from = zone.instant(first);
     to = zone.instant(`${addDays(first, 40).slice(0, 8)}01`);
   } else {
