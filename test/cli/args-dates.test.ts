@@ -107,3 +107,16 @@ describe("rota export --from", () => {
     ]);
   });
 });
+
+describe("ONCALL_NOW is trusted only as a real instant in 2000-2099", () => {
+  it.each([
+    ["9999-12-31T23:00:00Z", /ONCALL_NOW=9999-12-31T23:00:00Z: the year 9999 is outside/],
+    ["1970-01-01T00:00:00Z", /ONCALL_NOW=1970-01-01T00:00:00Z: the year 1970 is outside/],
+    ["2026-02-31T10:00:00Z", /ONCALL_NOW=2026-02-31T10:00:00Z: 2026-02-31 is not a calendar date/],
+  ])("%s is a usage error at once", async (now, message) => {
+    const r = await runCli(["rota", "who", "--config", CONFIG], { env: { ONCALL_NOW: now } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+});
