@@ -146,6 +146,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     await log.read({
       alert: (a) => intake.add(a),
       early: (peek) => intake.early(peek),
+      warning: (w) => warnings.push(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
         warnings.push(`unreadable: ${u.message}`);
