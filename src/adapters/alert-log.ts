@@ -4,6 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import type { Alert, AlertField } from "../core/alert";
 import { parseDuration } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
+import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { CsvReader, type CsvRecord } from "./csv";
 import {
@@ -612,25 +613,28 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
 }
 
 /**
- * Opsgenie's GET /v2/alerts gives teams as `[{"id":…}]` only; a log made otherwise may give names.
- * "ids" when the file has team entries and none of them has a name (judged per file, SPEC §3).
+ * Opsgenie's GET /v2/alerts gives teams as `[{"id":…}]` only; a log made otherwise may give names,
+ * or both. "ids" when the file's team entries are all ids, "names" when all names (SPEC §3: judged
+ * per file); undefined when it has both, or no teams at all.
  */
 function apiTeamsAre(items: unknown[]): "names" | "ids" | undefined {
   let ids = false;
+  let names = false;
   for (const raw of items) {
     const teams = (raw as ApiAlert | null)?.teams;
     if (!Array.isArray(teams)) continue;
     for (const t of teams) {
-      if (
-        typeof t === "string" ||
-        (typeof t === "object" && t !== null && typeof t.name === "string" && t.name !== "")
-      ) {
-        return "names";
+      if (typeof t === "string") {
+        if (isTeamId(t)) ids = true;
+        else if (t !== "") names = true;
+      } else if (typeof t === "object" && t !== null) {
+        if (typeof t.name === "string" && t.name !== "") names = true;
+        if (typeof t.id === "string" && t.id !== "") ids = true;
       }
-      if (typeof t === "object" && t !== null && typeof t.id === "string" && t.id !== "") ids = true;
+      if (ids && names) return undefined;
     }
   }
-  return ids ? "ids" : undefined;
+  return ids ? "ids" : names ? "names" : undefined;
 }
 
 function apiAlert(raw: unknown, where: string, file: string, row: string): Alert {
