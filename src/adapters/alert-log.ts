@@ -249,7 +249,7 @@ const ROUNDED_HINT =
 /**
  * An Opsgenie CSV row's creation time (SPEC §3): CreatedAt when it is exact epoch milliseconds,
  * checked against CreatedAtDate where that is readable. A CreatedAt a spreadsheet has rewritten
- * (1.79141E+12 is a quarter of an hour wide) is never used: CreatedAtDate stands in for it, and
+ * (1.79141E+12 is ±83 minutes) is never used: CreatedAtDate stands in for it, and
  * `rounded` is called so the file gets one warning.
  */
 function opsgenieCreatedAt(
