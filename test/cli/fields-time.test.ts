@@ -93,6 +93,26 @@ describe("CreatedAt out of trust", () => {
     expect(r.stderr).toMatch(pattern);
   });
 
+  it("an API JSON createdAt on 31 February is exit 4, and --lenient lists it as unreadable", async () => {
+    const file = writeTmp(
+      "api.json",
+      JSON.stringify({
+        data: [
+          { id: "good", tinyId: "1", createdAt: "2026-10-27T02:05:34.229Z", owner: "alice@example.com" },
+          { id: "feb", tinyId: "2", createdAt: "2026-02-31T02:00:00Z", owner: "alice@example.com" },
+        ],
+      }),
+    );
+    const strict = await calc([file]);
+    expect(strict.code).toBe(4);
+    expect(strict.stderr).toContain(`${file}: data[1]: createdAt: "2026-02-31T02:00:00Z" is not a real date`);
+    const lenient = await calc([file], ["--lenient"]);
+    expect(lenient.code).toBe(0);
+    const d = doc(lenient.stdout);
+    expect(d.skipped).toContainEqual(expect.objectContaining({ reason: "unreadable", id: "feb" }));
+    expect(d.claims.flatMap((c) => c.alerts.map((a) => a.id))).toEqual(["good"]);
+  });
+
   it("a created_at on 31 February is exit 4, not 3 March", async () => {
     const file = writeTmp("feb.csv", "id,created_at,owner\nx,2026-02-31T02:00:00Z,alice@example.com\n");
     const r = await calc([file]);
