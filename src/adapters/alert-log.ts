@@ -4,8 +4,19 @@ import { StringDecoder } from "node:string_decoder";
 import type { Alert, AlertField } from "../core/alert";
 import { parseDuration } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
+import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { CsvReader, type CsvRecord } from "./csv";
+import {
+  DATE_SLACK_MS,
+  exactEpochMillis,
+  LATEST,
+  opsgenieDateMillis,
+  parseBool,
+  parseEpochMillis,
+  parseIsoInstant,
+  parseOpsgenieDate,
+} from "./log-fields";
 
 export type LogFormat = "opsgenie-csv" | "opsgenie-zip" | "opsgenie-json" | "oncall-csv";
 
@@ -25,6 +36,8 @@ export interface LogSink {
   unreadable(u: Unreadable): void;
   /** optional fast path: true when the row is someone else's and needs no alert built */
   early?(peek: AlertPeek): boolean;
+  /** something the reader made good, said once per file */
+  warning?(message: string): void;
 }
 
 export interface OpenedLog {
@@ -32,6 +45,11 @@ export interface OpenedLog {
   format: LogFormat;
   /** the optional fields this log carries */
   fields: Set<AlertField>;
+  /**
+   * What the log's team values are, when the format says: Opsgenie's CSV gives names, its API
+   * JSON gives ids only. Absent when a log may hold either (the oncall CSV, a log with no teams).
+   */
+  teamsAre?: "names" | "ids";
   read(sink: LogSink): Promise<void>;
 }
 
@@ -155,14 +173,6 @@ function splitList(s: string): string[] | null {
     .filter((x) => x !== "");
 }
 
-function parseBool(s: string): boolean | null | undefined {
-  const t = s.trim().toLowerCase();
-  if (t === "") return null;
-  if (t === "true") return true;
-  if (t === "false") return false;
-  return undefined;
-}
-
 function parseHeader(file: string, headerLine: string): string[] {
   let header: string[] = [];
   const reader = new CsvReader(file, (record) => {
@@ -227,11 +237,78 @@ function csvRows(
   return streamCsv(source, reader);
 }
 
-function rowError(where: string, field: string, problem: string): OncallError {
-  return inputError(
-    `${where}: ${field}: ${problem}`,
-    "fix the row, or pass --lenient to skip unreadable rows",
-  );
+const ROW_HINT = "fix the row, or pass --lenient to skip unreadable rows";
+
+function rowError(where: string, field: string, problem: string, hint = ROW_HINT): OncallError {
+  return inputError(`${where}: ${field}: ${problem}`, hint);
+}
+
+const ROUNDED_HINT =
+  "read the export as Opsgenie sent it, not as saved by a spreadsheet (or keep CreatedAtDate in it), or pass --lenient to skip unreadable rows";
+
+/**
+ * An Opsgenie CSV row's creation time (SPEC §3): CreatedAt when it is exact epoch milliseconds,
+ * checked against CreatedAtDate where that is readable. A CreatedAt a spreadsheet has rewritten
+ * (1.79141E+12 is ±83 minutes) is never used: CreatedAtDate stands in for it, and
+ * `rounded` is called so the file gets one warning.
+ */
+function opsgenieCreatedAt(
+  r: CsvRecord,
+  file: string,
+  headers: string[],
+  createdCol: number,
+  dateCol: number,
+  rounded: () => void,
+): number {
+  // The common case, on every row of a million-row export: exact, and CreatedAtDate agrees, is
+  // empty, or is in a form not accepted (then ignored: CreatedAt is the source of truth).
+  const exact = exactEpochMillis(r.field(createdCol));
+  if (exact >= 0) {
+    if (dateCol < 0) return exact;
+    const dateText = r.field(dateCol);
+    if (dateText === "" || !(Math.abs(opsgenieDateMillis(dateText) - exact) > DATE_SLACK_MS)) return exact;
+  }
+  return opsgenieCreatedAtSlowly(r, file, headers, createdCol, dateCol, rounded);
+}
+
+function opsgenieCreatedAtSlowly(
+  r: CsvRecord,
+  file: string,
+  headers: string[],
+  createdCol: number,
+  dateCol: number,
+  rounded: () => void,
+): number {
+  const where = () => `${file}:${r.line}`;
+  const created = r.field(createdCol);
+  const dateText = dateCol >= 0 ? r.field(dateCol) : "";
+  const createdName = headers[createdCol]!;
+  const dateName = dateCol >= 0 ? headers[dateCol]! : "CreatedAtDate";
+  const disagree = (ms: number) =>
+    rowError(
+      where(),
+      dateName,
+      `"${dateText}" disagrees with ${createdName} ${created} (${new Date(ms).toISOString()}) by more than a second`,
+      "fix the row or re-export it from Opsgenie, or pass --lenient to skip unreadable rows",
+    );
+  if (created.trim() === "") throw rowError(where(), createdName, "is empty");
+  const t = parseEpochMillis(created);
+  if (t.kind === "bad") throw rowError(where(), createdName, t.problem);
+  if (t.kind === "exact") {
+    if (dateText !== "" && Math.abs(opsgenieDateMillis(dateText) - t.value) > DATE_SLACK_MS)
+      throw disagree(t.value);
+    return t.value;
+  }
+  const found = `expected epoch milliseconds, found "${created}", as a spreadsheet writes them (rounded)`;
+  if (dateCol < 0)
+    throw rowError(where(), createdName, `${found}, and the file has no CreatedAtDate`, ROUNDED_HINT);
+  if (dateText.trim() === "")
+    throw rowError(where(), createdName, `${found}, and ${dateName} is empty`, ROUNDED_HINT);
+  const d = parseOpsgenieDate(dateText);
+  if (!d.ok) throw rowError(where(), createdName, `${found}, and ${dateName} ${d.problem}`, ROUNDED_HINT);
+  if (t.value !== null && Math.abs(d.value - t.value) > t.tolerance + DATE_SLACK_MS) throw disagree(t.value);
+  rounded();
+  return d.value;
 }
 
 /** Interns repeated values (owners, priorities, team lists) so a million rows share a handful. */
@@ -272,6 +349,7 @@ function opsgenieCsv(
   const idCol = col.alertid!;
   const tinyCol = col.tinyid!;
   const createdCol = col.createdat!;
+  const dateCol = col.createdatdate ?? -1;
   const opt = (name: string) => col[name] ?? -1;
   const aliasCol = opt("alias");
   const messageCol = opt("message");
@@ -285,23 +363,20 @@ function opsgenieCsv(
     file,
     format: "opsgenie-csv",
     fields,
+    teamsAre: "names",
     async read(sink) {
       const strings = new Interner((s) => own(s));
       const messages = new Interner((s) => own(s), 20_000);
       const lists = new Interner((s) => splitList(s) ?? []);
       const peek: AlertPeek = { idHash: 0, createdAt: 0, alias: null, owner: null, acknowledgedBy: null };
+      let roundedRows = 0;
+      const rounded = () => {
+        roundedRows++;
+      };
       await csvRows(file, headers.length, source, opts, sink, (r) => {
         const id = r.field(idCol);
         if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
-        const created = r.field(createdCol);
-        const createdAt = Number(created);
-        if (created === "" || !Number.isInteger(createdAt) || createdAt < 0) {
-          throw rowError(
-            `${file}:${r.line}`,
-            headers[createdCol]!,
-            created === "" ? "is empty" : `expected epoch milliseconds, found "${created}"`,
-          );
-        }
+        const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
         let acknowledged: boolean | null = null;
         if (ackCol >= 0) {
           const text = r.field(ackCol);
@@ -349,6 +424,11 @@ function opsgenieCsv(
           alert.message = messages.get(alert.message);
         }
       });
+      if (roundedRows > 0) {
+        sink.warning?.(
+          `${file}: CreatedAt was rounded, as a spreadsheet does; used CreatedAtDate (${roundedRows} row${roundedRows === 1 ? "" : "s"})`,
+        );
+      }
     },
   };
 }
@@ -369,13 +449,6 @@ const ONCALL_COLUMNS = [
   "alias",
   "owner",
 ] as const;
-
-/** ISO-8601 with an offset or Z; a time without one is ambiguous and refused. */
-function parseInstant(s: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) return null;
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? null : ms;
-}
 
 function oncallCsv(file: string, headers: string[], source: TextSource, opts: ReadOptions): OpenedLog {
   const names = headers.map((h) => h.trim().toLowerCase());
@@ -419,10 +492,9 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
             if (required) throw rowError(where, n, "is empty");
             return null;
           }
-          const ms = parseInstant(v);
-          if (ms === null)
-            throw rowError(where, n, `expected an ISO-8601 time with an offset or Z, found "${v}"`);
-          return ms;
+          const t = parseIsoInstant(v);
+          if (!t.ok) throw rowError(where, n, t.problem);
+          return t.value;
         };
         const id = get("id");
         if (id === "") throw rowError(where, "id", "is empty");
@@ -535,6 +607,7 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
     file,
     format: "opsgenie-json",
     fields,
+    teamsAre: apiTeamsAre(items),
     async read(sink) {
       items.forEach((raw: unknown, i: number) => {
         const row = `${prefix}[${i}]`;
@@ -551,6 +624,31 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
   };
 }
 
+/**
+ * Opsgenie's GET /v2/alerts gives teams as `[{"id":…}]` only; a log made otherwise may give names,
+ * or both. "ids" when the file's team entries are all ids, "names" when all names (SPEC §3: judged
+ * per file); undefined when it has both, or no teams at all.
+ */
+function apiTeamsAre(items: unknown[]): "names" | "ids" | undefined {
+  let ids = false;
+  let names = false;
+  for (const raw of items) {
+    const teams = (raw as ApiAlert | null)?.teams;
+    if (!Array.isArray(teams)) continue;
+    for (const t of teams) {
+      if (typeof t === "string") {
+        if (isTeamId(t)) ids = true;
+        else if (t !== "") names = true;
+      } else if (typeof t === "object" && t !== null) {
+        if (typeof t.name === "string" && t.name !== "") names = true;
+        if (typeof t.id === "string" && t.id !== "") ids = true;
+      }
+      if (ids && names) return undefined;
+    }
+  }
+  return ids ? "ids" : names ? "names" : undefined;
+}
+
 function apiAlert(raw: unknown, where: string, file: string, row: string): Alert {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     throw rowError(where, "(item)", "is not an alert object");
@@ -561,34 +659,50 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     if (typeof v === "number") return String(v);
     throw rowError(where, name, `expected a string, found ${JSON.stringify(v)}`);
   };
-  const ms = (v: unknown, name: string): number | null => {
+  const after = (v: unknown, name: string, createdAt: number): number | null => {
     if (v === undefined || v === null) return null;
-    if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
-    throw rowError(where, name, `expected milliseconds, found ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+      throw rowError(where, name, `expected milliseconds, found ${JSON.stringify(v)}`);
+    if (!(createdAt + v < LATEST))
+      throw rowError(where, name, `${v} ms after creation is 2100-01-01 or later`);
+    return createdAt + v;
   };
   const id = str(a.id, "id");
   if (id === null) throw rowError(where, "id", "is missing");
   const createdText = str(a.createdAt, "createdAt");
   if (createdText === null) throw rowError(where, "createdAt", "is missing");
-  const createdAt = parseInstant(createdText);
-  if (createdAt === null)
-    throw rowError(where, "createdAt", `expected an ISO-8601 time, found "${createdText}"`);
+  const created = parseIsoInstant(createdText);
+  if (!created.ok) throw rowError(where, "createdAt", created.problem);
+  const createdAt = created.value;
+  // A team object may carry its name and its id: both are kept, as toil.teams may list either.
   const list = (v: unknown, name: string): string[] | null => {
     if (v === undefined || v === null) return null;
     if (!Array.isArray(v)) throw rowError(where, name, "expected an array");
-    return v
-      .map((x) =>
-        typeof x === "string"
-          ? x
-          : ((x as { name?: string; id?: string })?.name ?? (x as { id?: string })?.id),
-      )
-      .filter((x): x is string => typeof x === "string" && x !== "");
+    const out: string[] = [];
+    for (const x of v) {
+      if (typeof x === "string") {
+        if (x !== "") out.push(x);
+        continue;
+      }
+      const { name: n, id: i } = (x ?? {}) as { name?: unknown; id?: unknown };
+      if (typeof n === "string" && n !== "") out.push(n);
+      if (typeof i === "string" && i !== "" && i !== n) out.push(i);
+    }
+    return out;
   };
   const report = a.report && typeof a.report === "object" ? a.report : {};
-  const ackTime = ms(report.ackTime, "report.ackTime");
-  const closeTime = ms(report.closeTime, "report.closeTime");
-  const acknowledged =
-    a.acknowledged === undefined || a.acknowledged === null ? null : a.acknowledged === true;
+  let acknowledged: boolean | null = null;
+  if (typeof a.acknowledged === "boolean") acknowledged = a.acknowledged;
+  else if (a.acknowledged !== undefined && a.acknowledged !== null) {
+    const b = typeof a.acknowledged === "string" ? parseBool(a.acknowledged) : undefined;
+    if (b === undefined)
+      throw rowError(
+        where,
+        "acknowledged",
+        `expected true or false, found ${JSON.stringify(a.acknowledged)}`,
+      );
+    acknowledged = b;
+  }
   return {
     id,
     tinyId: str(a.tinyId, "tinyId"),
@@ -602,8 +716,8 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     acknowledged,
     acknowledgedBy: str(report.acknowledgedBy, "report.acknowledgedBy"),
     // report times are milliseconds after creation (Opsgenie's alert report)
-    ackAt: ackTime === null ? null : createdAt + ackTime,
-    closedAt: closeTime === null ? null : createdAt + closeTime,
+    ackAt: after(report.ackTime, "report.ackTime", createdAt),
+    closedAt: after(report.closeTime, "report.closeTime", createdAt),
     woken: null,
     workedMinutes: null,
     file,

@@ -13,6 +13,7 @@ import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
 import type { Rota } from "../../core/rota";
+import { teamFilterMismatch } from "../../core/teams";
 import {
   computeToil,
   type Mark,
@@ -93,6 +94,25 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
   }
 }
 
+/** toil.teams made wholly of names over a log with team ids only (or the reverse) would match nothing (SPEC §3). */
+function checkTeamFilter(logs: OpenedLog[], teams: readonly string[]): void {
+  for (const log of logs) {
+    const m = teamFilterMismatch(teams, log.teamsAre);
+    if (m?.kind === "names-over-ids") {
+      throw inputError(
+        `${log.file}: toil.teams lists team names (${m.entries.join(", ")}), and this ${log.format} log gives each alert's teams as team ids only`,
+        "list the teams' ids in toil.teams (GET /v2/teams, or the id in the team's page address); names and ids can be listed together",
+      );
+    }
+    if (m?.kind === "ids-over-names") {
+      throw inputError(
+        `${log.file}: toil.teams lists only team ids (${m.entries.join(", ")}), and this ${log.format} log gives team names`,
+        "add the teams' names to toil.teams; names and ids can be listed together",
+      );
+    }
+  }
+}
+
 /** Reads config and logs, applies the flags, and computes the claims: what calc and export share. */
 export async function runToil(files: string[], flags: ToilFlags, io: IO, now: number): Promise<ToilRun> {
   if (files.length === 0)
@@ -131,6 +151,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (rules.requireTags.length) needs.push({ field: "tags", why: "the toil.requireTags filter" });
   if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
   requireFields(logs, needs);
+  checkTeamFilter(logs, rules.teams);
 
   const attributor =
     attribution === "rota"
@@ -146,6 +167,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     await log.read({
       alert: (a) => intake.add(a),
       early: (peek) => intake.early(peek),
+      warning: (w) => warnings.push(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
         warnings.push(`unreadable: ${u.message}`);
