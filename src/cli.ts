@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import type { ErrorKind } from "./errors";
+import { escapeLines, escapeText } from "./render/escape";
 
 declare const __ONCALL_VERSION__: string;
 const VERSION = typeof __ONCALL_VERSION__ === "string" ? __ONCALL_VERSION__ : "0.0.0-dev";
@@ -60,7 +61,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .exitOverride()
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
-      writeErr: (s) => streams.stderr.write(s),
+      writeErr: (s) => streams.stderr.write(escapeLines(s)),
     })
     .addHelpText(
       "after",
@@ -427,16 +428,19 @@ export async function main(
   verbose ||= argv.includes("--verbose");
   const { isOncallError } = await import("./errors");
   if (isOncallError(failure)) {
-    streams.stderr.write(`error: ${failure.message}${failure.hint ? ` — ${failure.hint}` : ""}\n`);
+    // Messages quote file names, log fields and remote replies: one line, control characters escaped.
+    streams.stderr.write(
+      `error: ${escapeText(failure.message)}${failure.hint ? ` — ${escapeText(failure.hint)}` : ""}\n`,
+    );
     return EXIT_CODES[failure.kind];
   }
   const err = failure as Error;
   if (err?.name === "ZodError") {
-    streams.stderr.write(`error: invalid option: ${err.message.split("\n")[0]}\n`);
+    streams.stderr.write(`error: invalid option: ${escapeText(err.message.split("\n")[0] ?? "")}\n`);
     return EXIT_CODES.usage;
   }
-  streams.stderr.write(`error: unexpected: ${err?.message ?? String(failure)}\n`);
-  if (verbose && err?.stack) streams.stderr.write(`${err.stack}\n`);
+  streams.stderr.write(`error: unexpected: ${escapeText(err?.message ?? String(failure))}\n`);
+  if (verbose && err?.stack) streams.stderr.write(`${escapeLines(err.stack)}\n`);
   else streams.stderr.write("  re-run with --verbose for details, and report it if it persists\n");
   return EXIT_CODES.unexpected;
 }
