@@ -13,7 +13,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
 const args = process.argv.slice(2);
 
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
   process.stdout.write(`${build.version}\n`);
 } else {
   const { main } = await loadCli();

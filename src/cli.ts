@@ -46,8 +46,16 @@ function examples(lines: string[]): string {
 export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, streams: Streams): Command {
   const program = new Command("oncall")
     .description("TOIL claims, the rota and escalation for on-call engineers")
-    .version(VERSION, "-V, --version", "print the version")
+    .version(VERSION, "-v, --version", "print the version")
+    .addOption(new Option("-V", "print the version (as -v)").hideHelp())
+    .on("option:V", () => {
+      streams.stdout.write(`${VERSION}\n`);
+      throw new CommanderError(0, "commander.version", VERSION);
+    })
     .helpOption("-h, --help", "show help")
+    .helpCommand("help [command...]", "show help for a command, e.g. oncall help toil calc")
+    // subcommands inherit this: their help lists --config, --json, --no-input and the rest
+    .configureHelp({ showGlobalOptions: true })
     .option(
       "--config <path>",
       "team config file (default: discovered from the working directory; or ONCALL_CONFIG)",
@@ -384,6 +392,25 @@ async function context(cmd: Command, streams: Streams) {
   return createContext(io, resolveNow(env), format);
 }
 
+/**
+ * `oncall help toil calc` as `oncall toil calc --help`: commander's help command looks one level
+ * down only, and would show `toil`'s help instead.
+ */
+function helpAsFlag(program: Command, argv: string[]): string[] {
+  const [first, ...rest] = argv;
+  if (first !== "help" || rest.length === 0 || rest.some((a) => a.startsWith("-"))) return argv;
+  let cmd = program;
+  for (let i = 0; i < rest.length; i++) {
+    // past a leaf command, the rest would be its arguments: its help is what was asked for
+    if (cmd.commands.length === 0) return [...rest.slice(0, i), "--help"];
+    const sub = cmd.commands.find((c) => c.name() === rest[i] || c.aliases().includes(rest[i]!));
+    // an unknown name is left for commander to report as an unknown command (exit 2)
+    if (!sub) return rest.slice(0, i + 1);
+    cmd = sub;
+  }
+  return [...rest, "--help"];
+}
+
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
 export async function main(
   argv: string[],
@@ -413,7 +440,7 @@ export async function main(
   };
   const program = buildProgram(run, streams);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(helpAsFlag(program, argv), { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version exit 0; help shown because a command is missing is a usage error
