@@ -2,18 +2,32 @@
 // Entry point. `oncall --version` alone is answered here without loading the CLI. Otherwise the
 // bundled CLI is loaded with V8's compiled code kept between runs: Node 22.1+ does that itself
 // (module.enableCompileCache); on Node 20 we do the same with vm.Script's cachedData, in the
-// user's cache directory, keyed by the bundle's hash and the Node version. A cache that cannot be
-// read or written is simply not used (ONCALL_NO_COMPILE_CACHE=1 turns it off).
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+// user's cache directory: one file per build (the bundle's hash, the Node version), pruned to a
+// few. A cache that cannot be read or written is simply not used (ONCALL_NO_COMPILE_CACHE=1
+// turns it off). See docs/performance.md.
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** How much more compiled code a run must add before the cache is rewritten. */
+const GROWTH_BYTES = 8192;
+/** Cache files kept in all: this build's and the most recent others (another Node version, say). */
+const KEEP = 3;
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
 const args = process.argv.slice(2);
 
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
   process.stdout.write(`${build.version}\n`);
 } else {
   const { main } = await loadCli();
@@ -31,17 +45,11 @@ async function loadCli() {
   if (off) return require(file);
   const [{ Script }, { homedir }] = await Promise.all([import("node:vm"), import("node:os")]);
   const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache");
-  // One cache per command (the first two plain words: "toil-calc"), each holding what it compiled.
-  const command =
-    args
-      .filter((a) => /^[a-z]+$/.test(a))
-      .slice(0, 2)
-      .join("-") || "main";
-  const cacheFile = join(
-    base,
-    "oncall",
-    `${command}-${build.buildId}-${process.version}-${process.arch}.v8cache`,
-  );
+  const dir = join(base, "oncall");
+  // Keyed by the built file (its hash) and what V8 needs to match, never by the command line:
+  // one file per build, holding what the commands run so far compiled.
+  const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
+  const cacheFile = join(dir, name);
   let cached;
   try {
     cached = readFileSync(cacheFile);
@@ -49,22 +57,42 @@ async function loadCli() {
   const script = new Script(module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, require, cjs, file, dist);
-  if (cached === undefined || script.cachedDataRejected) {
-    // Written once the command has run, so the code it compiled lazily is kept too.
-    process.once("beforeExit", () => {
-      try {
-        const dir = dirname(cacheFile);
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
-        // Caches of this command from other builds or Node versions are of no further use.
-        for (const f of readdirSync(dir)) {
-          if (f.startsWith(`${command}-`) && f.endsWith(".v8cache") && join(dir, f) !== cacheFile)
-            unlinkSync(join(dir, f));
-        }
-      } catch {}
-    });
-  }
+  // Written once the command has run, so the code it compiled lazily is kept too. A command the
+  // cache has not seen compiles more (~1 ms to find out): the cache is rewritten when a run adds
+  // a noticeable amount, so it grows to cover the commands in use, and then stays put.
+  process.once("beforeExit", () => {
+    try {
+      const fresh = cached === undefined || script.cachedDataRejected;
+      const data = script.createCachedData();
+      if (!fresh && data.length < cached.length + GROWTH_BYTES) return;
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, cacheFile);
+      if (fresh) prune(dir, name);
+    } catch {}
+  });
   return cjs.exports;
+}
+
+/**
+ * A new build or Node version leaves the old caches unused: keep the few most recent, remove the
+ * rest, older cache layouts (one file per command) and temporary files left by an interrupted run.
+ */
+function prune(dir, current) {
+  const now = Date.now();
+  const others = [];
+  for (const f of readdirSync(dir)) {
+    if (f === current) continue;
+    const path = join(dir, f);
+    const age = now - statSync(path).mtimeMs;
+    if (f.endsWith(".tmp") && f.includes(".v8cache.")) {
+      if (age > 60_000) unlinkSync(path); // not one another process is writing right now
+    } else if (f.endsWith(".v8cache")) {
+      if (f.startsWith("cli-")) others.push({ path, age });
+      else unlinkSync(path);
+    }
+  }
+  others.sort((a, b) => a.age - b.age);
+  for (const { path } of others.slice(KEEP - 1)) unlinkSync(path);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import type { ErrorKind } from "./errors";
+import { escapeLines, escapeText } from "./render/escape";
 
 declare const __ONCALL_VERSION__: string;
 const VERSION = typeof __ONCALL_VERSION__ === "string" ? __ONCALL_VERSION__ : "0.0.0-dev";
@@ -47,8 +48,16 @@ function examples(lines: string[]): string {
 export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, streams: Streams): Command {
   const program = new Command("oncall")
     .description("TOIL claims, the rota and escalation for on-call engineers")
-    .version(VERSION, "-V, --version", "print the version")
+    .version(VERSION, "-v, --version", "print the version")
+    .addOption(new Option("-V", "print the version (as -v)").hideHelp())
+    .on("option:V", () => {
+      streams.stdout.write(`${VERSION}\n`);
+      throw new CommanderError(0, "commander.version", VERSION);
+    })
     .helpOption("-h, --help", "show help")
+    .helpCommand("help [command...]", "show help for a command, e.g. oncall help toil calc")
+    // subcommands inherit this: their help lists --config, --json, --no-input and the rest
+    .configureHelp({ showGlobalOptions: true })
     .option(
       "--config <path>",
       "team config file (default: discovered from the working directory; or ONCALL_CONFIG)",
@@ -62,7 +71,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     .exitOverride()
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
-      writeErr: (s) => streams.stderr.write(s),
+      writeErr: (s) => streams.stderr.write(escapeLines(s)),
     })
     .addHelpText(
       "after",
@@ -386,6 +395,25 @@ async function context(cmd: Command, streams: Streams) {
   return createContext(io, resolveNow(env), format, streams.net);
 }
 
+/**
+ * `oncall help toil calc` as `oncall toil calc --help`: commander's help command looks one level
+ * down only, and would show `toil`'s help instead.
+ */
+function helpAsFlag(program: Command, argv: string[]): string[] {
+  const [first, ...rest] = argv;
+  if (first !== "help" || rest.length === 0 || rest.some((a) => a.startsWith("-"))) return argv;
+  let cmd = program;
+  for (let i = 0; i < rest.length; i++) {
+    // past a leaf command, the rest would be its arguments: its help is what was asked for
+    if (cmd.commands.length === 0) return [...rest.slice(0, i), "--help"];
+    const sub = cmd.commands.find((c) => c.name() === rest[i] || c.aliases().includes(rest[i]!));
+    // an unknown name is left for commander to report as an unknown command (exit 2)
+    if (!sub) return rest.slice(0, i + 1);
+    cmd = sub;
+  }
+  return [...rest, "--help"];
+}
+
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
 export async function main(
   argv: string[],
@@ -415,7 +443,7 @@ export async function main(
   };
   const program = buildProgram(run, streams);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(helpAsFlag(program, argv), { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version exit 0; help shown because a command is missing is a usage error
@@ -430,16 +458,19 @@ export async function main(
   verbose ||= argv.includes("--verbose");
   const { isOncallError } = await import("./errors");
   if (isOncallError(failure)) {
-    streams.stderr.write(`error: ${failure.message}${failure.hint ? ` — ${failure.hint}` : ""}\n`);
+    // Messages quote file names, log fields and remote replies: one line, control characters escaped.
+    streams.stderr.write(
+      `error: ${escapeText(failure.message)}${failure.hint ? ` — ${escapeText(failure.hint)}` : ""}\n`,
+    );
     return EXIT_CODES[failure.kind];
   }
   const err = failure as Error;
   if (err?.name === "ZodError") {
-    streams.stderr.write(`error: invalid option: ${err.message.split("\n")[0]}\n`);
+    streams.stderr.write(`error: invalid option: ${escapeText(err.message.split("\n")[0] ?? "")}\n`);
     return EXIT_CODES.usage;
   }
-  streams.stderr.write(`error: unexpected: ${err?.message ?? String(failure)}\n`);
-  if (verbose && err?.stack) streams.stderr.write(`${err.stack}\n`);
+  streams.stderr.write(`error: unexpected: ${escapeText(err?.message ?? String(failure))}\n`);
+  if (verbose && err?.stack) streams.stderr.write(`${escapeLines(err.stack)}\n`);
   else streams.stderr.write("  re-run with --verbose for details, and report it if it persists\n");
   return EXIT_CODES.unexpected;
 }

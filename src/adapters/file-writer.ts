@@ -1,46 +1,102 @@
 import { randomBytes } from "node:crypto";
-import { link, rename, unlink, writeFile } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { link, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { usageError } from "../errors";
+import { isOncallError, type OncallError, usageError } from "../errors";
+
+/** The file functions the writer uses: node's, or a test's that fail on cue (a full disk). */
+export interface AtomicFs {
+  writeFile: typeof writeFile;
+  link: typeof link;
+  rename: typeof rename;
+  unlink: typeof unlink;
+  stat: typeof stat;
+}
+
+const nodeFs: AtomicFs = { writeFile, link, rename, unlink, stat };
 
 /**
  * Writes a file atomically: a temporary file beside it, then a rename (with --force) or a hard link
  * that fails if the target exists (without), so a reader never sees half a file and an existing
- * file is never replaced by accident.
+ * file is never replaced by accident. A failure removes the temporary file and says what failed;
+ * a path the user gave that cannot be written is a usage error (exit 2, docs/exit-codes.md).
+ * A device or pipe (/dev/stdout, a FIFO) is written directly: it cannot be renamed over, and
+ * there is nothing in it to keep.
  */
 export async function writeFileAtomic(
   cwd: string,
   target: string,
   text: string,
   force: boolean,
+  fs: AtomicFs = nodeFs,
 ): Promise<string> {
   const path = resolve(cwd, target);
+  const existing = await checkNotDirectory(cwd, target, fs);
+  if (existing && !existing.isFile()) {
+    await fs.writeFile(path, text).catch((e: unknown) => {
+      throw cannotWrite(target, path, e);
+    });
+    return path;
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(tmp, text, { flag: "wx" });
-  } catch (e) {
-    throw usageError(
-      `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      "check the directory exists and is writable",
-    );
-  }
-  try {
+    await fs.writeFile(tmp, text, { flag: "wx" });
     if (force) {
-      await rename(tmp, path);
+      await fs.rename(tmp, path);
       return path;
     }
     try {
-      await link(tmp, path);
+      await fs.link(tmp, path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EEXIST") {
         throw usageError(`${target} already exists`, "pass --force to replace it, or choose another --out");
       }
-      throw usageError(
-        `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      throw e;
     }
     return path;
+  } catch (e) {
+    throw isOncallError(e) ? e : cannotWrite(target, path, e);
   } finally {
-    await unlink(tmp).catch(() => {});
+    // gone after a rename; otherwise a whole or partial copy that must not be left behind
+    await fs.unlink(tmp).catch(() => {});
   }
+}
+
+/** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */
+export async function checkNotDirectory(
+  cwd: string,
+  target: string,
+  fs: Pick<AtomicFs, "stat"> = nodeFs,
+): Promise<Stats | null> {
+  const existing = await fs.stat(resolve(cwd, target)).catch(() => null);
+  if (existing?.isDirectory() || /[\\/]$/.test(target)) {
+    throw usageError(`--out ${target} is a directory`, "name a file in it");
+  }
+  return existing;
+}
+
+/** What failed, in words, with the system's code; and what to do about it. */
+function cannotWrite(target: string, path: string, e: unknown): OncallError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const dir = dirname(path);
+  const [what, hint] = ((): [string, string] => {
+    switch (code) {
+      case "ENOSPC":
+        return ["no space left on the device", "free some space, or choose another --out"];
+      case "EDQUOT":
+        return ["disk quota exceeded", "free some space, or choose another --out"];
+      case "EACCES":
+      case "EPERM":
+        return ["permission denied", "choose a directory you can write to"];
+      case "EROFS":
+        return ["read-only file system", "choose a directory you can write to"];
+      case "ENOENT":
+        return [`the directory ${dir} does not exist`, "create it, or choose another --out"];
+      case "ENOTDIR":
+        return [`${dir} is not a directory`, "choose another --out"];
+      default:
+        return [(e as Error).message, "check the directory exists and is writable"];
+    }
+  })();
+  return usageError(`cannot write ${target}: ${what}${code ? ` (${code})` : ""}`, hint);
 }

@@ -98,6 +98,6 @@ export function resolvePeriod(
   return {
     from: from === null ? null : zone.instant(from),
     to: to === null ? null : zone.instant(Zone.addDays(to, 1)),
-    label: `${from ?? "…"}..${to ?? "…"}`,
+    label: from === null ? `to ${to}` : to === null ? `from ${from}` : `${from} to ${to}`,
   };
 }

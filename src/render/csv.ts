@@ -1,10 +1,30 @@
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(v: string | number | boolean | null): string {
+/**
+ * A CSV value: text from outside (a log, a config) is neutralised; a number stays a number; text
+ * the tool computed itself (an `h:mm`, a correction such as `-1:45`) is marked with `computed`.
+ */
+export type CsvValue = string | number | boolean | null | Computed;
+
+export interface Computed {
+  readonly computed: string;
+}
+
+/** Text the tool made itself, written as it is even when it starts with - or +. */
+export const computed = (text: string): Computed => ({ computed: text });
+
+// A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…) sends data
+// away, @SUM, +1, -1 too); OWASP's CSV injection advice is a leading ' that shows as text.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field, neutralised when outside text looks like a formula, quoted per RFC 4180. */
+export function csvField(v: CsvValue): string {
   if (v === null) return "";
-  const s = String(v);
+  let s: string;
+  if (typeof v === "object") s = v.computed;
+  else if (typeof v === "string") s = FORMULA_START.test(v) ? `'${v}` : v;
+  else s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvRow(values: (string | number | boolean | null)[]): string {
+export function csvRow(values: CsvValue[]): string {
   return `${values.map(csvField).join(",")}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Zone } from "../core/zone";
+import { escapeText } from "./escape";
 import type { Paint } from "./style";
 import { type Cell, renderTable } from "./table";
 
@@ -82,7 +83,7 @@ export function rotaShowText(
           s.override ? `override${s.reason ? `: ${s.reason}` : ""}` : "",
         ];
       });
-    out += `${c.bold(lineNames.get(line) ?? line)}\n${renderTable(rows, {
+    out += `${c.bold(escapeText(lineNames.get(line) ?? line))}\n${renderTable(rows, {
       head: ["Person", "From", "Until", "Note"],
       paintHead: (t) => c.cyan(t),
       paintBorder: (t) => c.gray(t),

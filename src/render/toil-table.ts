@@ -1,6 +1,7 @@
 import { formatDuration, formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
+import { escapeText } from "./escape";
 import type { Paint } from "./style";
 import { type Cell, renderTable } from "./table";
 
@@ -75,9 +76,7 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
       `Skipped ${total} alert${total === 1 ? "" : "s"}: ${counts.map(([r, n]) => `${n} ${r}`).join(", ")}` +
         (listed > 0 && !opts.verbose ? c.dim("  (--verbose lists them)") : ""),
     );
-    if (opts.verbose) {
-      for (const s of result.skipped) lines.push(`  ${s.alert}  ${s.reason}  ${s.detail}`);
-    }
+    if (opts.verbose) lines.push(...skippedList(result.skipped));
   }
   return `${lines.join("\n")}\n`;
 }
@@ -90,4 +89,12 @@ function timeRange(zone: Zone, start: number, end: number): string {
       .formatToParts(ms)
       .find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${zone.hhmm(start)} ${name(start)}–${zone.hhmm(end)} ${name(end)}`;
+}
+
+/** The --verbose list of skipped alerts, in aligned columns: alert, reason, detail (from the log: escaped). */
+function skippedList(skipped: ToilResult["skipped"]): string[] {
+  const rows = skipped.map((s) => [escapeText(s.alert), s.reason, escapeText(s.detail)] as const);
+  const alertWidth = Math.max(0, ...rows.map((r) => r[0].length));
+  const reasonWidth = Math.max(0, ...rows.map((r) => r[1].length));
+  return rows.map(([a, r, d]) => `  ${a.padEnd(alertWidth)}  ${r.padEnd(reasonWidth)}  ${d}`.trimEnd());
 }

@@ -1,6 +1,6 @@
 import { formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
-import { csvRow } from "./csv";
+import { computed, csvRow } from "./csv";
 import { jsonPieces } from "./json";
 
 export const TOIL_CSV_HEADER = [
@@ -69,7 +69,7 @@ export function toilBreathe(result: ToilResult, emails: ReadonlyMap<string, stri
       emails.get(c.person) ?? "",
       c.date,
       c.days,
-      formatHours(c.hours),
+      computed(formatHours(c.hours)),
       `${c.reason} [alerts: ${ids}]`,
     ]);
   }

@@ -1,3 +1,5 @@
+import { escapeLines } from "../render/escape";
+
 /**
  * IO as a value (after gh's iostreams): the streams, whether they are terminals, whether colour
  * is on and whether we may prompt. Commands receive it; tests build one with fake streams.
@@ -48,9 +50,12 @@ export interface Streams {
 export function createIO(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, flags: IOFlags = {}): IO {
   const stdoutIsTTY = streams.stdout.isTTY === true;
   const stderrIsTTY = streams.stderr.isTTY === true;
+  // Everything a command writes to stderr (warnings, notes, progress) may quote a log, a config or
+  // a remote service: escaped here, in one place, so no command can forget (SPEC §1 safe output).
+  const stderr: Out = { write: (chunk) => streams.stderr.write(escapeLines(chunk)) };
   return {
     stdout: streams.stdout,
-    stderr: streams.stderr,
+    stderr,
     get stdin() {
       return streams.stdin;
     },

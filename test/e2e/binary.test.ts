@@ -85,7 +85,7 @@ describe("the built binary", () => {
     const args = ["toil", "calc", EXAMPLE, "--config", CONFIG, "--json"];
     const first = oncall(args, undefined, { XDG_CACHE_HOME: cacheHome });
     const files = readdirSync(join(cacheHome, "oncall"));
-    expect(files.some((f) => f.startsWith("toil-calc-") && f.endsWith(".v8cache"))).toBe(true);
+    expect(files.some((f) => f.startsWith("cli-") && f.endsWith(".v8cache"))).toBe(true);
     writeFileSync(join(cacheHome, "oncall", files[0]!), "not V8 data");
     const damaged = oncall(args, undefined, { XDG_CACHE_HOME: cacheHome });
     expect(damaged.code).toBe(0);

@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { writeFileAtomic } from "../../adapters/file-writer";
+import { checkNotDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { usageError } from "../../errors";
 import { toilBreathe, toilCsv, toilJson } from "../../render/toil";
 import type { CommandContext } from "../context";
@@ -17,8 +17,12 @@ export async function toilExport(
   const flags = toilFlagsSchema.parse(rawFlags);
   const out = typeof rawFlags.out === "string" ? rawFlags.out : undefined;
   if (!out) throw usageError("toil export needs --out FILE", "for example --out claims.json (or .csv)");
-  const byExt =
-    extname(out).toLowerCase() === ".json"
+  const toStdout = out === "-";
+  if (!toStdout) await checkNotDirectory(ctx.io.cwd, out);
+  // `--out -` is standard output, JSON unless --format says otherwise (as the .json default)
+  const byExt = toStdout
+    ? "json"
+    : extname(out).toLowerCase() === ".json"
       ? "json"
       : extname(out).toLowerCase() === ".csv"
         ? "csv"
@@ -28,6 +32,10 @@ export async function toilExport(
   writeWarnings(ctx.io, result.warnings);
   const text =
     format === "json" ? toilJson(result) : format === "csv" ? toilCsv(result) : toilBreathe(result, emails);
+  if (toStdout) {
+    ctx.io.stdout.write(text);
+    return;
+  }
   const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true);
   ctx.io.stderr.write(
     `wrote ${result.claims.length} claim${result.claims.length === 1 ? "" : "s"} (${result.totals.days} days) to ${path}\n`,

@@ -24,6 +24,7 @@ import {
 } from "../../core/toil";
 import type { Zone } from "../../core/zone";
 import { configError, inputError, usageError } from "../../errors";
+import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { loadTeam, whoAmI } from "../team";
 
@@ -237,7 +238,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
 }
 
 export function writeWarnings(io: IO, warnings: readonly string[]): void {
-  for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  // one line each: a line break inside a warning could forge a line of its own
+  for (const w of warnings) io.stderr.write(`warning: ${escapeText(w)}\n`);
 }
 
 /** `--week [DATE]`: the rota week containing 12:00 on DATE, or the week containing now. */

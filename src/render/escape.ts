@@ -1,0 +1,31 @@
+/**
+ * Text from logs, configs and remote services can carry terminal escape sequences (an OSC 52
+ * clipboard write, a screen clear) and bidirectional overrides that make a line read differently
+ * from what it holds (SPEC §1, §8 "Safe output"). Before such text reaches a terminal, each of
+ * those characters is shown as a visible escape instead: `\x1b`, `\u202e`, `\n`.
+ */
+
+// C0, DEL, C1, and the bidi marks, embeddings, overrides and isolates.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function visible(ch: string): string {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code = ch.charCodeAt(0);
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, "0")}`
+    : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/** One line of text with every control character and bidi override escaped, line breaks too. */
+export function escapeText(s: string): string {
+  return UNSAFE.test(s) ? s.replace(UNSAFE_ALL, visible) : s;
+}
+
+/** Text made of lines: the line breaks stay, everything else is escaped as in escapeText. */
+export function escapeLines(s: string): string {
+  return UNSAFE.test(s) ? s.split("\n").map(escapeText).join("\n") : s;
+}
