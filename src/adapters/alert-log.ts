@@ -289,7 +289,14 @@ function opsgenieCsv(
       const strings = new Interner((s) => own(s));
       const messages = new Interner((s) => own(s), 20_000);
       const lists = new Interner((s) => splitList(s) ?? []);
-      const peek: AlertPeek = { idHash: 0, createdAt: 0, alias: null, owner: null, acknowledgedBy: null };
+      const peek: AlertPeek = {
+        id: "",
+        idHash: 0,
+        createdAt: 0,
+        alias: null,
+        owner: null,
+        acknowledgedBy: null,
+      };
       await csvRows(file, headers.length, source, opts, sink, (r) => {
         const id = r.field(idCol);
         if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
@@ -314,6 +321,7 @@ function opsgenieCsv(
         const owner = ownerCol >= 0 ? r.field(ownerCol) : "";
         const by = byCol >= 0 ? r.field(byCol) : "";
         if (sink.early) {
+          peek.id = id;
           peek.idHash = r.hashField(idCol);
           peek.createdAt = createdAt;
           peek.alias = alias === "" ? null : alias;
