@@ -14,7 +14,8 @@ export function idHash(id: string): number {
 
 /**
  * A second hash of an id, independent of idHash (a multiply-xorshift mix rather than FNV): the
- * pair is 63 bits of the id, so some two of a million different ids share both with odds of about 1 in 20 million.
+ * pair is 63 bits of the id, so that some two of a million different ids share both has odds of
+ * about 1 in 20 million.
  */
 export function idHash2(id: string): number {
   let h = 0x5bd1e995;
@@ -99,10 +100,10 @@ export class AlertIntake {
   otherPerson = 0;
   private seen = new Map<string, Alert>();
   /**
-   * Other people's alerts are not kept, and their ids not either (a million ids would cost
-   * ~100 MB): they are remembered by two independent hashes of the id. Only the id counts — a
-   * later copy with another creation time is still the same alert, and still someone else's,
-   * since the first copy decides (SPEC §3). Kept alerts are remembered by id, in `seen`.
+   * With a person, every alert read is remembered by two independent hashes of its id; kept
+   * alerts also by id, in `seen`. Other people's alerts are not kept, and their ids not either
+   * (a million ids would cost ~100 MB). Only the id counts — a later copy with another creation
+   * time is still the same alert, and still someone else's, since the first copy decides (SPEC §3).
    */
   private known = new HashPairSet();
   /** conflicting fields, per (first copy's file, later copy's file, field) */
@@ -123,9 +124,9 @@ export class AlertIntake {
    * then counted and not built. False means: build the alert and call add().
    */
   early(peek: AlertPeek): boolean {
-    if (this.person === null || this.seen.has(peek.id)) return false;
+    if (this.person === null) return false;
     const second = idHash2(peek.id);
-    // a copy of someone else's alert: add() records it as a duplicate
+    // a copy of an alert already read: add() records it as a duplicate
     if (this.known.has(peek.idHash, second)) return false;
     if (this.attributor.couldCredit(peek, this.person)) return false;
     this.known.add(peek.idHash, second);
@@ -148,8 +149,8 @@ export class AlertIntake {
       this.duplicate(alert, alertLabel(alert), "an earlier copy (someone else's alert)");
       return false;
     }
+    this.known.add(hash, second);
     if (!this.attributor.couldCredit(alert, this.person)) {
-      this.known.add(hash, second);
       this.otherPerson++;
       return false;
     }
