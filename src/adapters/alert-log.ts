@@ -368,7 +368,14 @@ function opsgenieCsv(
       const strings = new Interner((s) => own(s));
       const messages = new Interner((s) => own(s), 20_000);
       const lists = new Interner((s) => splitList(s) ?? []);
-      const peek: AlertPeek = { idHash: 0, createdAt: 0, alias: null, owner: null, acknowledgedBy: null };
+      const peek: AlertPeek = {
+        id: "",
+        idHash: 0,
+        createdAt: 0,
+        alias: null,
+        owner: null,
+        acknowledgedBy: null,
+      };
       let roundedRows = 0;
       const rounded = () => {
         roundedRows++;
@@ -389,6 +396,7 @@ function opsgenieCsv(
         const owner = ownerCol >= 0 ? r.field(ownerCol) : "";
         const by = byCol >= 0 ? r.field(byCol) : "";
         if (sink.early) {
+          peek.id = id;
           peek.idHash = r.hashField(idCol);
           peek.createdAt = createdAt;
           peek.alias = alias === "" ? null : alias;

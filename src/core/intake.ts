@@ -13,70 +13,74 @@ export function idHash(id: string): number {
 }
 
 /**
- * A set of (31-bit id hash, 30-bit creation stamp) pairs in an open-addressing table of two
- * Int32Arrays: 8 bytes a slot, no objects, so a million alerts cost 16 MB and no garbage.
+ * A second hash of an id, independent of idHash (a multiply-xorshift mix rather than FNV): the
+ * pair is 63 bits of the id, so that some two of a million different ids share both has odds of
+ * about 1 in 20 million.
  */
-export class HashStampSet {
-  private hashes: Int32Array;
-  private stamps: Int32Array;
+export function idHash2(id: string): number {
+  let h = 0x5bd1e995;
+  for (let i = 0; i < id.length; i++) {
+    h = Math.imul(h ^ id.charCodeAt(i), 0x2c1b3c6d);
+    h ^= h >>> 15;
+  }
+  return h | 0;
+}
+
+/**
+ * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of two Int32Arrays: 8
+ * bytes a slot, no objects, so a million alerts cost 16 MB and no garbage.
+ */
+export class HashPairSet {
+  private firsts: Int32Array;
+  private seconds: Int32Array;
   private count = 0;
 
   constructor(capacity = 1024) {
-    this.hashes = new Int32Array(capacity).fill(-1);
-    this.stamps = new Int32Array(capacity);
+    this.firsts = new Int32Array(capacity).fill(-1);
+    this.seconds = new Int32Array(capacity);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** whether any pair has this hash */
-  hasHash(hash: number): boolean {
-    const mask = this.hashes.length - 1;
-    for (let i = hash & mask; this.hashes[i] !== -1; i = (i + 1) & mask)
-      if (this.hashes[i] === hash) return true;
-    return false;
-  }
-
-  has(hash: number, stamp: number): boolean {
-    const mask = this.hashes.length - 1;
-    for (let i = hash & mask; this.hashes[i] !== -1; i = (i + 1) & mask) {
-      if (this.hashes[i] === hash && this.stamps[i] === stamp) return true;
+  /** @param first non-negative (31 bits): -1 marks an empty slot */
+  has(first: number, second: number): boolean {
+    const mask = this.firsts.length - 1;
+    for (let i = first & mask; this.firsts[i] !== -1; i = (i + 1) & mask) {
+      if (this.firsts[i] === first && this.seconds[i] === second) return true;
     }
     return false;
   }
 
-  add(hash: number, stamp: number): void {
-    if (this.has(hash, stamp)) return;
-    if ((this.count + 1) * 2 > this.hashes.length) this.grow();
-    this.put(hash, stamp);
+  add(first: number, second: number): void {
+    if (this.has(first, second)) return;
+    if ((this.count + 1) * 2 > this.firsts.length) this.grow();
+    this.put(first, second);
     this.count++;
   }
 
-  private put(hash: number, stamp: number): void {
-    const mask = this.hashes.length - 1;
-    let i = hash & mask;
-    while (this.hashes[i] !== -1) i = (i + 1) & mask;
-    this.hashes[i] = hash;
-    this.stamps[i] = stamp;
+  private put(first: number, second: number): void {
+    const mask = this.firsts.length - 1;
+    let i = first & mask;
+    while (this.firsts[i] !== -1) i = (i + 1) & mask;
+    this.firsts[i] = first;
+    this.seconds[i] = second;
   }
 
   private grow(): void {
-    const hashes = this.hashes;
-    const stamps = this.stamps;
-    this.hashes = new Int32Array(hashes.length * 2).fill(-1);
-    this.stamps = new Int32Array(hashes.length * 2);
-    for (let i = 0; i < hashes.length; i++) if (hashes[i] !== -1) this.put(hashes[i]!, stamps[i]!);
+    const firsts = this.firsts;
+    const seconds = this.seconds;
+    this.firsts = new Int32Array(firsts.length * 2).fill(-1);
+    this.seconds = new Int32Array(firsts.length * 2);
+    for (let i = 0; i < firsts.length; i++) if (firsts[i] !== -1) this.put(firsts[i]!, seconds[i]!);
   }
-}
-
-/** The low 30 bits of the creation time in milliseconds. */
-function stampOf(createdAt: number): number {
-  return createdAt & 0x3fffffff;
 }
 
 /** The few fields of a row that decide whether it is someone else's, read before the alert is built. */
 export interface AlertPeek {
+  id: string;
+  /** idHash(id), which a reader may compute without making a string */
   idHash: number;
   createdAt: number;
   alias: string | null;
@@ -96,14 +100,14 @@ export class AlertIntake {
   otherPerson = 0;
   private seen = new Map<string, Alert>();
   /**
-   * Every alert read is remembered by a hash of its id and its creation time (the low 30 bits
-   * of the milliseconds); kept alerts also by id, in `seen`. Other people's alerts are not kept,
-   * and their ids not either: a million ids would cost ~100 MB. A copy of the same alert has the
-   * same id and creation time; two different alerts would have to share both the hash and the
-   * millisecond to be mistaken for each other.
+   * With a person, every alert read is remembered by two independent hashes of its id; kept
+   * alerts also by id, in `seen`. Other people's alerts are not kept, and their ids not either
+   * (a million ids would cost ~100 MB). Only the id counts — a later copy with another creation
+   * time is still the same alert, and still someone else's, since the first copy decides (SPEC §3).
    */
-  private known = new HashStampSet();
-  private readonly conflicts = new Map<string, Set<string>>();
+  private known = new HashPairSet();
+  /** conflicting fields, per (first copy's file, later copy's file, field) */
+  private readonly conflicts = new Map<string, Conflict>();
 
   /**
    * @param copyString gives a string taken from a later copy storage of its own (the reader's
@@ -120,9 +124,12 @@ export class AlertIntake {
    * then counted and not built. False means: build the alert and call add().
    */
   early(peek: AlertPeek): boolean {
-    if (this.person === null || this.known.hasHash(peek.idHash)) return false;
+    if (this.person === null) return false;
+    const second = idHash2(peek.id);
+    // a copy of an alert already read: add() records it as a duplicate
+    if (this.known.has(peek.idHash, second)) return false;
     if (this.attributor.couldCredit(peek, this.person)) return false;
-    this.known.add(peek.idHash, stampOf(peek.createdAt));
+    this.known.add(peek.idHash, second);
     this.otherPerson++;
     return true;
   }
@@ -132,25 +139,17 @@ export class AlertIntake {
     const first = this.seen.get(alert.id);
     if (first !== undefined) {
       this.duplicate(alert, alertLabel(first), alertSource(first));
-      const fields = mergeAlert(first, alert, this.copyString);
-      if (fields.length > 0) {
-        let set = this.conflicts.get(alert.id);
-        if (!set) {
-          set = new Set();
-          this.conflicts.set(alert.id, set);
-        }
-        for (const f of fields) set.add(f);
-      }
+      for (const field of mergeAlert(first, alert, this.copyString)) this.conflict(first, alert, field);
       return false;
     }
     if (this.person === null) return this.keep(alert);
     const hash = idHash(alert.id);
-    const stamp = stampOf(alert.createdAt);
-    if (this.known.has(hash, stamp)) {
+    const second = idHash2(alert.id);
+    if (this.known.has(hash, second)) {
       this.duplicate(alert, alertLabel(alert), "an earlier copy (someone else's alert)");
       return false;
     }
-    this.known.add(hash, stamp);
+    this.known.add(hash, second);
     if (!this.attributor.couldCredit(alert, this.person)) {
       this.otherPerson++;
       return false;
@@ -174,6 +173,20 @@ export class AlertIntake {
     });
   }
 
+  private conflict(first: Alert, later: Alert, field: string): void {
+    const key = `${first.file}\u0000${later.file}\u0000${field}`;
+    const c = this.conflicts.get(key);
+    if (c) c.count++;
+    else
+      this.conflicts.set(key, {
+        firstFile: first.file,
+        laterFile: later.file,
+        field,
+        count: 1,
+        example: alertLabel(first),
+      });
+  }
+
   unreadable(label: string, id: string, detail: string): void {
     this.skipped.push({ alert: label, id, reason: "unreadable", detail });
   }
@@ -182,19 +195,34 @@ export class AlertIntake {
   done(): string[] {
     const warnings = this.conflictWarnings();
     this.seen = new Map();
-    this.known = new HashStampSet();
+    this.known = new HashPairSet();
     return warnings;
   }
 
-  /** One warning per alert whose copies disagree; the first file's values are kept. */
+  /**
+   * One warning per field per pair of files whose copies disagree, with a count and the first
+   * alert: a merge of two overlapping exports can differ in thousands of alerts, and a warning
+   * each would bury everything else on stderr. The first file's values are kept (SPEC §3).
+   */
   conflictWarnings(): string[] {
     const out: string[] = [];
-    for (const [id, fields] of this.conflicts) {
-      const a = this.seen.get(id);
-      const label = a ? alertLabel(a) : id;
-      const where = a ? a.file : "the first file";
-      out.push(`alert ${label}: copies differ in ${[...fields].join(", ")}; kept the values from ${where}`);
+    for (const c of this.conflicts.values()) {
+      const alerts = `${c.count} ${c.count === 1 ? "alert" : "alerts"}`;
+      out.push(
+        c.firstFile === c.laterFile
+          ? `conflicting values for ${c.field} in ${alerts} repeated within ${c.firstFile} (the first: alert ${c.example}); kept the first copy's`
+          : `conflicting values for ${c.field} in ${alerts} found in both ${c.firstFile} and ${c.laterFile} (the first: alert ${c.example}); kept ${c.firstFile}'s`,
+      );
     }
     return out;
   }
+}
+
+interface Conflict {
+  firstFile: string;
+  laterFile: string;
+  field: string;
+  count: number;
+  /** the label of the first alert found to conflict */
+  example: string;
 }

@@ -29,13 +29,22 @@ export async function runCli(argv: string[], o: RunOptions = {}) {
   const stdin = Object.assign(Readable.from(o.stdin === undefined ? [] : [Buffer.from(o.stdin)]), {
     isTTY: o.tty ?? false,
   });
-  const code = await main(argv, {
-    stdout,
-    stderr,
-    stdin,
-    env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
-    cwd: o.cwd ?? process.cwd(),
-    ...(o.net ? { net: o.net } : {}),
-  });
+  // A run sets process.env.TZ to the team's zone (src/runtime/tz.ts): one zone per process is
+  // right for the CLI, but here the process is the test runner's, so the zone is put back.
+  const tz = process.env.TZ;
+  let code: number;
+  try {
+    code = await main(argv, {
+      stdout,
+      stderr,
+      stdin,
+      env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
+      cwd: o.cwd ?? process.cwd(),
+      ...(o.net ? { net: o.net } : {}),
+    });
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  }
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -232,7 +232,9 @@ describe("oncall toil calc", () => {
     const y = doc.claims.find((c) => c.alerts[0]!.id === "y");
     expect(y).toMatchObject({ person: "bob" });
     expect(y!.alerts[0]!.message).toBe("Disk");
-    expect(r.stderr).toMatch(/warning: alert 1: copies differ in message; kept the values from .*a.csv/);
+    expect(r.stderr).toMatch(
+      /warning: conflicting values for message in 1 alert found in both .*a.csv and .*b.csv \(the first: alert 1\); kept .*a.csv's/,
+    );
   });
 
   it("reads standard input with -", async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,9 +21,25 @@ function oncall(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The bundle bin/oncall.js loads (scripts/build.mjs writes it). */
+const BUNDLE = join(root, "dist", "cli.cjs");
+
+/** Newest modification time of what goes into the bundle. */
+function newestSource(): number {
+  const files = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).map((f) =>
+    join(root, "src", f),
+  );
+  files.push(join(root, "scripts", "build.mjs"), join(root, "package.json"));
+  return Math.max(...files.map((f) => statSync(f).mtimeMs));
+}
+
+// Test the code as it is now: build when the bundle is missing or older than its sources (a
+// stale bundle would test yesterday's code), and otherwise leave dist/ alone, since other
+// files run the binary at the same time.
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "cli.js")))
+  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource())
     execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root });
+  if (!existsSync(BUNDLE)) throw new Error(`the build wrote no ${BUNDLE}`);
 });
 
 describe("the built binary", () => {
