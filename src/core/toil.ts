@@ -284,7 +284,8 @@ export function computeToil(input: ToilInput): ToilResult {
     const person = people.get(personId);
     const sleep = person?.sleepHours ?? rules.sleepHours;
     const windows = groupIntoWindows(credited, rules.windowMinutes);
-    const countedExtra = new Set<number>();
+    /** extra time is counted up to this minute (minutes since the epoch) */
+    let extraCountedUntil = Number.NEGATIVE_INFINITY;
     let previousEnd: number | null = null;
 
     for (const w of windows) {
@@ -296,15 +297,15 @@ export function computeToil(input: ToilInput): ToilResult {
       previousEnd = Math.max(w.end, workEnd);
 
       // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
+      // Windows come in time order, so every earlier window's extra time began no later than this
+      // one's: what they counted from here on is exactly what lies before the furthest end so far.
       let extraMinutes = 0;
-      if (worked !== null) {
-        for (let k = FIRST_HOUR_MINUTES; k < worked.minutes; k++) {
-          const t = w.start + k * MINUTE;
-          const minute = Math.floor(t / MINUTE);
-          if (countedExtra.has(minute) || !calendar.isOutOfHours(t)) continue;
-          countedExtra.add(minute);
-          extraMinutes++;
-        }
+      if (worked !== null && worked.minutes > FIRST_HOUR_MINUTES) {
+        const first = Math.floor(w.start / MINUTE);
+        const to = first + worked.minutes;
+        const from = Math.max(first + FIRST_HOUR_MINUTES, extraCountedUntil);
+        if (to > from) extraMinutes = calendar.outOfHoursMinutes(from, to);
+        extraCountedUntil = Math.max(extraCountedUntil, to);
       }
 
       const inPeriod =
