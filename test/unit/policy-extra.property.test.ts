@@ -56,8 +56,8 @@ const ENGLAND = new Set(HOLIDAY_TABLE["england-and-wales"]!.split(" "));
  * Support hours drawn at random as well as the usual ones: with support on Sundays and hours around
  * 01:00–02:00, the clock changes fall inside and at the edges of support hours.
  */
-const calendarArb = fc.oneof(
-  fc.constant({ days: [...WEEKDAYS.slice(0, 5)], start: "10:00", end: "18:00" }),
+const calendarArb: fc.Arbitrary<SupportHours> = fc.oneof(
+  fc.constant<SupportHours>({ days: WEEKDAYS.slice(0, 5), start: "10:00", end: "18:00" }),
   fc
     .record({
       days: fc.subarray([...WEEKDAYS], { minLength: 1 }),
