@@ -286,15 +286,17 @@ export function computeToil(input: ToilInput): ToilResult {
     const windows = groupIntoWindows(credited, rules.windowMinutes);
     /** extra time is counted up to this minute (minutes since the epoch) */
     let extraCountedUntil = Number.NEGATIVE_INFINITY;
-    let previousEnd: number | null = null;
+    let upUntil: number | null = null;
 
     for (const w of windows) {
       const worked = workedFor(w, personId, workedByAlert, input.inferWorked);
       if (input.inferWorked && worked === null && w.items.every((i) => i.alert.closedAt === null))
         inferWithoutClose++;
-      const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, previousEnd, rules, sleep, zone);
-      const workEnd = worked === null ? w.start : w.start + worked.minutes * MINUTE;
-      previousEnd = Math.max(w.end, workEnd);
+      const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, upUntil, rules, sleep, zone);
+      // Up until the window's last alert (for second line: when they were last paged) or the end of
+      // its known work, whichever is later; not the window's end (SPEC §4.5).
+      const lastAlert = w.items[w.items.length - 1]!.at;
+      upUntil = worked === null ? lastAlert : Math.max(lastAlert, w.start + worked.minutes * MINUTE);
 
       // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
       // Windows come in time order, so every earlier window's extra time began no later than this
@@ -408,7 +410,7 @@ function kindOf(
   w: Window<CreditedAlert>,
   person: string,
   marksByAlert: Map<string, Mark[]>,
-  previousEnd: number | null,
+  upUntil: number | null,
   rules: ToilRules,
   sleep: { start: string; end: string },
   zone: Zone,
@@ -439,7 +441,7 @@ function kindOf(
     }
     return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
   }
-  if (previousEnd !== null && w.start < previousEnd + rules.backToSleepMinutes * MINUTE) {
+  if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
   }
   const first = w.items[0]!.alert;
