@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { Alert, AlertField } from "../core/alert";
-import { parseDuration } from "../core/duration";
+import { parseWorked } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { CsvReader, type CsvRecord } from "./csv";
@@ -432,13 +432,10 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
         if (woken === undefined)
           throw rowError(where, "woken", `expected true, false or empty, found "${wokenText}"`);
         const workedText = get("worked");
-        const worked = workedText === "" ? null : parseDuration(workedText);
-        if (workedText !== "" && worked === null) {
-          throw rowError(
-            where,
-            "worked",
-            `expected a duration such as 45m, 1h30m or 1:30, found "${workedText}"`,
-          );
+        const worked = workedText === "" ? null : parseWorked(workedText);
+        if (worked !== null && "problem" in worked) {
+          const hint = worked.suggestion === null ? "" : `; for minutes write ${worked.suggestion}`;
+          throw rowError(where, "worked", `${worked.problem}${hint}`);
         }
         const by = get("acknowledged_by");
         const ackAt = instant("acknowledged_at", false);
@@ -458,7 +455,7 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
           ackAt,
           closedAt: instant("closed_at", false),
           woken,
-          workedMinutes: worked,
+          workedMinutes: worked?.minutes ?? null,
           file,
           row: r.line,
         });

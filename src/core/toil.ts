@@ -11,6 +11,8 @@ import { isoUtc, parseHHMM, type Zone } from "./zone";
 const MINUTE = 60_000;
 /** The policy's "more than an hour fixing an alert": extra time starts after the first hour. */
 const FIRST_HOUR_MINUTES = 60;
+/** An inferred time worked longer than this is a close the next day or later, not the work's end. */
+const MAX_INFERRED_MINUTES = 12 * 60;
 
 export type ExtraRounding = "quarter-hour" | "started-hour" | "whole-hour";
 
@@ -289,9 +291,14 @@ export function computeToil(input: ToilInput): ToilResult {
     let upUntil: number | null = null;
 
     for (const w of windows) {
-      const worked = workedFor(w, personId, workedByAlert, input.inferWorked);
-      if (input.inferWorked && worked === null && w.items.every((i) => i.alert.closedAt === null))
-        inferWithoutClose++;
+      let worked = workedFor(w, personId, workedByAlert);
+      if (worked === null && input.inferWorked) {
+        const inferred = inferredWork(w, personId, calendar);
+        if (inferred === "no-close") inferWithoutClose++;
+        else if (inferred !== null && "warning" in inferred)
+          warnings.push(`--infer-worked: ${inferred.warning}`);
+        else worked = inferred;
+      }
       const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, upUntil, rules, sleep, zone);
       // Up until the window's last alert (for second line: when they were last paged) or the end of
       // its known work, whichever is later; not the window's end (SPEC §4.5).
@@ -453,12 +460,11 @@ function kindOf(
   };
 }
 
-/** Time worked for a window: flag or review first, then the log's column, then (opt-in) inferred. */
+/** Time worked given for a window: flag or review first, then the log's column. */
 function workedFor(
   w: Window<CreditedAlert>,
   person: string,
   workedByAlert: Map<string, WorkedEntry[]>,
-  inferWorked: boolean,
 ): { minutes: number; source: WorkedSource } | null {
   let best: { minutes: number; source: WorkedSource } | null = null;
   const rank: Record<WorkedSource, number> = { flag: 3, review: 2, "log-column": 1, inferred: 0 };
@@ -476,16 +482,43 @@ function workedFor(
       if (e.person === null || e.person === person) offer(e.minutes, e.source);
     if (i.alert.workedMinutes !== null) offer(i.alert.workedMinutes, "log-column");
   }
-  if (best === null && inferWorked) {
-    let lastClose: number | null = null;
-    for (const i of w.items) {
-      const c = i.alert.closedAt;
-      if (c !== null && (lastClose === null || c > lastClose)) lastClose = c;
-    }
-    if (lastClose !== null && lastClose > w.start)
-      offer(Math.round((lastClose - w.start) / MINUTE), "inferred");
-  }
   return best;
+}
+
+/**
+ * `--infer-worked` (SPEC §4.6): window start to the last close of its alerts. A close more than 12
+ * hours later, or once support hours had begun, says when someone tidied up, not when the work
+ * ended: it is refused, with a warning. Null when the window's alerts closed before it began.
+ */
+function inferredWork(
+  w: Window<CreditedAlert>,
+  person: string,
+  calendar: SupportCalendar,
+): { minutes: number; source: "inferred" } | { warning: string } | "no-close" | null {
+  let last: Alert | null = null;
+  for (const i of w.items) {
+    const c = i.alert.closedAt;
+    if (c !== null && (last === null || c > last.closedAt!)) last = i.alert;
+  }
+  if (last === null) return "no-close";
+  const close = last.closedAt!;
+  if (close <= w.start) return null;
+  const minutes = Math.round((close - w.start) / MINUTE);
+  const label = alertLabel(last);
+  const giveIt = `give it with --worked ${person}:${label}=DURATION`;
+  if (minutes > MAX_INFERRED_MINUTES) {
+    return {
+      warning: `alert ${label} was closed ${formatDuration(minutes)} after ${person}'s window began, over 12 hours: no time worked inferred for that window (${giveIt})`,
+    };
+  }
+  const from = Math.floor(w.start / MINUTE);
+  const to = Math.floor(close / MINUTE) + 1;
+  if (calendar.outOfHoursMinutes(from, to) < to - from) {
+    return {
+      warning: `alert ${label} was closed ${calendar.zone.label(close)}, after support hours had begun (closed by whoever came in?): no time worked inferred for ${person}'s window from ${calendar.zone.label(w.start)} (${giveIt})`,
+    };
+  }
+  return { minutes, source: "inferred" };
 }
 
 function reasonFor(

@@ -83,7 +83,8 @@ describe("recently awake counts from the previous window's last alert or known w
     });
     // Saturday 7 Nov: bob first line, erin second. Each is acknowledged by bob after 9 minutes, so
     // escalated: erin is paged 5 minutes after creation.
-    const late = (local: string) => alert(local, { acknowledgedBy: "bob@example.com", ackAt: at(local) + 9 * MIN });
+    const late = (local: string) =>
+      alert(local, { acknowledgedBy: "bob@example.com", ackAt: at(local) + 9 * MIN });
     const r = calc([late("2026-11-07 02:00"), late("2026-11-07 02:50"), late("2026-11-07 03:47")], {
       attributor,
     });

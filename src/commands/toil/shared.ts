@@ -8,7 +8,7 @@ import {
   createLogAttributor,
   createRotaAttributor,
 } from "../../core/attribution";
-import { parseDuration } from "../../core/duration";
+import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
@@ -169,18 +169,26 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const worked: WorkedEntry[] = [];
   for (const text of flags.worked) {
     const eq = text.lastIndexOf("=");
-    const minutes = eq > 0 ? parseDuration(text.slice(eq + 1)) : null;
-    if (eq <= 0 || minutes === null) {
+    const parsed = eq > 0 ? parseWorked(text.slice(eq + 1)) : null;
+    if (parsed === null) {
       throw usageError(
         `--worked ${text}: expected [person:]<alert>=<duration>`,
         "for example --worked 6004=1h35m or --worked alice:6004=45m",
+      );
+    }
+    if ("problem" in parsed) {
+      throw usageError(
+        `--worked ${text}: ${parsed.problem}`,
+        parsed.suggestion === null
+          ? "for example --worked 6004=1h35m or --worked alice:6004=45m"
+          : `for minutes, pass --worked ${text.slice(0, eq)}=${parsed.suggestion}`,
       );
     }
     const { person: p, ref } = splitPersonRef(text.slice(0, eq), people);
     worked.push({
       alertId: resolveAlertRef(ref, intake.alerts, "--worked").id,
       person: p,
-      minutes,
+      minutes: parsed.minutes,
       source: "flag",
     });
   }

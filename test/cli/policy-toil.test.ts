@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ToilResult } from "../../src/core/toil";
+import { runCli } from "./run";
+
+const root = join(__dirname, "..", "..");
+const HAND_MADE = join(root, "examples", "hand-made.csv");
+const ACK_CONFIG = join(root, "examples", "acknowledger.config.yaml");
+const dir = mkdtempSync(join(tmpdir(), "oncall-policy-"));
+
+function writeTmp(name: string, text: string) {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const ONCALL_HEADER =
+  "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
+const handMade = (flags: string[]) => runCli(["toil", "calc", HAND_MADE, "--config", ACK_CONFIG, ...flags]);
+
+describe("--worked and the worked column: at most 24 hours (SPEC §4.6)", () => {
+  it("--worked X=90 is a usage error suggesting 90m", async () => {
+    const r = await handMade(["--worked", "night-1=90"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/--worked night-1=90: .*90 hours/);
+    expect(r.stderr).toMatch(/--worked night-1=90m/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("--worked over 24 hours is a usage error", async () => {
+    const r = await handMade(["--worked", "night-1=25h"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--worked night-1=25h: .*more than 24 hours/);
+  });
+
+  it("--worked of exactly 24 hours, or a bare 24, is accepted", async () => {
+    for (const text of ["night-1=24h", "night-1=24"]) {
+      const r = await handMade(["--json", "--worked", text]);
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout) as ToilResult;
+      expect(doc.claims.find((c) => c.alerts[0]!.id === "night-1")!.workedMinutes).toBe(1440);
+    }
+  });
+
+  it.each([
+    ["25h", /more than 24 hours/],
+    ["90", /90 hours/],
+  ])("a worked column of %s is an input error naming the file and line", async (worked, problem) => {
+    const log = writeTmp(
+      `worked-${worked}.csv`,
+      `${ONCALL_HEADER}\nok,2026-11-03T02:14:00Z,Site down,P1,,,alice@example.com,,,,1h\nlong,2026-11-04T02:14:00Z,Site down,P1,,,alice@example.com,,,,${worked}\n`,
+    );
+    const r = await runCli(["toil", "calc", log, "--config", ACK_CONFIG]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(new RegExp(`${log.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: worked: `));
+    expect(r.stderr).toMatch(problem);
+  });
+
+  it("a day's work on many windows is counted at once", async () => {
+    // 200 alerts, one every 61 minutes from Saturday 02:00, each said to have taken 24 hours
+    const rows: string[] = [];
+    const start = Date.parse("2026-11-07T02:00:00Z");
+    for (let i = 0; i < 200; i++) {
+      const t = new Date(start + i * 61 * 60_000).toISOString();
+      rows.push(`a${i},${t},Site down,P1,,,alice@example.com,,,,24h`);
+    }
+    const log = writeTmp("many.csv", `${ONCALL_HEADER}\n${rows.join("\n")}\n`);
+    const r = await runCli(["toil", "calc", log, "--config", ACK_CONFIG, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ToilResult;
+    // the first window's extra is Saturday 03:00 to Sunday 02:00, all out of hours
+    expect(doc.claims[0]!.extraMinutes).toBe(23 * 60);
+    // the second's only adds the 61 minutes past the first's end
+    expect(doc.claims[1]!.extraMinutes).toBe(61);
+  });
+});
