@@ -232,11 +232,21 @@ export function computeToil(input: ToilInput): ToilResult {
 
   // 1. Who was alerted, whose claims are shown, filters, in hours or out.
   const byPerson = new Map<string, CreditedAlert[]>();
+  /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
+  const columnsFor = new Map<string, string>();
+  const columnsApply = (alertId: string, person: string) => (columnsFor.get(alertId) ?? person) === person;
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
     if (typeof result === "string") {
       skip(alert, "unattributed", result);
       continue;
+    }
+    if (alert.woken !== null || alert.workedMinutes !== null) {
+      const acker =
+        alert.acknowledgedBy === null
+          ? null
+          : (people.byUsername(alert.acknowledgedBy)?.id ?? alert.acknowledgedBy);
+      if (acker !== null && result.some((c) => c.person === acker)) columnsFor.set(alert.id, acker);
     }
     let credits = result;
     if (input.person !== null && !(credits.length === 1 && credits[0]!.person === input.person)) {
@@ -291,7 +301,7 @@ export function computeToil(input: ToilInput): ToilResult {
     let upUntil: number | null = null;
 
     for (const w of windows) {
-      let worked = workedFor(w, personId, workedByAlert);
+      let worked = workedFor(w, personId, workedByAlert, columnsApply);
       if (worked === null && input.inferWorked) {
         const inferred = inferredWork(w, personId, calendar);
         if (inferred === "no-close") inferWithoutClose++;
@@ -299,7 +309,16 @@ export function computeToil(input: ToilInput): ToilResult {
           warnings.push(`--infer-worked: ${inferred.warning}`);
         else worked = inferred;
       }
-      const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, upUntil, rules, sleep, zone);
+      const { kind, source: kindSource } = kindOf(
+        w,
+        personId,
+        marksByAlert,
+        columnsApply,
+        upUntil,
+        rules,
+        sleep,
+        zone,
+      );
       // Up until the window's last alert (for second line: when they were last paged) or the end of
       // its known work, whichever is later; not the window's end (SPEC §4.5).
       const lastAlert = w.items[w.items.length - 1]!.at;
@@ -417,6 +436,7 @@ function kindOf(
   w: Window<CreditedAlert>,
   person: string,
   marksByAlert: Map<string, Mark[]>,
+  columnsApply: (alertId: string, person: string) => boolean,
   upUntil: number | null,
   rules: ToilRules,
   sleep: { start: string; end: string },
@@ -425,7 +445,8 @@ function kindOf(
   // Explicit marks: a flag or review mark on an alert overrides that alert's `woken` column.
   const decided: { label: string; woken: boolean }[] = [];
   for (const i of w.items) {
-    if (i.alert.woken === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
+    const column = i.alert.woken !== null && columnsApply(i.id, person) ? i.alert.woken : null;
+    if (column === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
     const marks = marksFor(marksByAlert.get(i.id), person);
     const values = new Set(marks.map((m) => m.woken));
     if (values.size > 1) {
@@ -435,7 +456,7 @@ function kindOf(
       );
     }
     if (values.size === 1) decided.push({ label: alertLabel(i.alert), woken: values.has(true) });
-    else if (i.alert.woken !== null) decided.push({ label: alertLabel(i.alert), woken: i.alert.woken });
+    else if (column !== null) decided.push({ label: alertLabel(i.alert), woken: column });
   }
   if (decided.length > 0) {
     const woken = decided.filter((d) => d.woken).map((d) => d.label);
@@ -465,6 +486,7 @@ function workedFor(
   w: Window<CreditedAlert>,
   person: string,
   workedByAlert: Map<string, WorkedEntry[]>,
+  columnsApply: (alertId: string, person: string) => boolean,
 ): { minutes: number; source: WorkedSource } | null {
   let best: { minutes: number; source: WorkedSource } | null = null;
   const rank: Record<WorkedSource, number> = { flag: 3, review: 2, "log-column": 1, inferred: 0 };
@@ -480,7 +502,8 @@ function workedFor(
   for (const i of w.items) {
     for (const e of workedByAlert.get(i.id) ?? [])
       if (e.person === null || e.person === person) offer(e.minutes, e.source);
-    if (i.alert.workedMinutes !== null) offer(i.alert.workedMinutes, "log-column");
+    if (i.alert.workedMinutes !== null && columnsApply(i.id, person))
+      offer(i.alert.workedMinutes, "log-column");
   }
   return best;
 }
