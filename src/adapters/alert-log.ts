@@ -281,6 +281,8 @@ function opsgenieCsv(
   const ownerCol = opt("owner");
   const ackCol = opt("acknowledged");
   const byCol = opt("acknowledgedby");
+  const statusCol = opt("status");
+  const updatedCol = opt("updatedat");
   return {
     file,
     format: "opsgenie-csv",
@@ -339,6 +341,9 @@ function opsgenieCsv(
           closedAt: null,
           woken: null,
           workedMinutes: null,
+          // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
+          status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
+          updatedAt: updatedCol >= 0 ? epochMs(r.field(updatedCol)) : null,
           file,
           row: r.line,
         };
@@ -351,6 +356,12 @@ function opsgenieCsv(
       });
     },
   };
+}
+
+/** Epoch milliseconds, or null for an empty or unreadable cell. */
+function epochMs(text: string): number | null {
+  const n = Number(text);
+  return text !== "" && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 const ONCALL_COLUMNS = [

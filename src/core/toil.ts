@@ -274,7 +274,7 @@ export function computeToil(input: ToilInput): ToilResult {
       list.push(c);
     }
   }
-  warnings.push(...attributor.notes());
+  warnings.push(...attributor.notes((ms) => calendar.isOutOfHours(ms)));
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
     warnings.push(

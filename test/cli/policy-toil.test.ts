@@ -78,3 +78,65 @@ describe("--worked and the worked column: at most 24 hours (SPEC §4.6)", () => 
     expect(doc.claims[1]!.extraMinutes).toBe(61);
   });
 });
+
+describe("the current Opsgenie CSV: Status and UpdatedAt (SPEC §3)", () => {
+  const ROTA = writeTmp(
+    "rota.yaml",
+    `people:
+  - { id: alice, name: Alice Adams, email: alice@example.com }
+  - { id: bob, name: Bob Brown, email: bob@example.com }
+  - { id: dave, name: Dave Davies, email: dave@example.com }
+  - { id: erin, name: Erin Evans, email: erin@example.com }
+rota:
+  lines:
+    - { id: first-line, start: 2026-01-07, members: [alice, bob] }
+    - { id: second-line, start: 2026-01-07, members: [dave, erin] }
+`,
+  );
+  const HEADER =
+    "Alert ID,Alias,TinyID,Message,Status,IsSeen,Acknowledged,Snoozed,CreatedAt,CreatedAtDate,UpdatedAt,UpdatedAtDate,Count,Owner,Teams";
+  const row = (id: string, local: string, status: string, updatedAfterMinutes: number) => {
+    const created = Date.parse(local);
+    const updated = created + updatedAfterMinutes * 60_000;
+    return `${id},,${id},Site down,${status},true,false,false,${created},,${updated},,1,alice@example.com,Platform`;
+  };
+
+  it("an alert closed within afterMinutes, never acknowledged, was not escalated", async () => {
+    const log = writeTmp(
+      "current.csv",
+      [
+        HEADER,
+        row("7001", "2026-11-07T02:00:00Z", "closed", 3), // closed before anyone was paged
+        row("7002", "2026-11-08T02:00:00Z", "closed", 40), // closed later: escalated
+        row("7003", "2026-11-09T02:00:00Z", "open", 1), // still open: escalated
+      ].join("\n"),
+    );
+    const r = await runCli(["toil", "calc", log, "--config", ROTA, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ToilResult;
+    const credited = (id: string) =>
+      doc.claims
+        .filter((c) => c.alerts.some((a) => a.id === id))
+        .map((c) => c.alerts[0]!.via)
+        .sort();
+    expect(credited("7001")).toEqual(["first-line"]);
+    expect(credited("7002")).toEqual(["first-line", "second-line"]);
+    expect(credited("7003")).toEqual(["first-line", "second-line"]);
+    expect(r.stderr).toMatch(/second-line credit is approximate/);
+  });
+
+  it("a log with ack times and an alert never acknowledged: no warning that credit is approximate", async () => {
+    const log = writeTmp(
+      "acks.csv",
+      `${ONCALL_HEADER}\nq1,2026-11-07T02:00:00Z,Site down,P1,,,,,,,\nq2,2026-11-08T02:00:00Z,Site down,P1,,,bob@example.com,2026-11-08T02:01:00Z,,,\n`,
+    );
+    const r = await runCli(["toil", "calc", log, "--config", ROTA, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ToilResult;
+    expect(doc.claims.filter((c) => c.alerts[0]!.id === "q1").map((c) => c.alerts[0]!.via)).toEqual([
+      "first-line",
+      "second-line",
+    ]);
+    expect(r.stderr).not.toMatch(/approximate/);
+  });
+});

@@ -92,3 +92,78 @@ describe("a log's woken and worked columns apply to the acknowledger when credit
     ]);
   });
 });
+
+describe("attribution warnings (SPEC §4.3)", () => {
+  it("someone on neither line acknowledging is warned about only for out-of-hours alerts", () => {
+    const inHours = at("2026-11-05 11:00"); // Thursday
+    const r = calc([alert(inHours, { acknowledgedBy: "alice@example.com", ackAt: inHours + MIN })], {
+      attributor: byRota(),
+    });
+    expect(r.skipped[0]!.reason).toBe("in-hours");
+    expect(r.warnings.join("\n")).not.toMatch(/neither line/);
+    const night = at("2026-11-05 02:00");
+    const a = alert(night, { acknowledgedBy: "alice@example.com", ackAt: night + MIN });
+    const out = calc([a], { attributor: byRota() });
+    expect(out.warnings.join("\n")).toMatch(
+      new RegExp(`alice acknowledged alert ${a.tinyId} while on neither line`),
+    );
+  });
+
+  it("never acknowledged, in a log that has ack times: exact, no warning that credit is approximate", () => {
+    const a = alert("2026-11-07 02:00", { acknowledgedBy: null, acknowledged: false, ackAt: null });
+    const r = calc([a], { attributor: byRota({ ackTimes: (file) => file === a.file }) });
+    expect(r.claims.map((c) => c.person)).toEqual(["bob", "erin"]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("in a log without ack times, the same alert is escalated with the warning", () => {
+    const a = alert("2026-11-07 02:00", { acknowledgedBy: null, acknowledged: false, ackAt: null });
+    const r = calc([a], { attributor: byRota({ ackTimes: () => false }) });
+    expect(r.claims.map((c) => c.person)).toEqual(["bob", "erin"]);
+    expect(r.warnings.join("\n")).toMatch(/second-line credit is approximate/);
+  });
+
+  it("acknowledger attribution on an alert the log says is not acknowledged: credited, with a warning", () => {
+    const a = alert("2026-11-07 02:00", { acknowledgedBy: "alice@example.com", acknowledged: false });
+    const r = calc([a], { rules: { attribution: "acknowledger" } });
+    expect(r.claims.map((c) => c.person)).toEqual(["alice"]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(
+      new RegExp(
+        `alert ${a.tinyId} \\(alice@example.com\\) is credited to its acknowledger though the log says not acknowledged`,
+      ),
+    );
+    const ok = calc(
+      [alert("2026-11-08 02:00", { acknowledgedBy: "alice@example.com", acknowledged: true })],
+      {
+        rules: { attribution: "acknowledger" },
+      },
+    );
+    expect(ok.warnings).toEqual([]);
+  });
+});
+
+describe("the CSV's Status and UpdatedAt: closed before anyone was paged (SPEC §3)", () => {
+  const csvAlert = (over: { status: string; updatedAfter: number | null }) => {
+    const created = at("2026-11-07 02:00");
+    return alert(created, {
+      acknowledgedBy: null,
+      acknowledged: false,
+      ackAt: null,
+      closedAt: null,
+      status: over.status,
+      updatedAt: over.updatedAfter === null ? null : created + over.updatedAfter * MIN,
+    });
+  };
+
+  it.each([
+    ["closed, updated 4 minutes after creation: not escalated", "closed", 4, ["bob"]],
+    ["closed, updated exactly 5 minutes after: not escalated", "closed", 5, ["bob"]],
+    ["closed, updated 6 minutes after: escalated", "closed", 6, ["bob", "erin"]],
+    ["open, updated 1 minute after: escalated", "open", 1, ["bob", "erin"]],
+    ["closed without UpdatedAt: escalated", "closed", null, ["bob", "erin"]],
+  ] as const)("%s", (_label, status, updatedAfter, persons) => {
+    const r = calc([csvAlert({ status, updatedAfter })], { attributor: byRota() });
+    expect(r.claims.map((c) => c.person)).toEqual(persons);
+  });
+});

@@ -132,6 +132,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
   requireFields(logs, needs);
 
+  const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
   const attributor =
     attribution === "rota"
       ? createRotaAttributor(rota, people, {
@@ -139,6 +140,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           secondLine: rota.lines[1]?.id ?? null,
           afterMinutes: config.escalation.afterMinutes,
           label: (ms) => zone.label(ms),
+          ackTimes: (file) => withAckTimes.has(file),
         })
       : createLogAttributor(attribution, people);
   const intake = new AlertIntake(attributor, person, own);
