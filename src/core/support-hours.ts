@@ -77,6 +77,16 @@ export class SupportCalendar {
     return to;
   }
 
+  /** Whether an instant is out of hours only because its day is a holiday (public or closure day). */
+  isHolidayHours(ms: number): boolean {
+    const local = this.zone.local(ms);
+    const day = Math.floor(local / 86_400_000);
+    const minute = Math.floor((local - day * 86_400_000) / MINUTE);
+    if (minute < this.startMin || minute >= this.endMin) return false;
+    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+    return this.days.has(weekday) && this.isHoliday(this.zone.dateOfDay(day));
+  }
+
   /** why a day has no support, or null when it is a support day */
   dayOff(date: string): "weekend" | "holiday" | null {
     const ms = this.zone.instant(date, 12 * 60);

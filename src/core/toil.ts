@@ -70,6 +70,10 @@ export interface ToilInput {
   period: Period | null;
   /** keep only this person's claims */
   person: string | null;
+  /** public holidays' names by local date, where known, for the claims' reasons */
+  holidayNames?: ReadonlyMap<string, string>;
+  /** the team's closure days (extraHolidays) */
+  closureDays?: ReadonlySet<string>;
 }
 
 export type Kind = "awake" | "woken";
@@ -375,7 +379,7 @@ export function computeToil(input: ToilInput): ToilResult {
         extraDays,
         days,
         hours: round(days * rules.hoursPerDay),
-        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone),
+        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone, holidayNote(w, input)),
       });
     }
   }
@@ -544,6 +548,22 @@ function inferredWork(
   return { minutes, source: "inferred" };
 }
 
+/**
+ * " on Christmas Day (bank holiday)" when a holiday is what made the window's first alert out of
+ * hours (it came within support hours on a support weekday), else "". BreatheHR's approver sees
+ * a claim at 12:00 on a Friday; this says why it is one.
+ */
+function holidayNote(w: Window<CreditedAlert>, input: ToilInput): string {
+  const created = w.items[0]!.alert.createdAt;
+  if (!input.calendar.isHolidayHours(created)) return "";
+  const date = input.calendar.zone.dateOf(created);
+  const name = input.holidayNames?.get(date);
+  if (name === undefined) return input.closureDays?.has(date) ? " on a closure day" : " on a bank holiday";
+  if (/bank holiday/i.test(name)) return ` on ${name}`;
+  // "Boxing Day (substitute day)" → "Boxing Day (substitute day, bank holiday)"
+  return name.endsWith(")") ? ` on ${name.slice(0, -1)}, bank holiday)` : ` on ${name} (bank holiday)`;
+}
+
 function reasonFor(
   w: Window<CreditedAlert>,
   kind: Kind,
@@ -551,6 +571,7 @@ function reasonFor(
   worked: { minutes: number; source: WorkedSource } | null,
   extraMinutes: number,
   zone: Zone,
+  holiday: string,
 ): string {
   const labels = w.items.map((i) => alertLabel(i.alert));
   const shown =
@@ -563,7 +584,7 @@ function reasonFor(
   };
   const first = w.items[0]!;
   const via = first.via === "second-line" ? " escalated to second line," : "";
-  let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)},${via} ${kind}${how[kindSource]}`;
+  let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)}${holiday},${via} ${kind}${how[kindSource]}`;
   if (worked === null) text += "; time worked not given";
   else {
     text += `; worked ${formatDuration(worked.minutes)}`;

@@ -140,3 +140,24 @@ rota:
     expect(r.stderr).not.toMatch(/approximate/);
   });
 });
+
+describe("BreatheHR notes name the bank holiday that made an alert out of hours", () => {
+  it("--format breathe: 'on Boxing Day (substitute day, bank holiday)', 'on Christmas Day (bank holiday)'", async () => {
+    const log = writeTmp(
+      "holidays.csv",
+      `${ONCALL_HEADER}
+h1,2026-12-25T12:00:00Z,Site down,P1,,,alice@example.com,,,,
+h2,2026-12-28T11:00:00Z,Site down,P1,,,alice@example.com,,,,
+h3,2026-12-28T23:30:00Z,Site down,P1,,,alice@example.com,,,,
+`,
+    );
+    const r = await runCli(["toil", "calc", log, "--config", ACK_CONFIG, "--format", "breathe"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[1]).toBe(
+      'Alice Adams,alice@example.com,2026-12-25,0.25,1:45,"Out-of-hours alert h1 at 12:00 on Christmas Day (bank holiday), awake; time worked not given [alerts: h1]"',
+    );
+    expect(lines[2]).toContain("alert h2 at 11:00 on Boxing Day (substitute day, bank holiday), awake");
+    expect(lines[3]).toContain("alert h3 at 23:30, woken"); // night: out of hours anyway
+  });
+});

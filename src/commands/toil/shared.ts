@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
 import type { TeamConfig } from "../../adapters/config-schema";
+import { holidayNames } from "../../adapters/holidays";
 import type { AlertField } from "../../core/alert";
 import {
   ATTRIBUTION_FIELD,
@@ -198,6 +199,16 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const years = new Set<number>();
   for (const a of intake.alerts) years.add(new Date(a.createdAt).getUTCFullYear());
   const calendar = await team.calendar(years);
+  // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).
+  const closureDays = new Set(config.supportHours.extraHolidays);
+  const holidayDates = new Set<string>();
+  for (const a of intake.alerts) {
+    if (!calendar.isHolidayHours(a.createdAt)) continue;
+    const date = zone.dateOf(a.createdAt);
+    if (!closureDays.has(date)) holidayDates.add(date);
+  }
+  const names =
+    holidayDates.size > 0 ? await holidayNames(config.supportHours.holidays, holidayDates) : undefined;
 
   const conflictWarnings = intake.done();
   if (filepath === null) {
@@ -218,6 +229,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     inferWorked: flags.inferWorked,
     period,
     person,
+    holidayNames: names,
+    closureDays,
   });
   result.warnings.unshift(...warnings, ...conflictWarnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
