@@ -209,7 +209,7 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
       const out: string[] = [];
       if (approximate > 0) {
         out.push(
-          `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated, so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,
+          `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated (unless Status and UpdatedAt show it closed by then), so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,
         );
       }
       for (const [who, all] of outsiders) {
