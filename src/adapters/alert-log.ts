@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { Alert, AlertField } from "../core/alert";
-import { parseDuration } from "../core/duration";
+import { parseWorked } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
 import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
@@ -359,6 +359,8 @@ function opsgenieCsv(
   const ownerCol = opt("owner");
   const ackCol = opt("acknowledged");
   const byCol = opt("acknowledgedby");
+  const statusCol = opt("status");
+  const updatedCol = opt("updatedat");
   return {
     file,
     format: "opsgenie-csv",
@@ -422,6 +424,9 @@ function opsgenieCsv(
           closedAt: null,
           woken: null,
           workedMinutes: null,
+          // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
+          status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
+          updatedAt: updatedCol >= 0 ? epochMs(r.field(updatedCol)) : null,
           file,
           row: r.line,
         };
@@ -439,6 +444,12 @@ function opsgenieCsv(
       }
     },
   };
+}
+
+/** Epoch milliseconds, or null for an empty or unreadable cell. */
+function epochMs(text: string): number | null {
+  const n = Number(text);
+  return text !== "" && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 const ONCALL_COLUMNS = [
@@ -512,13 +523,10 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
         if (woken === undefined)
           throw rowError(where, "woken", `expected true, false or empty, found "${wokenText}"`);
         const workedText = get("worked");
-        const worked = workedText === "" ? null : parseDuration(workedText);
-        if (workedText !== "" && worked === null) {
-          throw rowError(
-            where,
-            "worked",
-            `expected a duration such as 45m, 1h30m or 1:30, found "${workedText}"`,
-          );
+        const worked = workedText === "" ? null : parseWorked(workedText);
+        if (worked !== null && "problem" in worked) {
+          const hint = worked.suggestion === null ? "" : `; for minutes write ${worked.suggestion}`;
+          throw rowError(where, "worked", `${worked.problem}${hint}`);
         }
         const by = get("acknowledged_by");
         const ackAt = instant("acknowledged_at", false);
@@ -538,7 +546,7 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
           ackAt,
           closedAt: instant("closed_at", false),
           woken,
-          workedMinutes: worked,
+          workedMinutes: worked?.minutes ?? null,
           file,
           row: r.line,
         });

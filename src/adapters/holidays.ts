@@ -30,3 +30,27 @@ export async function loadHolidays(
   }
   return (date) => dates.has(date);
 }
+
+/**
+ * The names of the public holidays among these local dates, for the claims' reasons. The generated
+ * table holds dates only, so date-holidays is loaded, and only when some date needs a name; a name
+ * it cannot give is simply missing (the reason then says "a bank holiday").
+ */
+export async function holidayNames(division: string, dates: Iterable<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wanted = new Set(dates);
+  if (division === "none" || wanted.size === 0) return names;
+  try {
+    const { default: Holidays } = await import("date-holidays");
+    const hd = new Holidays("GB", STATES[division] ?? "ENG", { types: ["public"] });
+    for (const y of new Set([...wanted].map((d) => Number(d.slice(0, 4))))) {
+      for (const h of hd.getHolidays(y) ?? []) {
+        const date = h.date.slice(0, 10);
+        if (h.type === "public" && wanted.has(date) && !names.has(date)) names.set(date, h.name);
+      }
+    }
+  } catch {
+    // no names: the reasons say "a bank holiday"
+  }
+  return names;
+}

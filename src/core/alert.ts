@@ -18,6 +18,9 @@ export interface Alert {
   woken: boolean | null;
   /** the oncall CSV's `worked` column, minutes */
   workedMinutes: number | null;
+  /** the Opsgenie CSV's `Status` (open, closed) and `UpdatedAt`: it has no close time (SPEC §3) */
+  status?: string | null;
+  updatedAt?: number | null;
   /** the log it was read from */
   file: string;
   /** where in that log: a line number, or a path such as "data[3]" */

@@ -37,8 +37,11 @@ export interface Attributor {
    * a million-row export in memory.
    */
   couldCredit(row: Pick<Alert, "alias" | "owner" | "acknowledgedBy" | "createdAt">, person: string): boolean;
-  /** what the attribution noticed on the way (approximations, people on neither line) */
-  notes(): string[];
+  /**
+   * What the attribution noticed on the way (approximations, people on neither line), about the
+   * alerts that matter: those out of hours.
+   */
+  notes(outOfHours: (ms: number) => boolean): string[];
   /** usernames credited though they are not in `people` */
   readonly unknownUsernames: Set<string>;
 }
@@ -79,6 +82,8 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
     const who = resolve(username);
     return makeCredit(alert, who.person, who.name, via, alert.createdAt, false);
   };
+  /** acknowledged, then un-acknowledged: the log names an acknowledger but says not acknowledged */
+  const unacknowledged: { label: string; at: number; username: string }[] = [];
   return {
     unknownUsernames,
     attribute(alert) {
@@ -88,6 +93,8 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
       if (username === null) {
         return mode === "acknowledger" ? "no acknowledger in the log" : "no owner in the log";
       }
+      if (mode === "acknowledger" && alert.acknowledged === false)
+        unacknowledged.push({ label: alertLabel(alert), at: alert.createdAt, username });
       return [credit(alert, username, mode)];
     },
     couldCredit(row, person) {
@@ -97,8 +104,20 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
       // Final only when alias and username are both present: a later copy can't change either.
       return row.alias === null || username === null || resolve(username).person === person;
     },
-    notes: () => [],
+    notes(outOfHours) {
+      const out = unacknowledged.filter((u) => outOfHours(u.at));
+      if (out.length === 0) return [];
+      const one = out.length === 1;
+      return [
+        `${one ? "alert" : "alerts"} ${listed(out.map((u) => `${u.label} (${u.username})`))} ${one ? "is" : "are"} credited to ${one ? "its acknowledger" : "their acknowledgers"} though the log says not acknowledged (acknowledged, then un-acknowledged?): check ${one ? "it" : "them"} in Opsgenie`,
+      ];
+    },
   };
+}
+
+/** "a, b, c, d, e, …": at most five, for a warning */
+function listed(items: readonly string[]): string {
+  return `${items.slice(0, 5).join(", ")}${items.length > 5 ? ", …" : ""}`;
 }
 
 export interface RotaAttributionOptions {
@@ -109,6 +128,12 @@ export interface RotaAttributionOptions {
   afterMinutes: number;
   /** local time label for messages */
   label: (ms: number) => string;
+  /**
+   * Whether the log a file holds has acknowledgement times (judged per file, SPEC §3). Where it
+   * has none (the current CSV export), escalation is judged from Acknowledged, Status and
+   * UpdatedAt, approximately. Default: no file has them.
+   */
+  ackTimes?: (file: string) => boolean;
 }
 
 /**
@@ -118,7 +143,7 @@ export interface RotaAttributionOptions {
  */
 export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAttributionOptions): Attributor {
   const unknownUsernames = new Set<string>();
-  const outsiders = new Map<string, string[]>();
+  const outsiders = new Map<string, { label: string; at: number }[]>();
   let approximate = 0;
   const after = o.afterMinutes * 60_000;
   const name = (id: string) => people.get(id)?.name ?? id;
@@ -142,19 +167,23 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
           ? null
           : (people.byUsername(alert.acknowledgedBy)?.id ?? alert.acknowledgedBy);
       let ackedInTime: boolean;
+      let closedInTime = alert.closedAt !== null && alert.closedAt <= paged;
       if (alert.ackAt !== null) ackedInTime = alert.ackAt <= paged;
+      else if (alert.acknowledged !== true && o.ackTimes?.(alert.file)) ackedInTime = false;
       else {
         // No acknowledgement time in the log (the current CSV export): Acknowledged=true counts as
-        // acknowledged in time, false as escalated (SPEC §3).
+        // acknowledged in time, false as escalated, unless it was closed by then: the last update
+        // of a closed alert is no earlier than its close (SPEC §3).
         ackedInTime = alert.acknowledged === true;
+        if (alert.status?.toLowerCase() === "closed" && alert.updatedAt != null && alert.updatedAt <= paged)
+          closedInTime = true;
         approximate++;
       }
-      const closedInTime = alert.closedAt !== null && alert.closedAt <= paged;
       const bySecond = acker !== null && acker === second && second !== first;
       const escalated = second !== null && (bySecond || (!ackedInTime && !closedInTime));
       if (acker !== null && acker !== first && acker !== second) {
         const list = outsiders.get(acker) ?? [];
-        list.push(alertLabel(alert));
+        list.push({ label: alertLabel(alert), at: alert.createdAt });
         outsiders.set(acker, list);
       }
       const credits: Credit[] = [];
@@ -176,16 +205,19 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
         (o.secondLine !== null && rota.personOn(o.secondLine, row.createdAt) === person)
       );
     },
-    notes() {
+    notes(outOfHours) {
       const out: string[] = [];
       if (approximate > 0) {
         out.push(
-          `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated, so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,
+          `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated (unless Status and UpdatedAt show it closed by then), so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,
         );
       }
-      for (const [who, alerts] of outsiders) {
+      for (const [who, all] of outsiders) {
+        // In hours, whoever is at work acknowledges: only out-of-hours alerts hint at a missing swap.
+        const alerts = all.filter((a) => outOfHours(a.at)).map((a) => a.label);
+        if (alerts.length === 0) continue;
         out.push(
-          `${who} acknowledged ${alerts.length === 1 ? "alert" : "alerts"} ${alerts.slice(0, 5).join(", ")}${alerts.length > 5 ? ", …" : ""} while on neither line: is a swap missing from the rota's overrides?`,
+          `${who} acknowledged ${alerts.length === 1 ? "alert" : "alerts"} ${listed(alerts)} while on neither line: is a swap missing from the rota's overrides?`,
         );
       }
       return out;

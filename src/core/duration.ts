@@ -16,6 +16,33 @@ export function parseDuration(text: string): number | null {
   return null;
 }
 
+/** The longest time worked a window can have (SPEC §4.6); a bare number of hours is at most 24. */
+export const MAX_WORKED_MINUTES = 24 * 60;
+
+/** A time worked, or what is wrong with the text (and, for a bare number, what was likely meant). */
+export type ParsedWorked = { minutes: number } | { problem: string; suggestion: string | null };
+
+/**
+ * A time worked (SPEC §4.6): a duration of at most 24 hours. A bare number is hours, so "90" would
+ * be ninety hours: it is refused, suggesting "90m", rather than read as what it surely is not.
+ */
+export function parseWorked(text: string): ParsedWorked {
+  const s = text.trim();
+  const minutes = parseDuration(s);
+  if (minutes === null)
+    return { problem: `expected a duration such as 45m, 1h30m or 1:30, found "${s}"`, suggestion: null };
+  if (/^\d+(?:\.\d+)?$/.test(s) && Number(s) > MAX_WORKED_MINUTES / 60) {
+    const n = Number(s);
+    return {
+      problem: `"${s}" would be ${s} hours: a bare number is hours, and at most 24`,
+      suggestion: Number.isInteger(n) && n <= MAX_WORKED_MINUTES ? `${n}m` : null,
+    };
+  }
+  if (minutes > MAX_WORKED_MINUTES)
+    return { problem: `"${s}" is more than 24 hours, the most one window can take`, suggestion: null };
+  return { minutes };
+}
+
 /** minutes → "1h35m", "45m", "2h" */
 export function formatDuration(minutes: number): string {
   const h = Math.floor(minutes / 60);

@@ -1,5 +1,10 @@
 import { parseHHMM, type Zone } from "./zone";
 
+const MINUTE = 60_000;
+const DAY_MINUTES = 1440;
+/** Zones change offset on a quarter hour of UTC (the Zone caches offsets per quarter hour too). */
+const QUARTER_HOUR = 15;
+
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -38,6 +43,48 @@ export class SupportCalendar {
     const minute = Math.floor((local - day * 86_400_000) / 60_000);
     if (minute < this.startMin || minute >= this.endMin) return true;
     return !this.isSupportDay(day);
+  }
+
+  /**
+   * How many of the whole minutes [from, to), counted in minutes since the epoch, are out of hours:
+   * a stretch at a time (one local day at one offset), never minute by minute, so a day's work
+   * costs a few dozen steps whatever its length.
+   */
+  outOfHoursMinutes(from: number, to: number): number {
+    let outside = 0;
+    let m = from;
+    while (m < to) {
+      const offset = this.zone.offsetMinutes(m * MINUTE);
+      const local = m + offset;
+      const day = Math.floor(local / DAY_MINUTES);
+      const minute = local - day * DAY_MINUTES;
+      const end = this.offsetKeptUntil(m, Math.min(to, m + DAY_MINUTES - minute), offset);
+      const length = end - m;
+      const inside = this.isSupportDay(day)
+        ? Math.max(0, Math.min(minute + length, this.endMin) - Math.max(minute, this.startMin))
+        : 0;
+      outside += length - inside;
+      m = end;
+    }
+    return outside;
+  }
+
+  /** The first minute in (from, to) where the offset is no longer `offset`, else `to`. */
+  private offsetKeptUntil(from: number, to: number, offset: number): number {
+    for (let q = (Math.floor(from / QUARTER_HOUR) + 1) * QUARTER_HOUR; q < to; q += QUARTER_HOUR) {
+      if (this.zone.offsetMinutes(q * MINUTE) !== offset) return q;
+    }
+    return to;
+  }
+
+  /** Whether an instant is out of hours only because its day is a holiday (public or closure day). */
+  isHolidayHours(ms: number): boolean {
+    const local = this.zone.local(ms);
+    const day = Math.floor(local / 86_400_000);
+    const minute = Math.floor((local - day * 86_400_000) / MINUTE);
+    if (minute < this.startMin || minute >= this.endMin) return false;
+    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+    return this.days.has(weekday) && this.isHoliday(this.zone.dateOfDay(day));
   }
 
   /** why a day has no support, or null when it is a support day */

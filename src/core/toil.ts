@@ -11,6 +11,8 @@ import { isoUtc, parseHHMM, type Zone } from "./zone";
 const MINUTE = 60_000;
 /** The policy's "more than an hour fixing an alert": extra time starts after the first hour. */
 const FIRST_HOUR_MINUTES = 60;
+/** An inferred time worked longer than this is a close the next day or later, not the work's end. */
+const MAX_INFERRED_MINUTES = 12 * 60;
 
 export type ExtraRounding = "quarter-hour" | "started-hour" | "whole-hour";
 
@@ -68,6 +70,10 @@ export interface ToilInput {
   period: Period | null;
   /** keep only this person's claims */
   person: string | null;
+  /** public holidays' names by local date, where known, for the claims' reasons */
+  holidayNames?: ReadonlyMap<string, string>;
+  /** the team's closure days (extraHolidays) */
+  closureDays?: ReadonlySet<string>;
 }
 
 export type Kind = "awake" | "woken";
@@ -230,11 +236,21 @@ export function computeToil(input: ToilInput): ToilResult {
 
   // 1. Who was alerted, whose claims are shown, filters, in hours or out.
   const byPerson = new Map<string, CreditedAlert[]>();
+  /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
+  const columnsFor = new Map<string, string>();
+  const columnsApply = (alertId: string, person: string) => (columnsFor.get(alertId) ?? person) === person;
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
     if (typeof result === "string") {
       skip(alert, "unattributed", result);
       continue;
+    }
+    if (alert.woken !== null || alert.workedMinutes !== null) {
+      const acker =
+        alert.acknowledgedBy === null
+          ? null
+          : (people.byUsername(alert.acknowledgedBy)?.id ?? alert.acknowledgedBy);
+      if (acker !== null && result.some((c) => c.person === acker)) columnsFor.set(alert.id, acker);
     }
     let credits = result;
     if (input.person !== null && !(credits.length === 1 && credits[0]!.person === input.person)) {
@@ -262,7 +278,7 @@ export function computeToil(input: ToilInput): ToilResult {
       list.push(c);
     }
   }
-  warnings.push(...attributor.notes());
+  warnings.push(...attributor.notes((ms) => calendar.isOutOfHours(ms)));
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
     warnings.push(
@@ -284,27 +300,44 @@ export function computeToil(input: ToilInput): ToilResult {
     const person = people.get(personId);
     const sleep = person?.sleepHours ?? rules.sleepHours;
     const windows = groupIntoWindows(credited, rules.windowMinutes);
-    const countedExtra = new Set<number>();
-    let previousEnd: number | null = null;
+    /** extra time is counted up to this minute (minutes since the epoch) */
+    let extraCountedUntil = Number.NEGATIVE_INFINITY;
+    let upUntil: number | null = null;
 
     for (const w of windows) {
-      const worked = workedFor(w, personId, workedByAlert, input.inferWorked);
-      if (input.inferWorked && worked === null && w.items.every((i) => i.alert.closedAt === null))
-        inferWithoutClose++;
-      const { kind, source: kindSource } = kindOf(w, personId, marksByAlert, previousEnd, rules, sleep, zone);
-      const workEnd = worked === null ? w.start : w.start + worked.minutes * MINUTE;
-      previousEnd = Math.max(w.end, workEnd);
+      let worked = workedFor(w, personId, workedByAlert, columnsApply);
+      if (worked === null && input.inferWorked) {
+        const inferred = inferredWork(w, personId, calendar);
+        if (inferred === "no-close") inferWithoutClose++;
+        else if (inferred !== null && "warning" in inferred)
+          warnings.push(`--infer-worked: ${inferred.warning}`);
+        else worked = inferred;
+      }
+      const { kind, source: kindSource } = kindOf(
+        w,
+        personId,
+        marksByAlert,
+        columnsApply,
+        upUntil,
+        rules,
+        sleep,
+        zone,
+      );
+      // Up until the window's last alert (for second line: when they were last paged) or the end of
+      // its known work, whichever is later; not the window's end (SPEC §4.5).
+      const lastAlert = w.items[w.items.length - 1]!.at;
+      upUntil = worked === null ? lastAlert : Math.max(lastAlert, w.start + worked.minutes * MINUTE);
 
       // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
+      // Windows come in time order, so every earlier window's extra time began no later than this
+      // one's: what they counted from here on is exactly what lies before the furthest end so far.
       let extraMinutes = 0;
-      if (worked !== null) {
-        for (let k = FIRST_HOUR_MINUTES; k < worked.minutes; k++) {
-          const t = w.start + k * MINUTE;
-          const minute = Math.floor(t / MINUTE);
-          if (countedExtra.has(minute) || !calendar.isOutOfHours(t)) continue;
-          countedExtra.add(minute);
-          extraMinutes++;
-        }
+      if (worked !== null && worked.minutes > FIRST_HOUR_MINUTES) {
+        const first = Math.floor(w.start / MINUTE);
+        const to = first + worked.minutes;
+        const from = Math.max(first + FIRST_HOUR_MINUTES, extraCountedUntil);
+        if (to > from) extraMinutes = calendar.outOfHoursMinutes(from, to);
+        extraCountedUntil = Math.max(extraCountedUntil, to);
       }
 
       const inPeriod =
@@ -346,7 +379,7 @@ export function computeToil(input: ToilInput): ToilResult {
         extraDays,
         days,
         hours: round(days * rules.hoursPerDay),
-        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone),
+        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone, holidayNote(w, input)),
       });
     }
   }
@@ -407,7 +440,8 @@ function kindOf(
   w: Window<CreditedAlert>,
   person: string,
   marksByAlert: Map<string, Mark[]>,
-  previousEnd: number | null,
+  columnsApply: (alertId: string, person: string) => boolean,
+  upUntil: number | null,
   rules: ToilRules,
   sleep: { start: string; end: string },
   zone: Zone,
@@ -415,7 +449,8 @@ function kindOf(
   // Explicit marks: a flag or review mark on an alert overrides that alert's `woken` column.
   const decided: { label: string; woken: boolean }[] = [];
   for (const i of w.items) {
-    if (i.alert.woken === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
+    const column = i.alert.woken !== null && columnsApply(i.id, person) ? i.alert.woken : null;
+    if (column === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
     const marks = marksFor(marksByAlert.get(i.id), person);
     const values = new Set(marks.map((m) => m.woken));
     if (values.size > 1) {
@@ -425,7 +460,7 @@ function kindOf(
       );
     }
     if (values.size === 1) decided.push({ label: alertLabel(i.alert), woken: values.has(true) });
-    else if (i.alert.woken !== null) decided.push({ label: alertLabel(i.alert), woken: i.alert.woken });
+    else if (column !== null) decided.push({ label: alertLabel(i.alert), woken: column });
   }
   if (decided.length > 0) {
     const woken = decided.filter((d) => d.woken).map((d) => d.label);
@@ -438,7 +473,7 @@ function kindOf(
     }
     return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
   }
-  if (previousEnd !== null && w.start < previousEnd + rules.backToSleepMinutes * MINUTE) {
+  if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
   }
   const first = w.items[0]!.alert;
@@ -450,12 +485,12 @@ function kindOf(
   };
 }
 
-/** Time worked for a window: flag or review first, then the log's column, then (opt-in) inferred. */
+/** Time worked given for a window: flag or review first, then the log's column. */
 function workedFor(
   w: Window<CreditedAlert>,
   person: string,
   workedByAlert: Map<string, WorkedEntry[]>,
-  inferWorked: boolean,
+  columnsApply: (alertId: string, person: string) => boolean,
 ): { minutes: number; source: WorkedSource } | null {
   let best: { minutes: number; source: WorkedSource } | null = null;
   const rank: Record<WorkedSource, number> = { flag: 3, review: 2, "log-column": 1, inferred: 0 };
@@ -471,18 +506,62 @@ function workedFor(
   for (const i of w.items) {
     for (const e of workedByAlert.get(i.id) ?? [])
       if (e.person === null || e.person === person) offer(e.minutes, e.source);
-    if (i.alert.workedMinutes !== null) offer(i.alert.workedMinutes, "log-column");
-  }
-  if (best === null && inferWorked) {
-    let lastClose: number | null = null;
-    for (const i of w.items) {
-      const c = i.alert.closedAt;
-      if (c !== null && (lastClose === null || c > lastClose)) lastClose = c;
-    }
-    if (lastClose !== null && lastClose > w.start)
-      offer(Math.round((lastClose - w.start) / MINUTE), "inferred");
+    if (i.alert.workedMinutes !== null && columnsApply(i.id, person))
+      offer(i.alert.workedMinutes, "log-column");
   }
   return best;
+}
+
+/**
+ * `--infer-worked` (SPEC §4.6): window start to the last close of its alerts. A close more than 12
+ * hours later, or once support hours had begun, says when someone tidied up, not when the work
+ * ended: it is refused, with a warning. Null when the window's alerts closed before it began.
+ */
+function inferredWork(
+  w: Window<CreditedAlert>,
+  person: string,
+  calendar: SupportCalendar,
+): { minutes: number; source: "inferred" } | { warning: string } | "no-close" | null {
+  let last: Alert | null = null;
+  for (const i of w.items) {
+    const c = i.alert.closedAt;
+    if (c !== null && (last === null || c > last.closedAt!)) last = i.alert;
+  }
+  if (last === null) return "no-close";
+  const close = last.closedAt!;
+  if (close <= w.start) return null;
+  const minutes = Math.round((close - w.start) / MINUTE);
+  const label = alertLabel(last);
+  const giveIt = `give it with --worked ${person}:${label}=DURATION`;
+  if (minutes > MAX_INFERRED_MINUTES) {
+    return {
+      warning: `alert ${label} was closed ${formatDuration(minutes)} after ${person}'s window began, over 12 hours: no time worked inferred for that window (${giveIt})`,
+    };
+  }
+  const from = Math.floor(w.start / MINUTE);
+  const to = Math.floor(close / MINUTE) + 1;
+  if (calendar.outOfHoursMinutes(from, to) < to - from) {
+    return {
+      warning: `alert ${label} was closed ${calendar.zone.label(close)}, after support hours had begun (closed by whoever came in?): no time worked inferred for ${person}'s window from ${calendar.zone.label(w.start)} (${giveIt})`,
+    };
+  }
+  return { minutes, source: "inferred" };
+}
+
+/**
+ * " on Christmas Day (bank holiday)" when a holiday is what made the window's first alert out of
+ * hours (it came within support hours on a support weekday), else "". BreatheHR's approver sees
+ * a claim at 12:00 on a Friday; this says why it is one.
+ */
+function holidayNote(w: Window<CreditedAlert>, input: ToilInput): string {
+  const created = w.items[0]!.alert.createdAt;
+  if (!input.calendar.isHolidayHours(created)) return "";
+  const date = input.calendar.zone.dateOf(created);
+  const name = input.holidayNames?.get(date);
+  if (name === undefined) return input.closureDays?.has(date) ? " on a closure day" : " on a bank holiday";
+  if (/bank holiday/i.test(name)) return ` on ${name}`;
+  // "Boxing Day (substitute day)" → "Boxing Day (substitute day, bank holiday)"
+  return name.endsWith(")") ? ` on ${name.slice(0, -1)}, bank holiday)` : ` on ${name} (bank holiday)`;
 }
 
 function reasonFor(
@@ -492,6 +571,7 @@ function reasonFor(
   worked: { minutes: number; source: WorkedSource } | null,
   extraMinutes: number,
   zone: Zone,
+  holiday: string,
 ): string {
   const labels = w.items.map((i) => alertLabel(i.alert));
   const shown =
@@ -504,7 +584,7 @@ function reasonFor(
   };
   const first = w.items[0]!;
   const via = first.via === "second-line" ? " escalated to second line," : "";
-  let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)},${via} ${kind}${how[kindSource]}`;
+  let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)}${holiday},${via} ${kind}${how[kindSource]}`;
   if (worked === null) text += "; time worked not given";
   else {
     text += `; worked ${formatDuration(worked.minutes)}`;

@@ -112,12 +112,17 @@ describe("awake or woken (SPEC §4.5)", () => {
     expect(r.claims.map((c) => c.kind)).toEqual(["woken", "awake"]);
   });
 
-  it("a window starting within backToSleepMinutes of the previous window's end is awake", () => {
-    const r = calc([alert("2026-11-03 02:00"), alert("2026-11-03 03:30"), alert("2026-11-03 05:30")]);
+  it("a window starting within backToSleepMinutes of the previous window's last alert is awake", () => {
+    const r = calc([
+      alert("2026-11-03 02:00"),
+      alert("2026-11-03 02:40"),
+      alert("2026-11-03 03:30"),
+      alert("2026-11-03 04:30"),
+    ]);
     expect(r.claims.map((c) => [c.kind, c.kindSource])).toEqual([
       ["woken", "sleep-hours"],
-      ["awake", "recently-awake"],
-      ["woken", "sleep-hours"], // 05:30 is 60 min after 04:30: asleep again
+      ["awake", "recently-awake"], // 03:30 is 50 min after 02:40
+      ["woken", "sleep-hours"], // 04:30 is 60 min after 03:30: asleep again
     ]);
   });
 
@@ -130,7 +135,11 @@ describe("awake or woken (SPEC §4.5)", () => {
   });
 
   it("recently-awake comes before tags", () => {
-    const r = calc([alert("2026-11-03 02:00"), alert("2026-11-03 03:10", { tags: ["sleepinghours"] })]);
+    const r = calc([
+      alert("2026-11-03 02:00"),
+      alert("2026-11-03 02:50"),
+      alert("2026-11-03 03:10", { tags: ["sleepinghours"] }),
+    ]);
     expect(r.claims[1]!.kindSource).toBe("recently-awake");
   });
 
@@ -357,7 +366,7 @@ describe("filters", () => {
 describe("period, people and ids (SPEC §4.8–4.10)", () => {
   it("a window that starts before the period is skipped whole, even its alerts inside the period", () => {
     const period = resolvePeriod({ month: "2026-11" }, london);
-    const r = calc([alert("2026-10-31 23:40"), alert("2026-11-01 00:10"), alert("2026-11-01 01:30")], {
+    const r = calc([alert("2026-10-31 23:40"), alert("2026-11-01 00:10"), alert("2026-11-01 01:00")], {
       period,
     });
     expect(r.claims).toHaveLength(1);

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
 import type { TeamConfig } from "../../adapters/config-schema";
+import { holidayNames } from "../../adapters/holidays";
 import type { AlertField } from "../../core/alert";
 import {
   ATTRIBUTION_FIELD,
@@ -8,7 +9,7 @@ import {
   createLogAttributor,
   createRotaAttributor,
 } from "../../core/attribution";
-import { parseDuration } from "../../core/duration";
+import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
 import { resolveAlertRef, splitPersonRef } from "../../core/refs";
@@ -154,6 +155,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   requireFields(logs, needs);
   checkTeamFilter(logs, rules.teams);
 
+  const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
   const attributor =
     attribution === "rota"
       ? createRotaAttributor(rota, people, {
@@ -161,6 +163,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           secondLine: rota.lines[1]?.id ?? null,
           afterMinutes: config.escalation.afterMinutes,
           label: (ms) => zone.label(ms),
+          ackTimes: (file) => withAckTimes.has(file),
         })
       : createLogAttributor(attribution, people);
   const intake = new AlertIntake(attributor, person, own);
@@ -192,18 +195,26 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const worked: WorkedEntry[] = [];
   for (const text of flags.worked) {
     const eq = text.lastIndexOf("=");
-    const minutes = eq > 0 ? parseDuration(text.slice(eq + 1)) : null;
-    if (eq <= 0 || minutes === null) {
+    const parsed = eq > 0 ? parseWorked(text.slice(eq + 1)) : null;
+    if (parsed === null) {
       throw usageError(
         `--worked ${text}: expected [person:]<alert>=<duration>`,
         "for example --worked 6004=1h35m or --worked alice:6004=45m",
+      );
+    }
+    if ("problem" in parsed) {
+      throw usageError(
+        `--worked ${text}: ${parsed.problem}`,
+        parsed.suggestion === null
+          ? "for example --worked 6004=1h35m or --worked alice:6004=45m"
+          : `for minutes, pass --worked ${text.slice(0, eq)}=${parsed.suggestion}`,
       );
     }
     const { person: p, ref } = splitPersonRef(text.slice(0, eq), people);
     worked.push({
       alertId: resolveAlertRef(ref, intake.alerts, "--worked").id,
       person: p,
-      minutes,
+      minutes: parsed.minutes,
       source: "flag",
     });
   }
@@ -211,6 +222,16 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const years = new Set<number>();
   for (const a of intake.alerts) years.add(new Date(a.createdAt).getUTCFullYear());
   const calendar = await team.calendar(years);
+  // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).
+  const closureDays = new Set(config.supportHours.extraHolidays);
+  const holidayDates = new Set<string>();
+  for (const a of intake.alerts) {
+    if (!calendar.isHolidayHours(a.createdAt)) continue;
+    const date = zone.dateOf(a.createdAt);
+    if (!closureDays.has(date)) holidayDates.add(date);
+  }
+  const names =
+    holidayDates.size > 0 ? await holidayNames(config.supportHours.holidays, holidayDates) : undefined;
 
   const conflictWarnings = intake.done();
   if (filepath === null) {
@@ -231,6 +252,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     inferWorked: flags.inferWorked,
     period,
     person,
+    holidayNames: names,
+    closureDays,
   });
   result.warnings.unshift(...warnings, ...conflictWarnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
