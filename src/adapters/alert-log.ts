@@ -115,12 +115,14 @@ async function readWhole(path: string): Promise<Buffer> {
   }
 }
 
-function fileError(path: string, e: unknown): OncallError {
+/** A system error reading the file as an input error; anything else is a bug of ours and stays one (exit 1). */
+function fileError(path: string, e: unknown): Error {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === undefined) return e as Error;
   if (code === "ENOENT") return inputError(`${path}: no such file`, "check the path of the alert log");
   if (code === "EISDIR") return inputError(`${path}: is a directory, not an alert log`, NOT_A_LOG_HINT);
   if (code === "EACCES") return inputError(`${path}: permission denied`);
-  return inputError(`${path}: cannot be read (${code ?? (e as Error).message})`);
+  return inputError(`${path}: cannot be read (${code})`);
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -361,6 +363,7 @@ function opsgenieCsv(
   const byCol = opt("acknowledgedby");
   const statusCol = opt("status");
   const updatedCol = opt("updatedat");
+  const updatedDateCol = opt("updatedatdate");
   return {
     file,
     format: "opsgenie-csv",
@@ -426,7 +429,7 @@ function opsgenieCsv(
           workedMinutes: null,
           // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
           status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
-          updatedAt: updatedCol >= 0 ? epochMs(r.field(updatedCol)) : null,
+          updatedAt: updatedAt(r, updatedCol, updatedDateCol),
           file,
           row: r.line,
         };
@@ -447,9 +450,22 @@ function opsgenieCsv(
 }
 
 /** Epoch milliseconds, or null for an empty or unreadable cell. */
-function epochMs(text: string): number | null {
-  const n = Number(text);
-  return text !== "" && Number.isInteger(n) && n >= 0 ? n : null;
+/**
+ * UpdatedAt, trusted as CreatedAt is: exact epoch milliseconds, else UpdatedAtDate (a spreadsheet's
+ * 1.79141E+12 is ±83 minutes, enough to call an escalated alert "closed before anyone was paged").
+ * Unreadable is unknown, which counts as escalated: the rule can only take second line's credit away
+ * on evidence.
+ */
+function updatedAt(r: { field(i: number): string }, col: number, dateCol: number): number | null {
+  if (col >= 0) {
+    const exact = exactEpochMillis(r.field(col));
+    if (exact >= 0) return exact;
+  }
+  if (dateCol >= 0) {
+    const ms = opsgenieDateMillis(r.field(dateCol));
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return null;
 }
 
 const ONCALL_COLUMNS = [

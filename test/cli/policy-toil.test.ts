@@ -125,6 +125,33 @@ rota:
     expect(r.stderr).toMatch(/second-line credit is approximate/);
   });
 
+  it("a spreadsheet-rounded UpdatedAt is not trusted: UpdatedAtDate decides, else the alert counts as escalated", async () => {
+    // Created 02:52:20 and closed at 03:32:20 (escalated at 02:57:20); a spreadsheet writes that
+    // UpdatedAt as 1.79402E+12, which reads as 02:53:20: "closed before anyone was paged".
+    const log = writeTmp(
+      "rounded-updated.csv",
+      [
+        HEADER,
+        "8001,,8001,Site down,closed,true,false,false,1794019940000,,1.79402E+12,,1,alice@example.com,Platform",
+        // the same a day later, with UpdatedAtDate kept: it says 03:32:20, so escalated
+        "8002,,8002,Site down,closed,true,false,false,1794106340000,,1.79411E+12,2026/11/08 03:32:20.000+0000,1,alice@example.com,Platform",
+        // a rounded UpdatedAt, and UpdatedAtDate says closed at 02:55:00: not escalated
+        "8003,,8003,Site down,closed,true,false,false,1794192740000,,1.79419E+12,2026/11/09 02:55:00.000+0000,1,alice@example.com,Platform",
+      ].join("\n"),
+    );
+    const r = await runCli(["toil", "calc", log, "--config", ROTA, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ToilResult;
+    const credited = (id: string) =>
+      doc.claims
+        .filter((c) => c.alerts.some((a) => a.id === id))
+        .map((c) => c.alerts[0]!.via)
+        .sort();
+    expect(credited("8001")).toEqual(["first-line", "second-line"]);
+    expect(credited("8002")).toEqual(["first-line", "second-line"]);
+    expect(credited("8003")).toEqual(["first-line"]);
+  });
+
   it("a log with ack times and an alert never acknowledged: no warning that credit is approximate", async () => {
     const log = writeTmp(
       "acks.csv",
