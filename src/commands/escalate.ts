@@ -10,6 +10,7 @@ import {
 import type { Settings } from "../adapters/settings";
 import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
+import { escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
 import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
@@ -216,10 +217,11 @@ async function page(
   let statusShown = false;
   const status = (what: string) => {
     statusShown = true;
-    err(`\r\x1b[2K${what} (${Math.max(0, Math.ceil((deadline - net.now()) / 1000))} s left)`);
+    const left = Math.max(0, Math.ceil((deadline - net.now()) / 1000));
+    ctx.io.stderrRaw.write(`\r\x1b[2K${escapeText(scrub(what))} (${left} s left)`);
   };
   const clearStatus = () => {
-    if (statusShown) ctx.io.stderr.write("\r\x1b[2K");
+    if (statusShown) ctx.io.stderrRaw.write("\r\x1b[2K");
     statusShown = false;
   };
   const controller = new AbortController();

@@ -11,6 +11,11 @@ export interface Out {
 export interface IO {
   stdout: Out;
   stderr: Out;
+  /**
+   * stderr as it is, for the program's own terminal control (a status line rewritten in place with
+   * `\r` and erase-line). Never for text from outside: that goes through `stderr`, or escapeText first.
+   */
+  stderrRaw: Out;
   stdin: NodeJS.ReadableStream;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -56,6 +61,7 @@ export function createIO(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, 
   return {
     stdout: streams.stdout,
     stderr,
+    stderrRaw: streams.stderr,
     get stdin() {
       return streams.stdin;
     },
