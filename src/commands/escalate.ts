@@ -10,7 +10,7 @@ import {
 import type { Settings } from "../adapters/settings";
 import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
-import { escapeText } from "../render/escape";
+import { escapeLines, escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
 import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
@@ -100,9 +100,11 @@ async function page(
   secret: (key: string | null) => (text: string) => string,
 ): Promise<void> {
   let scrub = (text: string) => text;
-  const out = (text: string) => ctx.io.stdout.write(scrub(text));
-  const err = (text: string) => ctx.io.stderr.write(scrub(text));
   const format = ctx.format(["table", "json"] as const, "table");
+  // Names and messages come from the config and from Opsgenie: escaped on stdout too (JSON escapes its own).
+  const out = (text: string) =>
+    ctx.io.stdout.write(format === "json" ? scrub(text) : escapeLines(scrub(text)));
+  const err = (text: string) => ctx.io.stderr.write(scrub(text));
   if (!flags.to)
     throw usageError("escalate needs --to", "a contact (head-of-ops), a line (second-line) or a person id");
   const team = loadTeam(ctx.io, flags.config);

@@ -106,3 +106,37 @@ describe("control characters and bidi overrides from configs and logs are escape
     expect(doc.lines[0].name).toBe(`Alice ${OSC52} Adams`);
   });
 });
+
+describe("plain-text output outside tables is escaped too", () => {
+  it("rota next names the person and lines as escaped text", async () => {
+    const r = await runCli(["rota", "next", "--person", "alice", "--config", CONFIG]);
+    expect(r.code).toBe(0);
+    expectClean(r.stdout);
+    expect(r.stdout).toContain("Alice \\x1b]52;c;ZXZpbA==\\x07 Adams");
+  });
+
+  it("rota check's problem lines quote the config escaped", async () => {
+    const bad = writeTmp(
+      "bad.yaml",
+      `people:\n  - { id: alice, name: A, email: alice@example.com }\nrota:\n  lines:\n    - { id: first-line, start: 2026-01-07, members: [alice, "nob\\e]52;c;eA==\\ady"] }\n`,
+    );
+    const r = await runCli(["rota", "check", "--config", bad]);
+    expect(r.code).toBe(3);
+    expectClean(r.stdout);
+    expectClean(r.stderr);
+    expect(r.stdout).toContain("nob\\x1b]52;c;eA==\\x07dy");
+  });
+
+  it("escalate --dry-run shows the target's name escaped, and no key", async () => {
+    const r = await runCli(
+      ["escalate", "--to", "head-of-ops", "--dry-run", "--message", "m", "--config", CONFIG],
+      {
+        env: { OPSGENIE_API_KEY: "0f3e5a7c-1d2b-4c6e-8a9f-0123456789ab" },
+      },
+    );
+    expect(r.code).toBe(0);
+    expectClean(r.stdout);
+    expect(r.stdout).toContain("Bob \\x9b2J Brown");
+    expect(r.stdout).not.toContain("0f3e5a7c-1d2b-4c6e-8a9f-0123456789ab");
+  });
+});

@@ -1,5 +1,6 @@
 import { openSettings, SETTINGS_KEYS } from "../../adapters/settings";
 import { configError } from "../../errors";
+import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
 import { secret, settingsKey } from "./keys";
@@ -27,9 +28,9 @@ export async function configGet(
         `${key} is not set`,
         `oncall config set ${key}${secret(settingsKey(key)) ? "" : " VALUE"}`,
       );
-    ctx.io.stdout.write(`${String(v)}\n`);
+    ctx.io.stdout.write(`${escapeText(String(v))}\n`);
   } else {
     for (const [k, v] of Object.entries(values))
-      ctx.io.stdout.write(`${k}: ${v === null ? "(not set)" : String(v)}\n`);
+      ctx.io.stdout.write(`${k}: ${v === null ? "(not set)" : escapeText(String(v))}\n`);
   }
 }

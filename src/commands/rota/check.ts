@@ -3,6 +3,7 @@ import { checkConfigText, findConfigFile, formatProblem } from "../../adapters/c
 import { checkRota } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
+import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import { processOffsets } from "../../runtime/tz";
 import type { CommandContext } from "../context";
@@ -38,12 +39,14 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   } else {
     for (const p of found) {
       ctx.io.stdout.write(
-        `${formatProblem(file, p.severity === "warning" ? { ...p, message: `warning: ${p.message}` } : p)}\n`,
+        `${escapeText(formatProblem(file, p.severity === "warning" ? { ...p, message: `warning: ${p.message}` } : p))}\n`,
       );
     }
     if (problems.length === 0) {
       const n = warnings.length;
-      ctx.io.stdout.write(`${file}: no problems found${n ? ` (${n} warning${n === 1 ? "" : "s"})` : ""}\n`);
+      ctx.io.stdout.write(
+        `${escapeText(file)}: no problems found${n ? ` (${n} warning${n === 1 ? "" : "s"})` : ""}\n`,
+      );
     }
   }
   if (problems.length > 0) {

@@ -1,4 +1,5 @@
 import { isoUtc } from "../../core/zone";
+import { escapeLines } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import { when } from "../../render/rota";
 import type { CommandContext } from "../context";
@@ -31,6 +32,8 @@ export async function rotaNext(
     }
   }
   const name = team.people.get(person)?.name ?? person;
+  // Names, line names and reasons come from the config: escaped before they reach a terminal.
+  const say = (text: string) => ctx.io.stdout.write(escapeLines(text));
   if (format === "json") {
     ctx.io.stdout.write(
       jsonText({ schemaVersion: 1, person, name, at: isoUtc(ctx.now), shifts }, ctx.io.stdoutIsTTY),
@@ -39,7 +42,7 @@ export async function rotaNext(
   }
   const names = lineNames(team);
   if (shifts.length === 0) {
-    ctx.io.stdout.write(`${name} is not on the rota in the next year.\n`);
+    say(`${name} is not on the rota in the next year.\n`);
     return;
   }
   const lines = shifts.map((s) => {
@@ -47,5 +50,5 @@ export async function rotaNext(
     const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
     return `  ${names.get(s.line) ?? s.line}: ${when(team.zone, s.start)} – ${when(team.zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
   });
-  ctx.io.stdout.write(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
+  say(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
 }
