@@ -481,7 +481,7 @@ async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
     }
     const entry = csvs[0]!;
     const inner = `${file}:${entry.name}`;
-    const head = await entryHead(inner, fh, entry);
+    const head = await entryHead(file, fh, entry);
     if (reopen) await fh.close();
     let used = false;
     const source: TextSource = {

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipeline, type Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { createInflateRaw } from "node:zlib";
 import { inputError, type OncallError } from "../errors";
@@ -256,6 +256,24 @@ export async function zipEntries(file: string, fh: FileHandle): Promise<ZipEntry
   return entries;
 }
 
+/** Reads by position, so the handle stays open for another pass (a handle's stream closes it). */
+async function* readRange(
+  fh: FileHandle,
+  start: number,
+  length: number,
+  chunk: number,
+): AsyncGenerator<Buffer> {
+  let pos = start;
+  const end = start + length;
+  while (pos < end) {
+    const buf = Buffer.allocUnsafe(Math.min(chunk, end - pos));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) return;
+    pos += bytesRead;
+    yield buf.subarray(0, bytesRead);
+  }
+}
+
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   const { bytesRead } = await fh.read(buf, 0, length, position);
@@ -297,13 +315,8 @@ export async function* entryBytes(file: string, fh: FileHandle, entry: ZipEntry)
     throw inputError(`${file}: not a readable zip archive (a bad entry header for ${entry.name})`, NOT_ZIP);
   if (entry.size === 0 || entry.compressedSize === 0) return;
   const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const raw = fh.createReadStream({
-    start,
-    end: start + entry.compressedSize - 1,
-    autoClose: false,
-    highWaterMark: 16 * 1024,
-  });
   // Small reads: one read of a highly compressed entry inflates to about a thousand times its size.
+  const raw = Readable.from(readRange(fh, start, entry.compressedSize, 16 * 1024), { objectMode: false });
   const out: Readable =
     entry.method === 8 ? pipeline(raw, createInflateRaw({ chunkSize: CHUNK }), () => {}) : raw;
   let total = 0;
