@@ -36,7 +36,8 @@ export const MAX_SPOOL = 1024 * 1024 * 1024;
 export function fileError(path: string, e: unknown): OncallError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return inputError(`${path}: no such file`, "check the path of the alert log");
-  if (code === "EISDIR") return inputError(`${path}: is a directory, not an alert log`);
+  if (code === "EISDIR")
+    return inputError(`${path}: is a directory, not an alert log`, "pass the alert log files inside it");
   if (code === "EACCES") return inputError(`${path}: permission denied`);
   return inputError(`${path}: cannot be read (${code ?? (e as Error).message})`);
 }
