@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { createInflateRaw } from "node:zlib";
-import { inputError, type OncallError } from "../errors";
+import { inputError, isOncallError, type OncallError } from "../errors";
 
 /**
  * The bytes of an alert log, wherever they come from: a regular file (read as often as needed),
@@ -66,7 +66,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
     };
   } catch (e) {
     await fh.close().catch(() => {});
-    if ((e as OncallError).kind !== undefined) throw e;
+    if (isOncallError(e)) throw e;
     throw fileError(path, e);
   }
 }
@@ -84,7 +84,7 @@ async function* readStream(file: string, stream: NodeJS.ReadableStream): AsyncGe
     for await (const chunk of stream)
       yield typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
   } catch (e) {
-    if ((e as OncallError).kind !== undefined) throw e;
+    if (isOncallError(e)) throw e;
     throw fileError(file, e);
   }
 }
@@ -115,10 +115,15 @@ export async function streamSource(file: string, stream: NodeJS.ReadableStream):
       used = true;
       if (head.length > 0) yield head;
       if (done) return;
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return;
-        yield r.value;
+      try {
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return;
+          yield r.value;
+        }
+      } finally {
+        // Stopped early (a limit): let go of the stream rather than leave a read pending.
+        await it.return(undefined);
       }
     },
     seekable: () => null,
