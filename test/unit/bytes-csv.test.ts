@@ -171,7 +171,9 @@ describe("the CSV tokenizer's limits and errors", () => {
 
   it("refuses a record longer than 1 MiB at the line it starts, read in chunks or whole", () => {
     const long = `a,b\n1,2\n3,${"x".repeat(MAX_RECORD + 10)}\n5,6\n`;
-    const chunks = long.match(/[^]{1,65536}/g)!;
+    const chunks = Array.from({ length: Math.ceil(long.length / 65536) }, (_, i) =>
+      long.slice(i * 65536, (i + 1) * 65536),
+    );
     expect(() => parse(chunks)).toThrow(/^t\.csv:3: a record longer than 1 MiB/);
     expect(() => parse([long])).toThrow(/^t\.csv:3: a record longer than 1 MiB/);
     // Just under the limit is read.
