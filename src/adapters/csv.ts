@@ -160,9 +160,17 @@ export class CsvReader implements CsvRecord {
   }
 
   private afterQuote(line: number) {
+    const hint = 'inside a quoted field, write a quote as two quotes ("")';
+    if (this.fieldLine < line) {
+      // A field that spans lines and then goes wrong was most likely opened by a stray quote.
+      return inputError(
+        `${this.file}:${this.fieldLine}: a quoted field opened on this line runs to line ${line}, where text follows its closing quote (is a quote stray?)`,
+        hint,
+      );
+    }
     return inputError(
       `${this.file}:${line}: unexpected text after a closing quote in field ${this.count + 1}`,
-      'inside a quoted field, write a quote as two quotes ("")',
+      hint,
     );
   }
 

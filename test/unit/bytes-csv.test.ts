@@ -161,10 +161,20 @@ describe("the CSV tokenizer's limits and errors", () => {
   });
 
   it("reports text after a closing quote at its line, whatever the chunks", () => {
-    const text = 'a,b\n1,"x\ny"z\n';
+    const text = 'a,"b\nc"\n1,"x"z\n';
     for (let i = 0; i <= text.length; i++) {
       expect(() => parse(cut(text, [i]))).toThrow(
         /^t\.csv:3: unexpected text after a closing quote in field 2/,
+      );
+    }
+  });
+
+  it("names the line a stray quote opened on when its field ends at a later quote followed by text", () => {
+    // Line 3's stray quote runs on to the quote before "hi" on line 6.
+    const text = 'a,b\n1,2\n3,"four\n5,6\n7,8\n9,he said "hi",10\n';
+    for (let i = 0; i <= text.length; i++) {
+      expect(() => parse(cut(text, [i]))).toThrow(
+        /^t\.csv:3: a quoted field opened on this line runs to line 6, where text follows its closing quote/,
       );
     }
   });
