@@ -467,15 +467,14 @@ async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
       throw inputError(
         all.length === 0
           ? `${file}: is an empty zip archive`
-          : `${file}: holds no CSV (only ${all.map((e) => e.name).join(", ")})`,
+          : `${file}: holds no CSV (only ${entryNames(all)})`,
         "pass the alert-export-result_….zip that Opsgenie emails, or the CSV inside it",
       );
     }
     const csvs = entries.filter((e) => /\.csv$/i.test(e.name));
     if (csvs.length !== 1) {
-      const names = (csvs.length === 0 ? entries : csvs).map((e) => e.name).join(", ");
       throw inputError(
-        `${file}: expected one CSV in the zip, found ${csvs.length} (${names})`,
+        `${file}: expected one CSV in the zip, found ${csvs.length} (${entryNames(csvs.length === 0 ? entries : csvs)})`,
         "pass the alert-export-result_….zip that Opsgenie emails, or the CSV inside it",
       );
     }
@@ -509,6 +508,12 @@ async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
     await fh.close().catch(() => {});
     throw e;
   }
+}
+
+/** A few entry names, for a one-line message however many the zip holds. */
+function entryNames(entries: ZipEntry[]): string {
+  const names = entries.slice(0, 5).map((e) => e.name);
+  return entries.length > 5 ? `${names.join(", ")} and ${entries.length - 5} more` : names.join(", ");
 }
 
 /** The start of a zip entry, inflated, for recognising its header. */

@@ -157,6 +157,14 @@ describe("zip archives", () => {
     );
   });
 
+  it("names a few of the entries of a zip without a CSV, on one line", async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`page-${i}.txt`, "x"]));
+    const zip = tmp("pages.zip", csvZip(files));
+    expect((await readError(zip)).message).toBe(
+      `${zip}: expected one CSV in the zip, found 0 (page-0.txt, page-1.txt, page-2.txt, page-3.txt, page-4.txt and 35 more)`,
+    );
+  });
+
   it("ignores what Finder's re-zip adds: __MACOSX/ and dot-files", async () => {
     const zip = tmp(
       "finder.zip",
