@@ -157,6 +157,18 @@ describe("zip archives", () => {
     );
   });
 
+  it("reads a stored (uncompressed) entry, and refuses other compression methods by name", async () => {
+    const stored = tmp("stored.zip", zipSync({ "export.csv": strToU8(HEADER + ROW) }, { level: 0 }));
+    expect((await read(stored)).alerts.map((a) => a.id)).toEqual(["a-1"]);
+    const bzip2 = tmp(
+      "bzip2.zip",
+      craftZip([{ name: "export.csv", data: Buffer.from("BZh9"), method: 12, size: 100 }]),
+    );
+    expect((await readError(bzip2)).message).toBe(
+      `${bzip2}:export.csv: compressed with zip method 12, which is not read`,
+    );
+  });
+
   it("names a few of the entries of a zip without a CSV, on one line", async () => {
     const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`page-${i}.txt`, "x"]));
     const zip = tmp("pages.zip", csvZip(files));
