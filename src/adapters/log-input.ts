@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
+import { createReadStream, rmSync } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -159,7 +159,8 @@ export async function spool(src: ByteSource): Promise<FileHandle> {
   await rm(dir, { recursive: true, force: true }).catch(() => {
     unlinked = false;
   });
-  if (!unlinked) process.once("exit", () => void rm(dir, { recursive: true, force: true }).catch(() => {}));
+  // Where an open file cannot be removed (Windows), it goes at exit; only synchronous work runs then.
+  if (!unlinked) process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   let length = 0;
   try {
     for await (const chunk of src.chunks()) {
