@@ -81,7 +81,7 @@ export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLo
   }
   const text = new ByteDecoder().write(head);
   const start = text.trimStart()[0];
-  if (start === undefined) throw emptyError(file);
+  if (start === undefined && src.size === head.length) throw emptyError(file);
   if (start === "{" || start === "[") {
     const whole = await readWhole(src, MAX_JSON, () =>
       inputError(
