@@ -1,6 +1,4 @@
-import { createReadStream } from "node:fs";
-import { open, readFile } from "node:fs/promises";
-import { StringDecoder } from "node:string_decoder";
+import type { FileHandle } from "node:fs/promises";
 import type { Alert, AlertField } from "../core/alert";
 import { parseWorked } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
@@ -17,6 +15,20 @@ import {
   parseIsoInstant,
   parseOpsgenieDate,
 } from "./log-fields";
+import {
+  ByteDecoder,
+  type ByteSource,
+  entryBytes,
+  fileSource,
+  isIgnoredEntry,
+  isWorkbook,
+  MAX_JSON,
+  readWhole,
+  spool,
+  streamSource,
+  type ZipEntry,
+  zipEntries,
+} from "./log-input";
 
 export type LogFormat = "opsgenie-csv" | "opsgenie-zip" | "opsgenie-json" | "oncall-csv";
 
@@ -58,7 +70,6 @@ export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
 }
 
-const CHUNK = 64 * 1024;
 const NOT_A_LOG_HINT =
   "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
 
@@ -69,96 +80,67 @@ export function own(s: string): string {
 
 /** Opens a log, detects its format from the content, and reads it on demand. `-` is standard input. */
 export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLog> {
-  const file = path === "-" ? "stdin" : path;
-  let head: Buffer;
-  let whole: Buffer | null = null;
-  if (path === "-") {
-    whole = await readAll(opts.stdin);
-    head = whole;
-  } else {
-    head = await readHead(path);
+  const src = path === "-" ? await streamSource("stdin", opts.stdin) : await fileSource(path);
+  const { file, head } = src;
+  if (head.length === 0) throw emptyError(file);
+  if (
+    head.length >= 4 &&
+    head.readUInt16LE(0) === 0x4b50 &&
+    [0x0403, 0x0605].includes(head.readUInt16LE(2))
+  ) {
+    if (/\.(xlsx|xlsm)$/i.test(file)) throw workbookError(file);
+    return openZip(src, opts);
   }
-  if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) {
-    const buf = whole ?? (await readWhole(path));
-    return openZip(file, buf, opts);
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
+    // The binary .xls of Excel 97–2003 (an OLE2 compound file).
+    throw workbookError(file);
   }
-  const text = head.toString("utf8").replace(/^\uFEFF/, "");
+  const text = new ByteDecoder().write(head);
   const start = text.trimStart()[0];
+  if (start === undefined && src.size === head.length) throw emptyError(file);
   if (start === "{" || start === "[") {
-    const buf = whole ?? (await readWhole(path));
-    return openJson(file, buf.toString("utf8").replace(/^\uFEFF/, ""), opts);
+    const whole = await readWhole(src, MAX_JSON, () =>
+      inputError(
+        `${file}: a JSON log larger than ${MAX_JSON / 1024 / 1024} MiB (JSON is read whole)`,
+        "split it, e.g. one `oncall alerts pull` per month",
+      ),
+    );
+    const decoder = new ByteDecoder();
+    const json = decoder.write(whole) + decoder.end();
+    return openJson(file, json, opts, decodedWarning(file, decoder));
   }
   const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const source: TextSource = whole ? { kind: "text", text: whole.toString("utf8") } : { kind: "file", path };
-  return openCsv(file, headerLine, source, opts);
+  return openCsv(file, headerLine, src, opts);
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    fh = await open(path, "r");
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (e) {
-    throw fileError(path, e);
-  } finally {
-    await fh?.close();
-  }
+function emptyError(file: string): OncallError {
+  return inputError(`${file}: is empty`, "export the alerts again, or pass the right file");
 }
 
-async function readWhole(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    throw fileError(path, e);
-  }
+function workbookError(file: string): OncallError {
+  return inputError(
+    `${file}: is an Excel workbook, not a CSV export`,
+    "open it in Excel and choose File › Save As › CSV UTF-8 (Comma delimited), then pass the .csv",
+  );
 }
 
-/** A system error reading the file as an input error; anything else is a bug of ours and stays one (exit 1). */
-function fileError(path: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === undefined) return e as Error;
-  if (code === "ENOENT") return inputError(`${path}: no such file`, "check the path of the alert log");
-  if (code === "EISDIR") return inputError(`${path}: is a directory, not an alert log`, NOT_A_LOG_HINT);
-  if (code === "EACCES") return inputError(`${path}: permission denied`);
-  return inputError(`${path}: cannot be read (${code})`);
+function decodedWarning(file: string, decoder: ByteDecoder): string | null {
+  const f = decoder.fallback;
+  if (f === null) return null;
+  return `${file}: bytes that are not valid UTF-8 were read as Windows-1252 (the first, 0x${f.byte.toString(16).toUpperCase()}, as "${f.text}"), as Excel saves "CSV (Comma delimited)"; save as "CSV UTF-8" to be sure`;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
+/** What the CSV readers stream from. */
+type TextSource = ByteSource;
 
-type TextSource = { kind: "file"; path: string } | { kind: "text"; text: string };
-
-/** Streams text to a CSV reader in chunks; a file is never held whole in memory. */
-async function streamCsv(source: TextSource, reader: CsvReader): Promise<void> {
-  if (source.kind === "text") {
-    reader.push(source.text.replace(/^\uFEFF/, ""));
-    reader.end();
-    return;
-  }
-  const decoder = new StringDecoder("utf8");
-  let first = true;
-  const stream = createReadStream(source.path, { highWaterMark: CHUNK });
-  try {
-    for await (const chunk of stream) {
-      let text = decoder.write(chunk as Buffer);
-      if (first) {
-        text = text.replace(/^\uFEFF/, "");
-        first = false;
-      }
-      reader.push(text);
-    }
-  } catch (e) {
-    if (isOncallError(e)) throw e;
-    throw fileError(source.path, e);
-  }
+/** Streams a log's bytes to a CSV reader in chunks; a file is never held whole in memory. */
+async function streamCsv(source: TextSource, reader: CsvReader, sink: LogSink): Promise<void> {
+  const decoder = new ByteDecoder();
+  for await (const chunk of source.chunks()) reader.push(decoder.write(chunk));
   reader.push(decoder.end());
   reader.end();
+  const warning = decodedWarning(source.file, decoder);
+  if (warning !== null) sink.warning?.(warning);
 }
 
 /** Header names with case and spaces ignored (SPEC §3). */
@@ -236,7 +218,7 @@ function csvRows(
       sink.unreadable({ file, where: `${file}:${record.line}`, id: id ? own(id) : null, message: e.message });
     }
   });
-  return streamCsv(source, reader);
+  return streamCsv(source, reader, sink);
 }
 
 const ROW_HINT = "fix the row, or pass --lenient to skip unreadable rows";
@@ -571,31 +553,79 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
   };
 }
 
-function openZip(file: string, buf: Buffer, opts: ReadOptions): Promise<OpenedLog> | OpenedLog {
-  return import("fflate").then(({ unzipSync }) => {
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), {
-        filter: (f) => /\.csv$/i.test(f.name) && !f.name.startsWith("__MACOSX/"),
-      });
-    } catch (e) {
-      throw inputError(`${file}: not a readable zip archive (${(e as Error).message})`, NOT_A_LOG_HINT);
-    }
-    const names = Object.keys(entries);
-    if (names.length !== 1) {
+async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
+  const { file } = src;
+  // A regular file is opened again to be read; a spooled one keeps its (already unlinked) handle.
+  const opened = src.seekable();
+  const reopen = opened !== null;
+  const fh = await (opened ?? spool(src));
+  try {
+    const all = await zipEntries(file, fh);
+    if (isWorkbook(all)) throw workbookError(file);
+    const entries = all.filter((e) => !isIgnoredEntry(e.name));
+    if (entries.length === 0) {
       throw inputError(
-        `${file}: expected one CSV in the zip, found ${names.length}${names.length ? ` (${names.join(", ")})` : ""}`,
+        all.length === 0
+          ? `${file}: is an empty zip archive`
+          : `${file}: holds no CSV (only ${entryNames(all)})`,
         "pass the alert-export-result_….zip that Opsgenie emails, or the CSV inside it",
       );
     }
-    const inner = `${file}:${names[0]}`;
-    const text = Buffer.from(entries[names[0]!]!)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "");
-    const headerLine = text.slice(0, 64 * 1024).split(/\r?\n/, 1)[0] ?? "";
-    const log = openCsv(inner, headerLine, { kind: "text", text }, opts);
+    const csvs = entries.filter((e) => /\.csv$/i.test(e.name));
+    if (csvs.length !== 1) {
+      throw inputError(
+        `${file}: expected one CSV in the zip, found ${csvs.length} (${entryNames(csvs.length === 0 ? entries : csvs)})`,
+        "pass the alert-export-result_….zip that Opsgenie emails, or the CSV inside it",
+      );
+    }
+    const entry = csvs[0]!;
+    const inner = `${file}:${entry.name}`;
+    const head = await entryHead(file, fh, entry);
+    if (reopen) await fh.close();
+    let used = false;
+    const source: TextSource = {
+      file: inner,
+      head,
+      size: null,
+      async *chunks() {
+        if (used && !reopen) throw new Error(`${inner} was read twice`);
+        used = true;
+        const handle = reopen ? ((await src.seekable()) ?? fh) : fh;
+        try {
+          yield* entryBytes(file, handle, entry);
+        } finally {
+          await handle.close();
+        }
+      },
+      seekable: () => null,
+    };
+    if (head.length === 0) throw emptyError(inner);
+    const text = new ByteDecoder().write(head);
+    if (text.trim() === "") throw emptyError(inner);
+    const log = openCsv(inner, text.split(/\r?\n/, 1)[0] ?? "", source, opts);
     return { ...log, format: "opsgenie-zip" as const };
-  });
+  } catch (e) {
+    await fh.close().catch(() => {});
+    throw e;
+  }
+}
+
+/** A few entry names, for a one-line message however many the zip holds. */
+function entryNames(entries: ZipEntry[]): string {
+  const names = entries.slice(0, 5).map((e) => e.name);
+  return entries.length > 5 ? `${names.join(", ")} and ${entries.length - 5} more` : names.join(", ");
+}
+
+/** The start of a zip entry, inflated, for recognising its header. */
+async function entryHead(file: string, fh: FileHandle, entry: ZipEntry): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of entryBytes(file, fh, entry)) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= 64 * 1024) break;
+  }
+  return Buffer.concat(parts);
 }
 
 interface ApiAlert {
@@ -612,7 +642,7 @@ interface ApiAlert {
   report?: { ackTime?: unknown; closeTime?: unknown; acknowledgedBy?: unknown };
 }
 
-function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
+function openJson(file: string, text: string, opts: ReadOptions, warning: string | null): OpenedLog {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -641,6 +671,7 @@ function openJson(file: string, text: string, opts: ReadOptions): OpenedLog {
     fields,
     teamsAre: apiTeamsAre(items),
     async read(sink) {
+      if (warning !== null) sink.warning?.(warning);
       items.forEach((raw: unknown, i: number) => {
         const row = `${prefix}[${i}]`;
         const where = `${file}: ${row}`;

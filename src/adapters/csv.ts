@@ -13,6 +13,17 @@ export interface CsvRecord {
 
 export type RecordHandler = (record: CsvRecord) => void;
 
+/** SPEC §3: a longer record is not an alert export's row, and is refused before it fills memory. */
+export const MAX_RECORD = 1024 * 1024;
+
+// Where a chunk ended inside a record (the state kept until the next chunk).
+const FIELD_START = 0; // at the start of a field (after a comma)
+const UNQUOTED = 1; // inside an unquoted field, its text so far in `carry`
+const QUOTED = 2; // inside a quoted field, its value so far in `carry`
+const QUOTED_QUOTE = 3; // as QUOTED, just after a quote: a closing one, or the first of ""
+const AFTER_QUOTE = 4; // after a quoted field's closing quote, its value in `carry`
+const AFTER_QUOTE_CR = 5; // as AFTER_QUOTE, after a CR that must be followed by LF
+
 /**
  * A streaming RFC 4180 CSV reader: quoted fields with commas, doubled quotes and line breaks; LF
  * or CRLF rows; the line number where each record starts. Blank lines are passed over.
@@ -23,27 +34,42 @@ export type RecordHandler = (record: CsvRecord) => void;
  * This reader finds field boundaries with indexOf, which V8 runs natively, and records them as
  * offsets: a field becomes a string only when the caller asks for it, so a million-row export
  * allocates little more than the fields it uses.
+ *
+ * Each chunk is searched once: a record cut by the end of a chunk keeps its finished fields as
+ * strings and the state of the unfinished one, so a stray quote early in a large file costs time
+ * linear in the file's size (and, with the record limit, is reported within the first MiB).
  */
 export class CsvReader implements CsvRecord {
-  private rest = "";
-  private nextLine = 1;
   private text = "";
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
-  private quoted: (string | undefined)[] = [];
-  private hasQuoted = false;
+  /** fields held as strings: quoted values, and fields of a record begun in an earlier chunk */
+  private strings: (string | undefined)[] = [];
+  private hasStrings = false;
+  private anyQuoted = false;
+  private mode = FIELD_START;
+  private carry = "";
+  /** characters of the unfinished record seen in earlier chunks (0: no record is unfinished) */
+  private carried = 0;
+  private inRecord = false;
+  private nextLine = 1;
+  private recordLine = 1;
+  private fieldLine = 1;
+  /** characters searched so far: each chunk once, never a kept remainder again */
+  scanned = 0;
   line = 1;
   count = 0;
 
   constructor(
     private readonly file: string,
     private readonly onRecord: RecordHandler,
+    private readonly maxRecord = MAX_RECORD,
   ) {}
 
   field(i: number): string {
     if (i >= this.count) return "";
-    if (this.hasQuoted) {
-      const q = this.quoted[i];
+    if (this.hasStrings) {
+      const q = this.strings[i];
       if (q !== undefined) return q;
     }
     return this.text.slice(this.starts[i]!, this.ends[i]!);
@@ -51,8 +77,8 @@ export class CsvReader implements CsvRecord {
 
   hashField(i: number): number {
     if (i >= this.count) return idHash("");
-    if (this.hasQuoted) {
-      const q = this.quoted[i];
+    if (this.hasStrings) {
+      const q = this.strings[i];
       if (q !== undefined) return idHash(q);
     }
     return hashRange(this.text, this.starts[i]!, this.ends[i]!);
@@ -65,15 +91,14 @@ export class CsvReader implements CsvRecord {
   }
 
   push(chunk: string): void {
-    this.rest = this.rest === "" ? chunk : this.rest + chunk;
-    this.consume(false);
+    if (chunk !== "") this.scan(chunk, false);
   }
 
   end(): void {
-    this.consume(true);
+    this.scan("", true);
   }
 
-  private add(start: number, end: number, quoted: string | undefined): void {
+  private add(start: number, end: number, value: string | undefined): void {
     const n = this.count;
     if (n === this.starts.length) {
       const s = new Int32Array(n * 2);
@@ -85,121 +110,292 @@ export class CsvReader implements CsvRecord {
     }
     this.starts[n] = start;
     this.ends[n] = end;
-    if (quoted !== undefined || this.hasQuoted) {
-      this.quoted[n] = quoted;
-      if (quoted !== undefined) this.hasQuoted = true;
+    if (value !== undefined || this.hasStrings) {
+      this.strings[n] = value;
+      if (value !== undefined) this.hasStrings = true;
     }
     this.count = n + 1;
   }
 
-  private emit(line: number): void {
-    if (this.count === 1 && !this.hasQuoted && this.starts[0] === this.ends[0]) return; // blank line
-    this.line = line;
+  private startRecord(line: number): void {
+    this.count = 0;
+    if (this.hasStrings) {
+      this.strings.length = 0;
+      this.hasStrings = false;
+    }
+    this.anyQuoted = false;
+    this.recordLine = line;
+    this.inRecord = true;
+  }
+
+  /** Hands over a finished record; `length` is its length in this chunk, line break included. */
+  private emit(length: number): void {
+    if (this.carried + length > this.maxRecord) throw this.tooLong();
+    this.carried = 0;
+    this.inRecord = false;
+    if (this.count === 1 && !this.anyQuoted && this.field(0) === "") return; // blank line
+    this.line = this.recordLine;
     this.onRecord(this);
   }
 
-  private consume(final: boolean): void {
-    const s = this.rest;
+  private tooLong() {
+    const mib = `${Math.round((this.maxRecord / 1024 / 1024) * 100) / 100} MiB`;
+    if (this.mode === QUOTED || this.mode === QUOTED_QUOTE) {
+      return inputError(
+        `${this.file}:${this.fieldLine}: a quoted field opened on this line runs on past ${mib} (is a quote missing or stray?)`,
+        'check the quotes on that line: inside a quoted field a quote is written as two quotes ("")',
+      );
+    }
+    return inputError(
+      `${this.file}:${this.recordLine}: a record longer than ${mib}`,
+      "an alert export's rows are far shorter: check the file is an alert log, not cut off or corrupted",
+    );
+  }
+
+  private neverClosed() {
+    return inputError(
+      `${this.file}:${this.fieldLine}: a quoted field is never closed (it opens on this line)`,
+      'check the quotes on that line: inside a quoted field a quote is written as two quotes ("")',
+    );
+  }
+
+  private afterQuote(line: number) {
+    const hint = 'inside a quoted field, write a quote as two quotes ("")';
+    if (this.fieldLine < line) {
+      // A field that spans lines and then goes wrong was most likely opened by a stray quote.
+      return inputError(
+        `${this.file}:${this.fieldLine}: a quoted field opened on this line runs to line ${line}, where text follows its closing quote (is a quote stray?)`,
+        hint,
+      );
+    }
+    return inputError(
+      `${this.file}:${line}: unexpected text after a closing quote in field ${this.count + 1}`,
+      hint,
+    );
+  }
+
+  private scan(s: string, final: boolean): void {
     const n = s.length;
+    this.scanned += n;
     this.text = s;
     let pos = 0;
     let line = this.nextLine;
-    let nl = -1; // the next "\n" at or after pos, when known
     let recordStart = 0;
-    let recordLine = line;
-    let complete = true;
-    records: while (pos < n) {
-      recordStart = pos;
-      recordLine = line;
-      complete = false;
-      this.count = 0;
-      if (this.hasQuoted) {
-        this.quoted.length = 0;
-        this.hasQuoted = false;
+    // The next "\n" and "," at or after pos, when known (n: none in this chunk).
+    let nl = -1;
+    let comma = -1;
+    let mode = this.mode;
+    let value = this.carry;
+    this.carry = "";
+    this.mode = FIELD_START;
+
+    records: for (;;) {
+      if (!this.inRecord) {
+        if (pos >= n) break;
+        this.startRecord(line);
+        recordStart = pos;
+        mode = FIELD_START;
       }
+      // One field per turn, from the state the last chunk ended in (FIELD_START within a chunk).
       for (;;) {
-        if (s.charCodeAt(pos) === 34) {
-          // A quoted field: runs to the quote not followed by another quote.
-          let value = "";
-          let from = pos + 1;
-          let close: number;
-          for (;;) {
-            close = s.indexOf('"', from);
-            if (close === -1 || (close === n - 1 && !final)) {
-              if (!final) break records;
-              throw inputError(
-                `${this.file}:${recordLine}: a quoted field is never closed`,
-                "check the quotes on that line",
-              );
+        if (mode === FIELD_START) {
+          if (pos >= n) {
+            if (!final) break records;
+            // A record ending in a comma at the end of the input: its last field is empty.
+            this.add(0, 0, "");
+            this.emit(pos - recordStart);
+            break records;
+          }
+          if (s.charCodeAt(pos) === 34) {
+            this.fieldLine = line;
+            this.anyQuoted = true;
+            mode = QUOTED;
+            value = "";
+            pos++;
+          } else {
+            if (nl < pos) {
+              nl = s.indexOf("\n", pos);
+              if (nl === -1) nl = n;
             }
-            if (s.charCodeAt(close + 1) === 34) {
-              value += s.slice(from, close + 1);
-              from = close + 2;
+            if (comma < pos) {
+              comma = s.indexOf(",", pos);
+              if (comma === -1) comma = n;
+            }
+            if (comma < nl) {
+              this.add(pos, comma, undefined);
+              pos = comma + 1;
               continue;
             }
-            value += s.slice(from, close);
+            if (nl < n) {
+              this.add(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, undefined);
+              pos = nl + 1;
+              line++;
+              this.emit(pos - recordStart);
+              continue records;
+            }
+            // The field runs to the end of the chunk.
+            if (!final) {
+              value = s.slice(pos);
+              mode = UNQUOTED;
+              pos = n;
+              break records;
+            }
+            const end = n > pos && s.charCodeAt(n - 1) === 13 ? n - 1 : n;
+            this.add(pos, end, undefined);
+            pos = n;
+            this.emit(pos - recordStart);
+            break records;
+          }
+        }
+
+        if (mode === UNQUOTED) {
+          // The rest of a field begun in the last chunk.
+          if (nl < pos) {
+            nl = s.indexOf("\n", pos);
+            if (nl === -1) nl = n;
+          }
+          if (comma < pos) {
+            comma = s.indexOf(",", pos);
+            if (comma === -1) comma = n;
+          }
+          const stop = Math.min(comma, nl);
+          if (stop === n && !final) {
+            value += s.slice(pos);
+            pos = n;
+            break records;
+          }
+          value += s.slice(pos, stop);
+          const crlf = stop === nl || stop === n;
+          if (crlf && value.charCodeAt(value.length - 1) === 13) value = value.slice(0, -1);
+          this.add(0, 0, value);
+          value = "";
+          mode = FIELD_START;
+          if (stop === comma && comma < n) {
+            pos = comma + 1;
+            continue;
+          }
+          pos = stop < n ? stop + 1 : n;
+          if (stop < n) line++;
+          this.emit(pos - recordStart);
+          if (stop === n) break records;
+          continue records;
+        }
+
+        if (mode === QUOTED_QUOTE) {
+          if (pos >= n) {
+            if (!final) break records;
+            mode = AFTER_QUOTE;
+          } else if (s.charCodeAt(pos) === 34) {
+            value += '"';
+            pos++;
+            mode = QUOTED;
+          } else {
+            mode = AFTER_QUOTE;
+          }
+        }
+
+        if (mode === QUOTED) {
+          // Runs to the quote not followed by another quote.
+          for (;;) {
+            const close = s.indexOf('"', pos);
+            if (close === -1) {
+              if (final) throw this.neverClosed();
+              const piece = s.slice(pos);
+              line += countLines(piece);
+              value += piece;
+              pos = n;
+              break records;
+            }
+            const piece = s.slice(pos, close);
+            line += countLines(piece);
+            value += piece;
+            if (close + 1 >= n) {
+              pos = n;
+              mode = QUOTED_QUOTE;
+              if (!final) break records;
+              mode = AFTER_QUOTE;
+              break;
+            }
+            if (s.charCodeAt(close + 1) === 34) {
+              value += '"';
+              pos = close + 2;
+              continue;
+            }
+            pos = close + 1;
+            mode = AFTER_QUOTE;
             break;
           }
-          const c = s.charCodeAt(close + 1);
-          if (!final && (close + 1 >= n || (c === 13 && close + 2 >= n))) break records;
-          for (let i = value.indexOf("\n"); i !== -1; i = value.indexOf("\n", i + 1)) line++;
-          this.add(0, 0, value);
-          pos = close + 1;
-          nl = -1;
+        }
+
+        if (mode === AFTER_QUOTE) {
+          if (pos >= n) {
+            if (!final) break records;
+            this.add(0, 0, value);
+            value = "";
+            this.emit(pos - recordStart);
+            break records;
+          }
+          const c = s.charCodeAt(pos);
           if (c === 44) {
+            this.add(0, 0, value);
+            value = "";
+            mode = FIELD_START;
             pos++;
             continue;
           }
-          if (c === 10 || (c === 13 && s.charCodeAt(pos + 1) === 10)) {
-            pos += c === 10 ? 1 : 2;
+          if (c === 10) {
+            this.add(0, 0, value);
+            value = "";
+            pos++;
             line++;
-            this.emit(recordLine);
-            complete = true;
+            this.emit(pos - recordStart);
             continue records;
           }
-          if (pos >= n || (c === 13 && pos + 1 >= n)) {
-            pos = n;
-            this.emit(recordLine);
-            complete = true;
+          if (c !== 13) throw this.afterQuote(line);
+          pos++;
+          mode = AFTER_QUOTE_CR;
+        }
+
+        if (mode === AFTER_QUOTE_CR) {
+          if (pos >= n) {
+            if (!final) break records;
+            // A CR ending the input after a quoted field: the line break of the last record.
+            this.add(0, 0, value);
+            value = "";
+            this.emit(pos - recordStart);
             break records;
           }
-          throw inputError(
-            `${this.file}:${line}: unexpected text after a closing quote in field ${this.count}`,
-            'inside a quoted field, write a quote as two quotes ("")',
-          );
+          if (s.charCodeAt(pos) !== 10) throw this.afterQuote(line);
+          this.add(0, 0, value);
+          value = "";
+          pos++;
+          line++;
+          this.emit(pos - recordStart);
+          continue records;
         }
-        if (nl < pos) nl = s.indexOf("\n", pos);
-        const comma = s.indexOf(",", pos);
-        if (comma !== -1 && (comma < nl || nl === -1)) {
-          this.add(pos, comma, undefined);
-          pos = comma + 1;
-          continue;
-        }
-        if (nl === -1) {
-          if (!final) break records;
-          const end = s.charCodeAt(n - 1) === 13 ? n - 1 : n;
-          this.add(pos, Math.max(pos, end), undefined);
-          pos = n;
-          this.emit(recordLine);
-          complete = true;
-          break records;
-        }
-        this.add(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, undefined);
-        pos = nl + 1;
-        line++;
-        this.emit(recordLine);
-        complete = true;
-        continue records;
       }
     }
-    this.text = "";
-    if (complete) {
-      this.rest = "";
-      this.nextLine = line;
-    } else {
-      // Keep the unfinished record for the next chunk.
-      this.rest = s.slice(recordStart);
-      this.nextLine = recordLine;
+
+    this.nextLine = line;
+    if (this.inRecord) {
+      // Keep the unfinished record for the next chunk: its fields as strings, its state.
+      this.mode = mode;
+      this.carry = value;
+      for (let i = 0; i < this.count; i++) {
+        if (!this.hasStrings || this.strings[i] === undefined) {
+          this.strings[i] = s.slice(this.starts[i]!, this.ends[i]!);
+        }
+      }
+      if (this.count > 0) this.hasStrings = true;
+      this.carried += n - recordStart;
+      if (this.carried > this.maxRecord) throw this.tooLong();
     }
+    this.text = "";
   }
+}
+
+function countLines(s: string): number {
+  let k = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) k++;
+  return k;
 }

@@ -255,7 +255,6 @@ describe("oncall CSV", () => {
 describe("detection", () => {
   it.each([
     ["an unknown CSV header", "name,value\na,1\n"],
-    ["an empty file", ""],
     ["plain text", "hello world\n"],
   ])("refuses %s as not a recognised alert log", async (_l, text) => {
     const e = await readError(tmp("unknown.txt", text));

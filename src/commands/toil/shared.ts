@@ -141,7 +141,12 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   }
 
   const logs: OpenedLog[] = [];
-  for (const f of files) logs.push(await openLog(f, { lenient: flags.lenient, stdin: io.stdin }));
+  for (const f of files) {
+    // Reading a terminal waits for typing: say so, rather than seem to hang.
+    if (f === "-" && io.stdinIsTTY)
+      io.stderr.write("reading the alert log from standard input; paste it, then press Ctrl-D to end\n");
+    logs.push(await openLog(f, { lenient: flags.lenient, stdin: io.stdin }));
+  }
 
   const attribution = chooseAttribution(config, logs);
   const rules: ToilRules = { ...config.toil, attribution };
