@@ -102,7 +102,7 @@ export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLo
     const whole = await readWhole(src, MAX_JSON, () =>
       inputError(
         `${file}: a JSON log larger than ${MAX_JSON / 1024 / 1024} MiB (JSON is read whole)`,
-        "split it, e.g. one `oncall alerts pull` per month",
+        "split it, e.g. one export per month",
       ),
     );
     const decoder = new ByteDecoder();
