@@ -12,7 +12,7 @@ import {
 import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
-import { resolveAlertRef, splitPersonRef } from "../../core/refs";
+import { type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import { teamFilterMismatch } from "../../core/teams";
 import {
@@ -161,7 +161,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   checkTeamFilter(logs, rules.teams);
 
   const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
-  const attributor =
+  const makeAttributor = () =>
     attribution === "rota"
       ? createRotaAttributor(rota, people, {
           firstLine: rota.lines[0]!.id,
@@ -171,6 +171,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           ackTimes: (file) => withAckTimes.has(file),
         })
       : createLogAttributor(attribution, people);
+  const attributor = makeAttributor();
   const intake = new AlertIntake(attributor, person, own);
   for (const log of logs) {
     await log.read({
@@ -187,14 +188,26 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     warnings.push("--infer-worked: the log has no close times, so no time worked can be inferred");
   }
 
+  // Who is credited with a marked alert, asked of an attributor of its own: the one that counts
+  // keeps notes (approximations, outsiders) that a second look at an alert would double.
+  const probe = makeAttributor();
+  const markContext: MarkContext = {
+    people,
+    alerts: intake.alerts,
+    ...(person !== null ? { scope: { person, flag: `--person ${flags.person}` } } : {}),
+    credited: (alert) => {
+      const credits = probe.attribute(alert);
+      return typeof credits === "string" ? credits : [...new Set(credits.map((c) => c.person))];
+    },
+  };
   const marks: Mark[] = [];
   for (const [flag, list, woken] of [
     ["--woken", flags.woken, true],
     ["--awake", flags.awake, false],
   ] as const) {
     for (const text of list) {
-      const { person: p, ref } = splitPersonRef(text, people);
-      marks.push({ alertId: resolveAlertRef(ref, intake.alerts, flag).id, person: p, woken, source: "flag" });
+      const { alert, person: p } = resolveMark(text, flag, text, markContext);
+      marks.push({ alertId: alert.id, person: p, woken, source: "flag" });
     }
   }
   const worked: WorkedEntry[] = [];
@@ -215,9 +228,9 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           : `for minutes, pass --worked ${text.slice(0, eq)}=${parsed.suggestion}`,
       );
     }
-    const { person: p, ref } = splitPersonRef(text.slice(0, eq), people);
+    const { alert, person: p } = resolveMark(text.slice(0, eq), "--worked", text, markContext);
     worked.push({
-      alertId: resolveAlertRef(ref, intake.alerts, "--worked").id,
+      alertId: alert.id,
       person: p,
       minutes: parsed.minutes,
       source: "flag",
