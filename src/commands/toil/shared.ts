@@ -27,7 +27,7 @@ import type { Zone } from "../../core/zone";
 import { configError, inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
-import { loadTeam, whoAmI } from "../team";
+import { loadTeam, personArg, whoAmI } from "../team";
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -126,7 +126,14 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const warnings: string[] = [];
   let person: string | null = null;
   if (flags.person !== undefined) {
-    const name = flags.person === "me" ? await whoAmI(io) : flags.person;
+    // A `me` that names nobody is fixed where it was set (as for rota next); with no people in the
+    // config, usernames are credited as they are, so `me` may be one.
+    const name =
+      flags.person !== "me"
+        ? flags.person
+        : config.people.length > 0
+          ? await personArg(team, io, "me")
+          : await whoAmI(io);
     const known = people.byUsername(name);
     person = known?.id ?? name;
     if (!known && config.people.length > 0) {
