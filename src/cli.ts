@@ -371,7 +371,24 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     )
     .action(action(async () => (await import("./commands/config/set")).configSet));
 
+  helpHints(program, streams);
   return program;
+}
+
+/**
+ * commander's own usage errors (unknown command or option, missing argument) as ours are: the
+ * error on one line, then the next step — the help of the command that refused the input.
+ */
+function helpHints(cmd: Command, streams: Streams): void {
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
+  cmd.configureOutput({
+    outputError: (str) =>
+      streams.stderr.write(
+        `${escapeText(str.trimEnd().replace(/\n+/g, " "))}\n  run: ${path.join(" ")} --help\n`,
+      ),
+  });
+  for (const sub of cmd.commands) helpHints(sub, streams);
 }
 
 async function context(cmd: Command, streams: Streams) {
