@@ -87,6 +87,13 @@ function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
 function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: string }[]): void {
   for (const { field, why } of needs) {
     const lacking = logs.find((l) => !l.fields.has(field));
+    // The commonest case: a hand-made log names who acknowledged, not who owns.
+    if (lacking && field === "owner" && lacking.fields.has("acknowledgedBy")) {
+      throw inputError(
+        `${lacking.file}: ${why} needs the owner of each alert, and this ${lacking.format} log has no such column, only acknowledgers`,
+        "set toil.attribution: acknowledger in the team config to credit whoever acknowledged, or add an owner column to the log; see docs/alert-logs.md",
+      );
+    }
     if (lacking) {
       throw inputError(
         `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such column`,
@@ -191,7 +198,9 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       },
     });
   }
-  if (flags.inferWorked && !logs.some((l) => l.fields.has("closeTime"))) {
+  // Without close times there is nothing to infer: one warning here, not a second per window.
+  const inferWorked = flags.inferWorked && logs.some((l) => l.fields.has("closeTime"));
+  if (flags.inferWorked && !inferWorked) {
     warnings.push("--infer-worked: the log has no close times, so no time worked can be inferred");
   }
 
@@ -274,7 +283,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     calendar,
     marks,
     worked,
-    inferWorked: flags.inferWorked,
+    inferWorked,
     period,
     person,
     holidayNames: names,
