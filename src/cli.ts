@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import type { ErrorKind } from "./errors";
 import { escapeLines, escapeText } from "./render/escape";
 
@@ -56,8 +56,15 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     })
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command...]", "show help for a command, e.g. oncall help toil calc")
-    // subcommands inherit this: their help lists --config, --json, --no-input and the rest
-    .configureHelp({ showGlobalOptions: true })
+    // subcommands inherit this: their help lists --config, --json, --no-input and the rest, but
+    // not a global option the command redefines (its own --format, with its own choices)
+    .configureHelp({
+      showGlobalOptions: true,
+      visibleGlobalOptions(this: Help, cmd: Command) {
+        const own = new Set(cmd.options.map((o) => o.long));
+        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !own.has(o.long));
+      },
+    })
     .option(
       "--config <path>",
       "team config file (default: discovered from the working directory; or ONCALL_CONFIG)",
@@ -371,7 +378,24 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     )
     .action(action(async () => (await import("./commands/config/set")).configSet));
 
+  helpHints(program, streams);
   return program;
+}
+
+/**
+ * commander's own usage errors (unknown command or option, missing argument) as ours are: the
+ * error on one line, then the next step — the help of the command that refused the input.
+ */
+function helpHints(cmd: Command, streams: Streams): void {
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
+  cmd.configureOutput({
+    outputError: (str) =>
+      streams.stderr.write(
+        `${escapeText(str.trimEnd().replace(/\n+/g, " "))}\n  run: ${path.join(" ")} --help\n`,
+      ),
+  });
+  for (const sub of cmd.commands) helpHints(sub, streams);
 }
 
 async function context(cmd: Command, streams: Streams) {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { lilconfigSync } from "lilconfig";
@@ -81,6 +81,14 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
         explicit !== undefined ? "check the --config path" : "check ONCALL_CONFIG",
       );
     }
+    if (statSync(path).isDirectory()) {
+      const setting = explicit !== undefined ? "--config " : "ONCALL_CONFIG=";
+      const file = configFileIn(path);
+      throw configError(
+        `${setting}${named}: is a directory`,
+        `name the config file in it${file === null ? "" : `, e.g. ${setting}${join(named, file)}`}`,
+      );
+    }
     return path;
   }
   const home = env.HOME || homedir();
@@ -108,6 +116,23 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
   if (found) return found.filepath;
   const user = join(userConfigDir(env), "config.yaml");
   return existsSync(user) ? user : null;
+}
+
+/** A file in a directory that looks like a team config: a search place, else any YAML or JSON file. */
+function configFileIn(dir: string): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return null;
+  }
+  const place = SEARCH_PLACES.find((p) => p !== "package.json" && names.includes(p));
+  return (
+    place ??
+    names.find((n) => /\.config\.(ya?ml|json)$/.test(n)) ??
+    names.find((n) => /\.ya?ml$/.test(n)) ??
+    null
+  );
 }
 
 /** The first search place, from `cwd` up to `home`, that exists but cannot be read as a file. */
@@ -284,6 +309,16 @@ function examine(source: ConfigSource): {
   const plain = source.plain();
   if ("problem" in plain) return { config: null, problems: [plain.problem], raw: undefined };
   const raw = plain.value;
+  if (raw === undefined && source.prefix.length > 0) {
+    const problem: ConfigProblem = {
+      line: null,
+      path: FILE,
+      message:
+        'has no "oncall" key: oncall reads the team config from that key of a package.json (or pass --config with the team config file)',
+      severity: "error",
+    };
+    return { config: null, problems: [problem], raw };
+  }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     const problem: ConfigProblem = {
       line: 1,

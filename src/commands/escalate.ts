@@ -15,7 +15,7 @@ import { jsonText } from "../render/json";
 import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
-import { loadTeam } from "./team";
+import { loadTeam, meOrWarn, noTeamConfig } from "./team";
 
 export interface EscalateFlags {
   config?: string;
@@ -108,6 +108,8 @@ async function page(
   if (!flags.to)
     throw usageError("escalate needs --to", "a contact (head-of-ops), a line (second-line) or a person id");
   const team = loadTeam(ctx.io, flags.config);
+  // Contacts, lines and people all come from the team config: without one, --to can name nobody.
+  if (team.filepath === null) throw noTeamConfig("there is nobody to page");
   const { config, people, rota } = team;
   const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now);
   const priority = (flags.priority ?? config.escalation.priority).toUpperCase();
@@ -126,14 +128,9 @@ async function page(
     : await (await import("../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
 
   // Who escalates, for the message and the alert's user field (optional).
-  let me: string | null = null;
-  try {
-    const { whoAmI } = await import("./team");
-    const id = await whoAmI(ctx.io);
-    me = people.byUsername(id)?.name ?? id;
-  } catch {
-    me = null;
-  }
+  // A `me` that names nobody costs a warning, not the page: the sender is left out, not made up.
+  const meId = await meOrWarn(team, ctx.io);
+  const me = meId === null ? null : (people.get(meId)?.name ?? meId);
   const fallback = `Escalation to ${target.person.name}${target.title ? ` (${target.title})` : ""}${me ? ` from ${me}` : ""}${flags.alert ? `: alert ${flags.alert}` : ""}`;
   let message = flags.message;
   if (message === undefined && ctx.io.canPrompt && !flags.dryRun) {

@@ -6,7 +6,7 @@ import { Rota } from "../core/rota";
 import { invertedOverrides, overlapWarnings, type RotaProblem } from "../core/rota-check";
 import { SupportCalendar } from "../core/support-hours";
 import { Zone } from "../core/zone";
-import { configError, usageError } from "../errors";
+import { configError, OncallError, usageError } from "../errors";
 import type { IO } from "../runtime/io";
 import { processOffsets } from "../runtime/tz";
 
@@ -72,6 +72,11 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
   };
 }
 
+/** What a command that needs the team's people or rota says when no team config was found. */
+export function noTeamConfig(so: string) {
+  return configError(`no team config found, so ${so}`, "run oncall config init, or pass --config PATH");
+}
+
 /** Who "me" is: ONCALL_ME, else the personal setting `me` (oncall config set me ID). */
 export async function whoAmI(io: IO): Promise<string> {
   return (await whoAmIFrom(io)).id;
@@ -88,6 +93,25 @@ async function whoAmIFrom(io: IO): Promise<{ id: string; env: boolean; file: str
     "who you are is not set",
     "run: oncall config set me YOUR-ID (or set ONCALL_ME, or pass --person ID)",
   );
+}
+
+/**
+ * Who "me" is as a person id, for commands that can do without it (escalate's sender): null when
+ * unset; when it names nobody in the config, null and a warning naming where to fix it.
+ */
+export async function meOrWarn(team: Team, io: IO): Promise<string | null> {
+  try {
+    await whoAmIFrom(io);
+  } catch {
+    return null; // not set, or the settings cannot be read (settingsOrWarn has said so)
+  }
+  try {
+    return await personArg(team, io, "me");
+  } catch (e) {
+    if (!(e instanceof OncallError)) throw e;
+    io.stderr.write(`warning: ${e.message}; going on without saying who you are — ${e.hint}\n`);
+    return null;
+  }
 }
 
 /** A person named on the command line (id, opsgenie username or email; `me`), as a person id. */

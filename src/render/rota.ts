@@ -92,10 +92,18 @@ export function rotaShowText(
   return out + contactsTable(doc.contacts, c);
 }
 
-export function rotaWhoText(doc: RotaWhoDoc, lineNames: Map<string, string>, zone: Zone, c: Paint): string {
+/** `asked`: the time was given (--at), so the status says "at" that time rather than "now". */
+export function rotaWhoText(
+  doc: RotaWhoDoc,
+  lineNames: Map<string, string>,
+  zone: Zone,
+  c: Paint,
+  asked = false,
+): string {
+  const moment = asked ? `at ${when(zone, doc.at)}` : "now";
   const status = doc.inSupportHours
-    ? `In support hours now${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
-    : `Out of hours now: on call${doc.nextChange ? ` until in-hours support at ${when(zone, doc.nextChange)}` : ""}.`;
+    ? `In support hours ${moment}${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
+    : `Out of hours ${moment}: on call${doc.nextChange ? ` until in-hours support at ${when(zone, doc.nextChange)}` : ""}.`;
   const rows: Cell[][] = doc.lines.map((l) => [
     lineNames.get(l.line) ?? l.line,
     l.person === null

@@ -337,6 +337,11 @@ ${stringify(draft, { lineWidth: 0, version: "1.1" })}`;
     ctx.io.stdout.write(jsonText({ schemaVersion: 1, file: path, config: draft }, ctx.io.stdoutIsTTY));
   }
   ctx.io.stderr.write(`wrote ${path}; check it with: oncall rota check --config ${out}\n`);
+  if (!firstLine?.length) {
+    ctx.io.stderr.write(
+      "warning: no --first-line, so the config has no first line: rota who, show, next, hours, check and export need one — run config init again with --first-line IDS (and --force), or add rota.lines (see docs/rota.md)\n",
+    );
+  }
 }
 
 /**

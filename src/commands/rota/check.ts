@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { checkConfigText, findConfigFile, formatProblem } from "../../adapters/config";
+import { checkConfigText, findConfigFile, formatProblem, loadConfig } from "../../adapters/config";
 import { checkRota } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
@@ -26,6 +26,18 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   const found = checkConfigText(text, file, ({ timezone, rota }) =>
     checkRota(rota, new Zone(timezone, processOffsets(timezone))),
   );
+  if (!found.some((p) => p.severity === "error")) {
+    // A valid config without lines passes every rule but leaves rota who, show and next nothing to show.
+    const { config, lineOf } = loadConfig(ctx.io.cwd, ctx.io.env, file);
+    if ((config.rota?.lines.length ?? 0) === 0) {
+      found.push({
+        line: config.rota ? lineOf(["rota", "lines"]) : null,
+        path: "rota.lines",
+        message: "the config has no rota: the rota commands need at least one line (see docs/rota.md)",
+        severity: "error",
+      });
+    }
+  }
   const strip = ({ line, path, message }: (typeof found)[number]) => ({ line, path, message });
   const problems = found.filter((p) => p.severity === "error");
   const warnings = found.filter((p) => p.severity === "warning");

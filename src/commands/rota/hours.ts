@@ -90,11 +90,16 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
         "Person",
         "On call (h)",
         "Out of hours (h)",
-        rate === null ? "Pay (--rate)" : `Pay at ${rate}/h`,
+        rate === null ? "Pay (--rate)" : `Pay at ${money(rate)}/h`,
       ],
       right: [1, 2, 3],
       ...paint,
     },
   )}\n`;
   ctx.io.stdout.write(out);
+}
+
+/** Money as it is written: two decimals (2.50), more only when the rate has them (2.125). */
+function money(amount: number): string {
+  return Number.isInteger(Math.round(amount * 1e6) / 1e4) ? amount.toFixed(2) : String(amount);
 }

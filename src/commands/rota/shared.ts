@@ -4,7 +4,7 @@ import type { Zone } from "../../core/zone";
 import { isoUtc } from "../../core/zone";
 import { configError, usageError } from "../../errors";
 import type { ContactView, ShiftView } from "../../render/rota";
-import type { Team } from "../team";
+import { noTeamConfig, type Team } from "../team";
 
 export function shiftView(team: Team, s: Shift): ShiftView {
   return {
@@ -35,12 +35,9 @@ export function timeArg(text: string, zone: Zone, flag: string): number {
 }
 
 export function requireRota(team: Team): void {
-  if (team.rota.lines.length === 0) {
-    throw configError(
-      team.filepath ? `${team.filepath} has no rota lines` : "no team config found, so there is no rota",
-      team.filepath ? "add rota.lines (see docs/rota.md)" : "run oncall config init, or pass --config PATH",
-    );
-  }
+  if (team.filepath === null) throw noTeamConfig("there is no rota");
+  if (team.rota.lines.length === 0)
+    throw configError(`${team.filepath} has no rota lines`, "add rota.lines (see docs/rota.md)");
 }
 
 export function positiveInt(text: string | undefined, flag: string, fallback: number): number {

@@ -56,5 +56,7 @@ export async function rotaWho(flags: { config?: string; at?: string }, ctx: Comm
     return;
   }
   const { loadPaint } = await import("../../render/style");
-  ctx.io.stdout.write(rotaWhoText(doc, lineNames(team), team.zone, await loadPaint(ctx.io.color)));
+  ctx.io.stdout.write(
+    rotaWhoText(doc, lineNames(team), team.zone, await loadPaint(ctx.io.color), flags.at !== undefined),
+  );
 }

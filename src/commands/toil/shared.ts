@@ -12,7 +12,7 @@ import {
 import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
-import { resolveAlertRef, splitPersonRef } from "../../core/refs";
+import { type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import { teamFilterMismatch } from "../../core/teams";
 import {
@@ -27,7 +27,7 @@ import type { Zone } from "../../core/zone";
 import { configError, inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
-import { loadTeam, whoAmI } from "../team";
+import { loadTeam, personArg, whoAmI } from "../team";
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -87,6 +87,13 @@ function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
 function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: string }[]): void {
   for (const { field, why } of needs) {
     const lacking = logs.find((l) => !l.fields.has(field));
+    // The commonest case: a hand-made log names who acknowledged, not who owns.
+    if (lacking && field === "owner" && lacking.fields.has("acknowledgedBy")) {
+      throw inputError(
+        `${lacking.file}: ${why} needs the owner of each alert, and this ${lacking.format} log has no such column, only acknowledgers`,
+        "set toil.attribution: acknowledger in the team config to credit whoever acknowledged, or add an owner column to the log; see docs/alert-logs.md",
+      );
+    }
     if (lacking) {
       throw inputError(
         `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such column`,
@@ -126,7 +133,14 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const warnings: string[] = [];
   let person: string | null = null;
   if (flags.person !== undefined) {
-    const name = flags.person === "me" ? await whoAmI(io) : flags.person;
+    // A `me` that names nobody is fixed where it was set (as for rota next); with no people in the
+    // config, usernames are credited as they are, so `me` may be one.
+    const name =
+      flags.person !== "me"
+        ? flags.person
+        : config.people.length > 0
+          ? await personArg(team, io, "me")
+          : await whoAmI(io);
     const known = people.byUsername(name);
     person = known?.id ?? name;
     if (!known && config.people.length > 0) {
@@ -161,7 +175,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   checkTeamFilter(logs, rules.teams);
 
   const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
-  const attributor =
+  const makeAttributor = () =>
     attribution === "rota"
       ? createRotaAttributor(rota, people, {
           firstLine: rota.lines[0]!.id,
@@ -171,6 +185,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           ackTimes: (file) => withAckTimes.has(file),
         })
       : createLogAttributor(attribution, people);
+  const attributor = makeAttributor();
   const intake = new AlertIntake(attributor, person, own);
   for (const log of logs) {
     await log.read({
@@ -183,18 +198,32 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       },
     });
   }
-  if (flags.inferWorked && !logs.some((l) => l.fields.has("closeTime"))) {
+  // Without close times there is nothing to infer: one warning here, not a second per window.
+  const inferWorked = flags.inferWorked && logs.some((l) => l.fields.has("closeTime"));
+  if (flags.inferWorked && !inferWorked) {
     warnings.push("--infer-worked: the log has no close times, so no time worked can be inferred");
   }
 
+  // Who is credited with a marked alert, asked of an attributor of its own: the one that counts
+  // keeps notes (approximations, outsiders) that a second look at an alert would double.
+  const probe = makeAttributor();
+  const markContext: MarkContext = {
+    people,
+    alerts: intake.alerts,
+    ...(person !== null ? { scope: { person, flag: `--person ${flags.person}` } } : {}),
+    credited: (alert) => {
+      const credits = probe.attribute(alert);
+      return typeof credits === "string" ? credits : [...new Set(credits.map((c) => c.person))];
+    },
+  };
   const marks: Mark[] = [];
   for (const [flag, list, woken] of [
     ["--woken", flags.woken, true],
     ["--awake", flags.awake, false],
   ] as const) {
     for (const text of list) {
-      const { person: p, ref } = splitPersonRef(text, people);
-      marks.push({ alertId: resolveAlertRef(ref, intake.alerts, flag).id, person: p, woken, source: "flag" });
+      const { alert, person: p } = resolveMark(text, flag, text, markContext);
+      marks.push({ alertId: alert.id, person: p, woken, source: "flag" });
     }
   }
   const worked: WorkedEntry[] = [];
@@ -215,9 +244,9 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           : `for minutes, pass --worked ${text.slice(0, eq)}=${parsed.suggestion}`,
       );
     }
-    const { person: p, ref } = splitPersonRef(text.slice(0, eq), people);
+    const { alert, person: p } = resolveMark(text.slice(0, eq), "--worked", text, markContext);
     worked.push({
-      alertId: resolveAlertRef(ref, intake.alerts, "--worked").id,
+      alertId: alert.id,
       person: p,
       minutes: parsed.minutes,
       source: "flag",
@@ -254,7 +283,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     calendar,
     marks,
     worked,
-    inferWorked: flags.inferWorked,
+    inferWorked,
     period,
     person,
     holidayNames: names,
