@@ -16,6 +16,12 @@ export function baseUrl(provider: Provider, region: "us" | "eu", env: NodeJS.Pro
  * non-ASCII character is always a copy-and-paste accident. Refused before anything is sent, naming
  * where the key came from and never showing it.
  */
+/**
+ * Opsgenie's keys are 36-character ids. A much shorter value is a placeholder or a slip, and would
+ * also make redaction useless (every "x" in the output hidden as if it were the key).
+ */
+const MIN_KEY_LENGTH = 16;
+
 export function checkApiKey(key: string, from: string): void {
   const bad = /[\r\n]/.test(key)
     ? "a line break"
@@ -23,11 +29,13 @@ export function checkApiKey(key: string, from: string): void {
       ? "a space"
       : /[^\x21-\x7e]/.test(key)
         ? "a character that is not printable ASCII"
-        : null;
+        : key.length < MIN_KEY_LENGTH
+          ? `only ${key.length} character${key.length === 1 ? "" : "s"} (an Opsgenie key is a 36-character id)`
+          : null;
   if (bad) {
     throw new OncallError(
       "auth",
-      `the Opsgenie API key in ${from} contains ${bad}, so it cannot be sent`,
+      `the Opsgenie API key in ${from} ${bad.startsWith("only") ? "has" : "contains"} ${bad}, so it cannot be sent`,
       "copy the Default API integration's key again (Opsgenie: Teams → your team → Integrations → Default API)",
     );
   }

@@ -389,6 +389,16 @@ describe("redirects, malformed keys and the key echoed back", () => {
     },
   );
 
+  it("a key far shorter than Opsgenie's 36-character ids is refused: exit 5, and output is not redacted into nonsense", async () => {
+    const r = await escalate(["--to", "head-of-ops", "--dry-run"], { OPSGENIE_API_KEY: "x" });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(
+      "the Opsgenie API key in $OPSGENIE_API_KEY has only 1 character (an Opsgenie key is a 36-character id)",
+    );
+    expect(r.stderr).not.toContain("[redacted]");
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("a malformed key in the settings file is named by the file", async () => {
     const home = mkdtempSync(join(tmpdir(), "oncall-esc-"));
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, ".config") };
