@@ -322,7 +322,7 @@ export class OpsgenieClient {
     }
     return usageError(
       `fetch refuses to connect to port ${port} of the Opsgenie address (a port reserved for another protocol): nothing was sent`,
-      "check ONCALL_OPSGENIE_URL: " + URL_HINT,
+      `check ONCALL_OPSGENIE_URL: ${URL_HINT}`,
     );
   }
 
