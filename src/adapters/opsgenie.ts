@@ -1,4 +1,5 @@
-import { OncallError } from "../errors";
+import { OncallError, usageError } from "../errors";
+import { escapeText } from "../render/escape";
 import { type Net, realNet } from "../runtime/net";
 
 export type Provider = "opsgenie" | "jsm";
@@ -6,9 +7,36 @@ export type Provider = "opsgenie" | "jsm";
 /** Where alerts are created (SPEC §6); ONCALL_OPSGENIE_URL overrides it (tests, proxies). */
 export function baseUrl(provider: Provider, region: "us" | "eu", env: NodeJS.ProcessEnv): string {
   const override = env.ONCALL_OPSGENIE_URL;
-  if (override) return override.replace(/\/+$/, "");
+  if (override) return checkedOverride(override);
   if (provider === "jsm") return "https://api.atlassian.com/jsm/ops/integration";
   return region === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com";
+}
+
+const URL_HINT =
+  "set it to the API's base address, such as https://api.eu.opsgenie.com (or a proxy's http://127.0.0.1:8080), or unset it";
+
+/**
+ * The override is checked before anything is sent: fetch would reject most bad values only when
+ * sending, which looks like a network error and would be retried until the deadline. Its value is
+ * never shown: it may hold a password.
+ */
+function checkedOverride(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+    throw usageError("ONCALL_OPSGENIE_URL is not an http:// or https:// URL", URL_HINT);
+  if (url.username || url.password)
+    throw usageError(
+      "ONCALL_OPSGENIE_URL has a user name or password in it, which would not be sent (the API key is the credential)",
+      URL_HINT,
+    );
+  if (url.search || url.hash)
+    throw usageError("ONCALL_OPSGENIE_URL has a query or fragment (?… or #…) in it", URL_HINT);
+  return value.replace(/\/+$/, "");
 }
 
 /**
@@ -22,7 +50,8 @@ export function baseUrl(provider: Provider, region: "us" | "eu", env: NodeJS.Pro
  */
 const MIN_KEY_LENGTH = 16;
 
-export function checkApiKey(key: string, from: string): void {
+/** What is wrong with a key ("a space", "only 3 characters (…)"), or null; never the key itself. */
+export function apiKeyProblem(key: string): string | null {
   const bad = /[\r\n]/.test(key)
     ? "a line break"
     : /\s/.test(key)
@@ -32,13 +61,20 @@ export function checkApiKey(key: string, from: string): void {
         : key.length < MIN_KEY_LENGTH
           ? `only ${key.length} character${key.length === 1 ? "" : "s"} (an Opsgenie key is a 36-character id)`
           : null;
-  if (bad) {
+  return bad && `${bad.startsWith("only") ? "has" : "contains"} ${bad}`;
+}
+
+export const API_KEY_HINT =
+  "copy the Default API integration's key again (Opsgenie: Teams → your team → Integrations → Default API)";
+
+export function checkApiKey(key: string, from: string): void {
+  const bad = apiKeyProblem(key);
+  if (bad)
     throw new OncallError(
       "auth",
-      `the Opsgenie API key in ${from} ${bad.startsWith("only") ? "has" : "contains"} ${bad}, so it cannot be sent`,
-      "copy the Default API integration's key again (Opsgenie: Teams → your team → Integrations → Default API)",
+      `the Opsgenie API key in ${from} ${bad}, so it cannot be sent`,
+      API_KEY_HINT,
     );
-  }
 }
 
 /** Replaces every occurrence of the secret; applied to everything the program prints. */
@@ -85,25 +121,62 @@ export class NotCreated extends OncallError {
   }
 }
 
-/** One answer, read whole within the deadline. `json` is undefined when the body is not JSON. */
+/**
+ * One answer, read whole within the deadline. `json` is undefined when the body is not JSON;
+ * `tooLarge` when it was bigger than MAX_ANSWER and so not read (text empty).
+ */
 interface Reply {
   status: number;
   headers: Headers;
   text: string;
   json: unknown;
+  tooLarge: boolean;
 }
 
-/** Text from Opsgenie goes to a terminal: control characters shown escaped, and kept short. */
-function printable(text: string, max = 500): string {
-  const safe = text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+/**
+ * Opsgenie's answers are a few hundred bytes. A bigger one (a broken proxy, a hostile server, a
+ * gzip bomb: the limit counts bytes after decompression) is not read past this, so it costs at
+ * most this much memory however often it is retried.
+ */
+const MAX_ANSWER = 1024 * 1024;
+const TOO_LARGE = "an answer larger than 1 MiB, not read";
+
+/** The body, read as a stream and cancelled once past MAX_ANSWER. */
+async function readCapped(res: Response): Promise<{ text: string; tooLarge: boolean }> {
+  const declared = Number(res.headers.get("content-length"));
+  if (!res.body || declared > MAX_ANSWER) {
+    await res.body?.cancel().catch(() => {});
+    return { text: "", tooLarge: res.body !== null };
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER) {
+      await reader.cancel().catch(() => {});
+      return { text: "", tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
+}
+
+/**
+ * Text from Opsgenie, made fit for a terminal: the key scrubbed FIRST (a cut through the key would
+ * leave most of it unrecognisable to the scrubbing done later), then control characters and bidi
+ * overrides escaped, then kept short.
+ */
+function printable(text: string, key: string, max = 500): string {
+  const safe = escapeText(redactor(key)(text));
   return safe.length <= max ? safe : `${safe.slice(0, max - 1)}…`;
 }
 
 /** Opsgenie's message, with a 422's `errors` detail (field → problem). */
-function messageOf(r: Reply): string {
+function messageOf(r: Reply, key: string): string {
+  if (r.tooLarge) return `(${TOO_LARGE})`;
   const body = (r.json ?? {}) as { message?: unknown; errors?: unknown };
   let text = typeof body.message === "string" && body.message ? body.message : "";
   if (body.errors && typeof body.errors === "object") {
@@ -113,7 +186,7 @@ function messageOf(r: Reply): string {
     if (detail.length) text = `${text ? `${text} ` : ""}(${detail.join("; ")})`;
   }
   if (!text) text = r.json === undefined ? r.text.trim() : JSON.stringify(r.json);
-  return printable(text || `HTTP ${r.status}`);
+  return printable(text || `HTTP ${r.status}`, key);
 }
 
 /**
@@ -148,6 +221,15 @@ export class OpsgenieClient {
   constructor(private readonly o: ClientOptions) {
     this.net = o.net ?? realNet;
     this.random = o.random ?? Math.random;
+  }
+
+  /** Text from Opsgenie as it may be shown: scrubbed of the key, escaped, short. */
+  printable(text: string, max = 500): string {
+    return printable(text, this.o.apiKey, max);
+  }
+
+  private message(r: Reply): string {
+    return messageOf(r, this.o.apiKey);
   }
 
   private left(): number {
@@ -204,8 +286,9 @@ export class OpsgenieClient {
       });
       onHeaders(res.status);
       let text: string;
+      let tooLarge: boolean;
       try {
-        text = await res.text();
+        ({ text, tooLarge } = await readCapped(res));
       } catch (e) {
         throw new BrokenBody(res.status, controller.signal.aborted ? controller.signal.reason : e);
       }
@@ -215,7 +298,7 @@ export class OpsgenieClient {
       } catch {
         json = undefined;
       }
-      return { status: res.status, headers: res.headers, text, json };
+      return { status: res.status, headers: res.headers, text, json, tooLarge };
     } catch (e) {
       if (e instanceof BrokenBody) throw e;
       if (controller.signal.aborted) throw controller.signal.reason;
@@ -226,6 +309,23 @@ export class OpsgenieClient {
     }
   }
 
+  /**
+   * fetch refuses the ports of other protocols (the Fetch standard's "bad port" list) without
+   * connecting: nothing was sent, and retrying cannot help. Only ONCALL_OPSGENIE_URL can name one.
+   */
+  private badPort(): OncallError {
+    let port = "";
+    try {
+      port = new URL(this.o.baseUrl).port;
+    } catch {
+      port = "";
+    }
+    return usageError(
+      `fetch refuses to connect to port ${port} of the Opsgenie address (a port reserved for another protocol): nothing was sent`,
+      `check ONCALL_OPSGENIE_URL: ${URL_HINT}`,
+    );
+  }
+
   private authError(status: number, message: string): OncallError {
     return new OncallError("auth", `Opsgenie refused the API key (HTTP ${status}: ${message})`, KEY_HINT);
   }
@@ -234,7 +334,7 @@ export class OpsgenieClient {
     const to = r.headers.get("location");
     return new OncallError(
       "rejected",
-      `Opsgenie answered ${what} with a redirect (HTTP ${r.status}${to ? ` to ${printable(to, 200)}` : ""}), which oncall does not follow`,
+      `Opsgenie answered ${what} with a redirect (HTTP ${r.status}${to ? ` to ${this.printable(to, 200)}` : ""}), which oncall does not follow`,
       "check opsgenie.region and ONCALL_OPSGENIE_URL: the API answers at its own address",
     );
   }
@@ -263,24 +363,30 @@ export class OpsgenieClient {
           await this.wait(this.backoff(attempt), this.lastError);
           continue;
         }
-        const code = ((e as { cause?: { code?: string } }).cause?.code ?? "") as string;
-        if (!["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(code)) onMaybeAccepted();
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.message === "bad port") throw this.badPort();
+        const code = cause?.code ?? "";
+        if (!NOT_SENT.includes(code)) onMaybeAccepted();
         if (this.o.signal?.aborted || e instanceof Unavailable) throw e;
         this.lastError = code || (e as Error).message;
         await this.wait(this.backoff(attempt), `network error: ${this.lastError}`);
         continue;
       }
       if (r.status >= 200 && r.status < 300) {
+        if (r.tooLarge)
+          throw new Unavailable(
+            `Opsgenie accepted the alert (HTTP ${r.status}) but its answer is larger than 1 MiB, so it was not read`,
+          );
         const id = (r.json as { requestId?: unknown } | undefined)?.requestId;
         if (typeof id === "string" && id) return id;
         throw new Unavailable(
           r.json === undefined
-            ? `Opsgenie accepted the alert (HTTP ${r.status}) but its answer is not JSON: ${printable(r.text, 200) || "(empty)"}`
+            ? `Opsgenie accepted the alert (HTTP ${r.status}) but its answer is not JSON: ${this.printable(r.text, 200) || "(empty)"}`
             : `Opsgenie accepted the alert (HTTP ${r.status}) but returned no request id`,
         );
       }
       if (isRedirect(r.status)) throw this.redirectError(r, "the alert");
-      const message = messageOf(r);
+      const message = this.message(r);
       if (r.status === 401 || r.status === 403) throw this.authError(r.status, message);
       if (r.status === 422 && /key|integration|api|permission|authori/i.test(message))
         throw this.authError(r.status, message);
@@ -315,26 +421,31 @@ export class OpsgenieClient {
       }
       if (r.status === 404) continue;
       if (isRedirect(r.status)) throw this.redirectError(r, "the request status query");
-      if (r.status === 401 || r.status === 403) throw this.authError(r.status, messageOf(r));
+      if (r.status === 401 || r.status === 403) throw this.authError(r.status, this.message(r));
       if (r.status === 429) {
         delay = Math.max(delay, retryAfterMs(r.headers, this.net.now()) ?? 0, this.backoff(attempt));
         continue;
       }
       if (r.status >= 500) continue;
+      if (r.tooLarge) {
+        // like an answer that is not JSON: the request may still be confirmed by the next poll
+        this.lastError = `HTTP ${r.status}, ${TOO_LARGE}`;
+        continue;
+      }
       if (r.status !== 200) {
         throw new OncallError(
           "rejected",
-          `Opsgenie rejected the request status query (HTTP ${r.status}): ${messageOf(r)}`,
+          `Opsgenie rejected the request status query (HTTP ${r.status}): ${this.message(r)}`,
         );
       }
       const data = (r.json as { data?: Record<string, unknown> } | undefined)?.data ?? {};
-      const status = typeof data.status === "string" ? printable(data.status, 300) : "";
+      const status = typeof data.status === "string" ? this.printable(data.status, 300) : "";
       if (data.isSuccess === false)
         throw new NotCreated(`Opsgenie did not create the alert: ${status || "isSuccess false"}`);
       if (data.isSuccess === true && typeof data.alertId === "string" && data.alertId) {
         return {
-          requestId,
-          alertId: printable(data.alertId, 100),
+          requestId: this.printable(requestId, 200),
+          alertId: this.printable(data.alertId, 100),
           status,
           deduplicated: /dedup|duplicat/i.test(status),
         };
@@ -343,6 +454,9 @@ export class OpsgenieClient {
     }
   }
 }
+
+/** Errors that come before a connection is made: the request certainly never left. */
+const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"];
 
 /** The status line arrived but the body did not (cut off, stalled past the deadline, Ctrl-C). */
 class BrokenBody extends Error {

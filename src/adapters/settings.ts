@@ -1,4 +1,4 @@
-import { chmodSync, statSync } from "node:fs";
+import { chmodSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import type Conf from "conf";
 import { configError } from "../errors";
@@ -37,11 +37,26 @@ export async function openSettings(
   let exposed = false;
   const open = async (): Promise<Conf<Record<string, unknown>>> => {
     if (store) return store;
+    let stat: Stats | null;
     try {
-      exposed = (statSync(path).mode & 0o077) !== 0;
+      stat = statSync(path);
     } catch {
-      exposed = false; // absent: conf creates it 0600 when first written
+      stat = null; // absent: conf creates it 0600 when first written
     }
+    // conf reads the file whole and synchronously: a FIFO would block even Ctrl-C, and a link to
+    // /dev/zero would grow until the process dies. Only a small regular file is given to it.
+    if (stat?.isDirectory()) throw unreadable(path, Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
+    if (stat && !stat.isFile())
+      throw configError(
+        `your personal settings file ${path} is not a regular file`,
+        "remove it (oncall config set … writes a new one)",
+      );
+    if (stat && stat.size > MAX_SETTINGS)
+      throw configError(
+        `your personal settings file ${path} is larger than 1 MiB, which no settings file is`,
+        "remove it (oncall config set … writes a new one); it may hold your API key, so do not paste it anywhere",
+      );
+    exposed = stat !== null && (stat.mode & 0o077) !== 0;
     if (exposed) {
       warn?.write(
         `warning: ${path} can be read by other users of this machine; it will be made private (0600) when next written — or now: chmod 600 ${path}\n`,
@@ -59,6 +74,21 @@ export async function openSettings(
       });
     } catch (e) {
       throw unreadable(path, e);
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = store.store;
+    } catch (e) {
+      store = null;
+      throw unreadable(path, e);
+    }
+    const wrong = shapeProblem(data);
+    if (wrong) {
+      store = null;
+      throw configError(
+        `your personal settings file ${path}: ${wrong}`,
+        "fix it, or remove it and run oncall config set … again",
+      );
     }
     return store;
   };
@@ -85,6 +115,31 @@ export async function openSettings(
       }
     },
   };
+}
+
+/** Settings are a few short strings; a bigger file is not a settings file. */
+const MAX_SETTINGS = 1024 * 1024;
+
+const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
+
+/**
+ * What is wrong with the shape of the settings (a key and the kind of value it has), or null. The
+ * value itself is never named: it may be the key.
+ */
+function shapeProblem(data: Record<string, unknown>): string | null {
+  if (data.me !== undefined && typeof data.me !== "string")
+    return `me is not a string (it is ${kind(data.me)})`;
+  const o = data.opsgenie;
+  if (o === undefined) return null;
+  if (typeof o !== "object" || o === null || Array.isArray(o))
+    return `opsgenie is not an object (it is ${kind(o)})`;
+  const { region, apiKey } = o as Record<string, unknown>;
+  if (region !== undefined && typeof region !== "string")
+    return `opsgenie.region is not a string (it is ${kind(region)})`;
+  if (region !== undefined && region !== "eu" && region !== "us") return "opsgenie.region is not eu or us";
+  if (apiKey !== undefined && typeof apiKey !== "string")
+    return `opsgenie.apiKey is not a string (it is ${kind(apiKey)})`;
+  return null;
 }
 
 function unreadable(path: string, e: unknown) {

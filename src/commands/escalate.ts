@@ -239,11 +239,13 @@ async function page(
     status: showStatus ? status : undefined,
   });
   try {
-    requestId = await client.createAlert(body, () => {
+    const id = await client.createAlert(body, () => {
       sent = true;
     });
+    // polled as Opsgenie gave it; shown escaped and short, like all its text
+    requestId = client.printable(id, 200);
     if (ctx.io.verbose) err(`oncall: accepted, request ${requestId}; confirming…\n`);
-    const done = await client.confirm(requestId);
+    const done = await client.confirm(id);
     clearStatus();
     const url =
       config.opsgenie.provider === "opsgenie" && !ctx.io.env.ONCALL_OPSGENIE_URL
@@ -252,7 +254,7 @@ async function page(
     const doc = {
       schemaVersion: 1,
       alertId: done.alertId,
-      requestId,
+      requestId: done.requestId,
       alias,
       responder: { person: target.person.id, name: target.person.name, username: target.username },
       deduplicated: done.deduplicated,

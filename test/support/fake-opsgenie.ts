@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { createGzip } from "node:zlib";
 import Ajv from "ajv";
 import type { Net } from "../../src/runtime/net";
 
@@ -23,6 +24,11 @@ export type Fault =
   | { kind: "cut"; status: number }
   /** the request is processed (a 202 for POST) but the connection is dropped before any answer */
   | { kind: "acceptThenReset" }
+  /**
+   * a body of `bytes` bytes (of "x", or gzip-compressed zeros with `gzip`), written only as fast as
+   * the client reads it; `bytesProduced` says how much of it was made before the client stopped
+   */
+  | { kind: "big"; status: number; bytes: number; gzip?: boolean }
   | { kind: "reset" }
   | { kind: "slow"; ms: number };
 
@@ -86,6 +92,10 @@ export class FakeOpsgenie {
   /** the request status says isSuccess false with this status text */
   failStatus: string | null = null;
   validKey = "test-default-api-key-0000";
+  /** the request id the next accepted POST is given (else a fresh UUID) */
+  nextRequestId: string | null = null;
+  /** bytes of "big" bodies made so far (before compression) */
+  bytesProduced = 0;
   private readonly pending = new Map<
     string,
     { polls: number; result: Record<string, unknown> | null; body: Record<string, unknown> }
@@ -115,6 +125,8 @@ export class FakeOpsgenie {
     this.pendingPolls = 1;
     this.neverConfirm = false;
     this.failStatus = null;
+    this.nextRequestId = null;
+    this.bytesProduced = 0;
     this.pending.clear();
   }
 
@@ -158,6 +170,10 @@ export class FakeOpsgenie {
       return true;
     }
     if (f.kind === "acceptThenReset") return false;
+    if (f.kind === "big") {
+      this.big(res, f.status, f.bytes, f.gzip ?? false);
+      return true;
+    }
     const body = typeof f.body === "function" ? f.body(req.headers.authorization ?? "") : f.body;
     this.send(
       res,
@@ -166,6 +182,29 @@ export class FakeOpsgenie {
       f.headers,
     );
     return true;
+  }
+
+  /** Writes a huge body with backpressure, stopping when the client goes away. */
+  private big(res: ServerResponse, status: number, bytes: number, gzip: boolean): void {
+    res.writeHead(status, {
+      "Content-Type": "application/json",
+      ...(gzip ? { "Content-Encoding": "gzip" } : { "Content-Length": String(bytes) }),
+    });
+    const out = gzip ? createGzip() : res;
+    if (gzip) out.pipe(res);
+    const chunk = Buffer.alloc(64 * 1024, gzip ? 0 : "x");
+    let gone = false;
+    res.on("close", () => {
+      gone = true;
+    });
+    const pump = () => {
+      while (!gone && this.bytesProduced < bytes) {
+        this.bytesProduced += chunk.length;
+        if (!out.write(chunk)) return void out.once("drain", pump);
+      }
+      if (!gone) out.end();
+    };
+    pump();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -184,7 +223,8 @@ export class FakeOpsgenie {
       }
       const body = JSON.parse(text) as Record<string, unknown>;
       this.bodies.push(body);
-      const requestId = randomUUID();
+      const requestId = this.nextRequestId ?? randomUUID();
+      this.nextRequestId = null;
       this.pending.set(requestId, { polls: 0, result: null, body });
       if (dropAnswer) {
         req.socket.destroy();

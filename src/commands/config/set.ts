@@ -1,13 +1,29 @@
 import { loadConfig } from "../../adapters/config";
+import { API_KEY_HINT, apiKeyProblem } from "../../adapters/opsgenie";
 import { openSettings } from "../../adapters/settings";
 import { usageError } from "../../errors";
+import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 import { secret, settingsKey } from "./keys";
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+/** A key is 36 characters: more than this on stdin is the wrong input (a file, /dev/zero). */
+const MAX_STDIN = 4096;
+
+async function readStdin(stream: NodeJS.ReadableStream, k: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let size = 0;
+  // leaving the loop early destroys the stream: an endless input is not read to its end
+  for await (const c of stream) {
+    const chunk = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    size += chunk.length;
+    if (size > MAX_STDIN)
+      throw usageError(
+        `more than 4 KiB on standard input for ${k}: that is not an API key, so nothing was written`,
+        `pipe the key alone: printf %s "$KEY" | oncall config set ${k}`,
+      );
+    chunks.push(chunk);
+  }
   return Buffer.concat(chunks).toString("utf8").trim();
 }
 
@@ -23,6 +39,7 @@ export async function configSet(
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
   const k = settingsKey(key);
+  const format = ctx.format(["table", "json"] as const, "table");
   let v = value;
   if (secret(k)) {
     if (v !== undefined) {
@@ -40,11 +57,18 @@ export async function configSet(
     }
     v = ctx.io.canPrompt
       ? await prompter.password({ message: `${k} (not shown)` })
-      : await readStdin(ctx.io.stdin);
+      : await readStdin(ctx.io.stdin, k);
     if (!v)
       throw usageError(
         `no value for ${k} was given`,
         ctx.io.canPrompt ? "type it at the prompt" : "pipe it on standard input",
+      );
+    // the same check escalate makes, now rather than at 3 a.m.; a typing slip, so a usage error
+    const bad = apiKeyProblem(v);
+    if (bad)
+      throw usageError(
+        `the value given for ${k} ${ctx.io.canPrompt ? "at the prompt" : "on standard input"} ${bad}; nothing was written`,
+        API_KEY_HINT,
       );
   } else if (v === undefined) {
     if (!ctx.io.canPrompt)
@@ -53,6 +77,11 @@ export async function configSet(
   }
   if (k === "opsgenie.region" && v !== "eu" && v !== "us")
     throw usageError(`opsgenie.region ${v}: expected eu or us`);
+  if (k === "me" && !v.trim())
+    throw usageError(
+      "me cannot be empty: it is your person id in the team config",
+      "oncall config set me alice",
+    );
   if (k === "me") {
     try {
       const { config } = loadConfig(ctx.io.cwd, ctx.io.env);
@@ -65,5 +94,12 @@ export async function configSet(
   }
   const store = await openSettings(ctx.io.env, ctx.io.stderr);
   store.set(k, v);
-  ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
+  if (format === "json") {
+    ctx.io.stdout.write(
+      jsonText(
+        { schemaVersion: 1, file: store.path, key: k, value: secret(k) ? "[hidden]" : v },
+        ctx.io.stdoutIsTTY,
+      ),
+    );
+  } else ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
 }
