@@ -1,4 +1,4 @@
-import { chmodSync, type Stats, statSync } from "node:fs";
+import { chmodSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import type Conf from "conf";
 import { configError } from "../errors";
@@ -55,6 +55,11 @@ export async function openSettings(
       throw configError(
         `your personal settings file ${path} is larger than 1 MiB, which no settings file is`,
         "remove it (oncall config set … writes a new one); it may hold your API key, so do not paste it anywhere",
+      );
+    if (stat && stat.size > 0 && !holdsAnObject(path))
+      throw configError(
+        `your personal settings file ${path} does not hold a JSON object of settings`,
+        "fix it, or remove it and run oncall config set … again",
       );
     exposed = stat !== null && (stat.mode & 0o077) !== 0;
     if (exposed) {
@@ -115,6 +120,20 @@ export async function openSettings(
       }
     },
   };
+}
+
+/**
+ * conf reads a file holding valid JSON that is not an object (`5`, `[]`) as no settings at all, and
+ * would overwrite it on the next set. Text that is not JSON is left to conf, whose error is reworded.
+ */
+function holdsAnObject(path: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return true;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Settings are a few short strings; a bigger file is not a settings file. */

@@ -149,3 +149,21 @@ describe("a settings file of the wrong shape or kind: exit 3 naming the file", (
     expect(r.stderr).toContain(`your personal settings file ${h.file} is not a regular file`);
   });
 });
+
+describe("a settings file holding JSON that is not an object", () => {
+  it.each([["5"], ["[]"], ['"me"'], ["null"]])(
+    "%s: exit 3 naming the file, and it is not overwritten",
+    async (text) => {
+      const h = home();
+      writeFileSync(h.file, text, { mode: 0o600 });
+      const get = await runCli(["config", "get", "me"], { env: h.env });
+      expect(get.code).toBe(3);
+      expect(get.stderr).toContain(
+        `your personal settings file ${h.file} does not hold a JSON object of settings`,
+      );
+      const set = await runCli(["config", "set", "me", "alice"], { env: h.env });
+      expect(set.code).toBe(3);
+      expect(readFileSync(h.file, "utf8")).toBe(text);
+    },
+  );
+});
