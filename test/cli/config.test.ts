@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/adapters/config";
 import { configInit } from "../../src/commands/config/init";
@@ -198,5 +199,49 @@ describe("--no-input", () => {
     const r = await runCli(["config", "init", "--no-input"], { tty: true, cwd: home, env: { HOME: home } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pass --person/);
+  });
+});
+
+describe("config init and config set JSON documents match their schemas", () => {
+  const root = join(__dirname, "..", "..");
+  const validator = (name: string) =>
+    new Ajv({ allErrors: true }).compile(
+      JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8")),
+    );
+
+  it("config init --json", async () => {
+    const { env, home: dir } = sandbox();
+    const r = await runCli(
+      [
+        "config",
+        "init",
+        "--person",
+        "a:Ann:a@example.com",
+        "--first-line",
+        "a",
+        "--json",
+        "--out",
+        join(dir, "t.yaml"),
+      ],
+      { env },
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const validate = validator("config-init");
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    expect(doc.file).toBe(join(dir, "t.yaml"));
+  });
+
+  it.each([
+    [["me", "alice"], ""],
+    [["opsgenie.apiKey"], "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"],
+  ])("config set %j --json", async (args, stdin) => {
+    const { env } = sandbox();
+    const r = await runCli(["config", "set", ...args, "--json"], { env, stdin });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const validate = validator("config-set");
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    expect(r.stdout).not.toContain("0f1e2d3c");
   });
 });
