@@ -278,7 +278,7 @@ export function computeToil(input: ToilInput): ToilResult {
       list.push(c);
     }
   }
-  warnings.push(...attributor.notes((ms) => calendar.isOutOfHours(ms)));
+  for (const note of attributor.notes((ms) => calendar.isOutOfHours(ms))) warnings.push(note);
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
     warnings.push(

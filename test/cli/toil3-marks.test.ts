@@ -7,7 +7,8 @@ import { runCli } from "./run";
 const root = join(__dirname, "..", "..");
 const ACK = join(root, "examples", "acknowledger.config.yaml");
 const dir = mkdtempSync(join(tmpdir(), "oncall-toil3-marks-"));
-const HEADER = "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
+const HEADER =
+  "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
 
 function log(name: string, rows: string[]): string {
   const p = join(dir, name);
@@ -83,7 +84,10 @@ describe("time worked comes from the first source that has a value (SPEC §4.6)"
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).claims[0]).toMatchObject({ workedMinutes: 30, workedSource: "flag" });
     const col = await calc(file);
-    expect(JSON.parse(col.stdout).claims[0]).toMatchObject({ workedMinutes: 180, workedSource: "log-column" });
+    expect(JSON.parse(col.stdout).claims[0]).toMatchObject({
+      workedMinutes: 180,
+      workedSource: "log-column",
+    });
   });
 
   it("within one source the latest end of work wins", async () => {

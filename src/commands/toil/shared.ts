@@ -29,6 +29,9 @@ import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { loadTeam, personArg, whoAmI } from "../team";
 
+/** Unreadable rows warned about one by one; the rest are counted in one more warning. */
+const UNREADABLE_WARNINGS = 20;
+
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
   person: z.optional(z.string().check(z.minLength(1))),
@@ -187,6 +190,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       : createLogAttributor(attribution, people);
   const attributor = makeAttributor();
   const intake = new AlertIntake(attributor, person, own);
+  let unreadable = 0;
   for (const log of logs) {
     await log.read({
       alert: (a) => intake.add(a),
@@ -194,9 +198,16 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       warning: (w) => warnings.push(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
-        warnings.push(`unreadable: ${u.message}`);
+        // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
+        if (++unreadable <= UNREADABLE_WARNINGS) warnings.push(`unreadable: ${u.message}`);
       },
     });
+  }
+  if (unreadable > UNREADABLE_WARNINGS) {
+    const more = unreadable - UNREADABLE_WARNINGS;
+    warnings.push(
+      `and ${more} more unreadable row${more === 1 ? "" : "s"}: --json lists them all in skipped (reason unreadable)`,
+    );
   }
   // Without close times there is nothing to infer: one warning here, not a second per window.
   const inferWorked = flags.inferWorked && logs.some((l) => l.fields.has("closeTime"));
@@ -289,7 +300,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     holidayNames: names,
     closureDays,
   });
-  result.warnings.unshift(...warnings, ...conflictWarnings);
+  // concat, not unshift(...): a spread of an input-sized array overflows the call stack
+  result.warnings = warnings.concat(conflictWarnings, result.warnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
 }
