@@ -12,7 +12,7 @@ import {
 import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
-import { type MarkContext, resolveMark } from "../../core/refs";
+import { AlertIndex, type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import { teamFilterMismatch } from "../../core/teams";
 import {
@@ -220,7 +220,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const probe = makeAttributor();
   const markContext: MarkContext = {
     people,
-    alerts: intake.alerts,
+    alerts: new AlertIndex(intake.alerts),
     ...(person !== null ? { scope: { person, flag: `--person ${flags.person}` } } : {}),
     credited: (alert) => {
       const credits = probe.attribute(alert);
