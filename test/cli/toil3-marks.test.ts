@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,5 +99,24 @@ describe("time worked comes from the first source that has a value (SPEC §4.6)"
     expect(JSON.parse(r.stdout).claims[0]).toMatchObject({ workedMinutes: 120, workedSource: "log-column" });
     const flags = await calc(file, ["--worked", "A=1h", "--worked", "B=20m"]);
     expect(JSON.parse(flags.stdout).claims[0]).toMatchObject({ workedMinutes: 60, workedSource: "flag" });
+  });
+});
+
+describe("with rota attribution, a person-prefixed mark still names someone credited", () => {
+  it("--worked bob:5240=3h is a usage error when the rota credits others with 5240", async () => {
+    const example = readFileSync(join(root, "examples", "oncall.config.yaml"), "utf8");
+    const config = join(dir, "rota.yaml");
+    writeFileSync(config, example.replace(/^\s*attribution: owner\n/m, ""));
+    const r = await runCli([
+      "toil",
+      "calc",
+      join(root, "examples", "alert-export-result_2026-10.csv"),
+      "--config",
+      config,
+      "--worked",
+      "bob:5240=3h",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --worked bob:5240=3h: bob is not credited with alert 5240 \(carol and erin are\)/);
   });
 });
