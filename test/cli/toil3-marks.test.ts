@@ -117,6 +117,8 @@ describe("with rota attribution, a person-prefixed mark still names someone cred
       "bob:5240=3h",
     ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: --worked bob:5240=3h: bob is not credited with alert 5240 \(carol and erin are\)/);
+    expect(r.stderr).toMatch(
+      /^error: --worked bob:5240=3h: bob is not credited with alert 5240 \(carol and erin are\)/,
+    );
   });
 });
