@@ -3,17 +3,45 @@ import { type Alert, alertLabel, alertSource } from "./alert";
 import type { PeopleIndex } from "./people";
 
 /**
+ * The alerts by id, tiny id and alias, built once: thousands of marks over a hundred thousand
+ * alerts would otherwise scan every alert for every mark.
+ */
+export class AlertIndex {
+  private readonly byRef = new Map<string, Alert[]>();
+
+  constructor(alerts: readonly Alert[]) {
+    for (const a of alerts) {
+      const { id, tinyId, alias } = a;
+      this.add(id, a);
+      if (tinyId !== null && tinyId !== id) this.add(tinyId, a);
+      if (alias !== null && alias !== id && alias !== tinyId) this.add(alias, a);
+    }
+  }
+
+  private add(ref: string, a: Alert): void {
+    const list = this.byRef.get(ref);
+    if (list) list.push(a);
+    else this.byRef.set(ref, [a]);
+  }
+
+  /** Every alert with this id, tiny id or alias, in the order read. */
+  find(ref: string): readonly Alert[] {
+    return this.byRef.get(ref) ?? [];
+  }
+}
+
+/**
  * Finds the alert a flag refers to (SPEC §3): by id, tiny id or alias. No match, or several, is a
  * usage error that lists what it found.
  */
 export function resolveAlertRef(
   ref: string,
-  alerts: readonly Alert[],
+  alerts: AlertIndex,
   flag: string,
   /** with --person, only that person's alerts were kept: who, and how the flag named them */
   scope?: { person: string; flag: string },
 ): Alert {
-  const matches = alerts.filter((a) => a.id === ref || a.tinyId === ref || a.alias === ref);
+  const matches = alerts.find(ref);
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
     // Other people's alerts were dropped while reading: "not in the log" would be untrue.
@@ -55,7 +83,7 @@ export function splitPersonRef(text: string, people: PeopleIndex): { person: str
 /** What resolving a mark needs to know besides its text. */
 export interface MarkContext {
   people: PeopleIndex;
-  alerts: readonly Alert[];
+  alerts: AlertIndex;
   scope?: { person: string; flag: string };
   /** the person ids credited with an alert, or why nobody is */
   credited(alert: Alert): string[] | string;

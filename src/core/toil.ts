@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { usageError } from "../errors";
-import { type Alert, alertLabel, SKIP_REASONS, type Skipped, type SkipReason } from "./alert";
+import { inputError, usageError } from "../errors";
+import { type Alert, alertLabel, alertSource, SKIP_REASONS, type Skipped, type SkipReason } from "./alert";
 import type { Attribution, Attributor, Credit, Via } from "./attribution";
 import { formatDuration } from "./duration";
 import type { PeopleIndex } from "./people";
@@ -278,7 +278,7 @@ export function computeToil(input: ToilInput): ToilResult {
       list.push(c);
     }
   }
-  warnings.push(...attributor.notes((ms) => calendar.isOutOfHours(ms)));
+  for (const note of attributor.notes((ms) => calendar.isOutOfHours(ms))) warnings.push(note);
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
     warnings.push(
@@ -435,6 +435,41 @@ function marksFor(marks: Mark[] | undefined, person: string): Mark[] {
   return marks?.filter((m) => m.person === null || m.person === person) ?? [];
 }
 
+/** Where explicit marks come from, first to last (SPEC §4.5). */
+const MARK_SOURCES = ["flag", "review", "log-column"] as const;
+
+/**
+ * Marks within one source disagree in one window. From flags, the command line is wrong (usage);
+ * from a file, the file is (input), named with the lines of the alerts that disagree.
+ */
+function conflictingMarks(
+  source: (typeof MARK_SOURCES)[number],
+  person: string,
+  w: Window<CreditedAlert>,
+  woken: readonly Alert[],
+  awake: readonly Alert[],
+  zone: Zone,
+) {
+  const window = `${person}'s window from ${zone.label(w.start)}`;
+  if (source === "flag") {
+    const labels = (list: readonly Alert[]) => list.map(alertLabel).join(", ");
+    return usageError(
+      `conflicting marks in ${window}: ${labels(woken)} woken, ${labels(awake)} awake`,
+      "alerts within an hour make one claim: mark them all the same way",
+    );
+  }
+  const where = (list: readonly Alert[]) =>
+    list
+      .slice(0, 5)
+      .map((a) => `${alertSource(a)} (${alertLabel(a)})`)
+      .join(", ") + (list.length > 5 ? ` and ${list.length - 5} more` : "");
+  const what = source === "review" ? "the journal's marks disagree" : "the log's woken column disagrees";
+  return inputError(
+    `${what} within ${window}: woken at ${where(woken)}, awake at ${where(awake)}`,
+    "alerts within an hour make one claim: make them agree, or decide with --woken or --awake",
+  );
+}
+
 /** Awake or woken, in the order of SPEC §4.5. */
 function kindOf(
   w: Window<CreditedAlert>,
@@ -446,31 +481,32 @@ function kindOf(
   sleep: { start: string; end: string },
   zone: Zone,
 ): { kind: Kind; source: KindSource } {
-  // Explicit marks: a flag or review mark on an alert overrides that alert's `woken` column.
-  const decided: { label: string; woken: boolean }[] = [];
-  for (const i of w.items) {
-    const column = i.alert.woken !== null && columnsApply(i.id, person) ? i.alert.woken : null;
-    if (column === null && (marksByAlert.size === 0 || !marksByAlert.has(i.id))) continue;
-    const marks = marksFor(marksByAlert.get(i.id), person);
-    const values = new Set(marks.map((m) => m.woken));
-    if (values.size > 1) {
-      throw usageError(
-        `alert ${alertLabel(i.alert)} is marked both --woken and --awake for ${person}`,
-        "keep one of the two marks",
-      );
+  // Explicit marks, from the first source that has one for this window: flags, then the journal,
+  // then the log's column. A later source is not consulted at all, so a flag on one alert decides
+  // even when the column says otherwise on another.
+  for (const source of MARK_SOURCES) {
+    const decided: { alert: Alert; woken: boolean }[] = [];
+    for (const i of w.items) {
+      if (source === "log-column") {
+        if (i.alert.woken !== null && columnsApply(i.id, person))
+          decided.push({ alert: i.alert, woken: i.alert.woken });
+        continue;
+      }
+      if (marksByAlert.size === 0) continue;
+      const marks = marksFor(marksByAlert.get(i.id), person).filter((m) => m.source === source);
+      const values = new Set(marks.map((m) => m.woken));
+      if (values.size > 1) {
+        throw usageError(
+          `alert ${alertLabel(i.alert)} is marked both --woken and --awake for ${person}`,
+          "keep one of the two marks",
+        );
+      }
+      if (values.size === 1) decided.push({ alert: i.alert, woken: values.has(true) });
     }
-    if (values.size === 1) decided.push({ label: alertLabel(i.alert), woken: values.has(true) });
-    else if (column !== null) decided.push({ label: alertLabel(i.alert), woken: column });
-  }
-  if (decided.length > 0) {
-    const woken = decided.filter((d) => d.woken).map((d) => d.label);
-    const awake = decided.filter((d) => !d.woken).map((d) => d.label);
-    if (woken.length > 0 && awake.length > 0) {
-      throw usageError(
-        `conflicting marks in ${person}'s window from ${zone.label(w.start)}: ${woken.join(", ")} woken, ${awake.join(", ")} awake`,
-        "alerts within an hour make one claim: mark them all the same way",
-      );
-    }
+    if (decided.length === 0) continue;
+    const woken = decided.filter((d) => d.woken).map((d) => d.alert);
+    const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
+    if (woken.length > 0 && awake.length > 0) throw conflictingMarks(source, person, w, woken, awake, zone);
     return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {

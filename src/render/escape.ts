@@ -5,9 +5,15 @@
  * those characters is shown as a visible escape instead: `\x1b`, `\u202e`, `\n`.
  */
 
-// C0, DEL, C1, and the bidi marks, embeddings, overrides and isolates.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// The bidi marks, embeddings, overrides and isolates.
+const BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+// C0, DEL, C1 and the bidi characters.
+const UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI}]`);
+const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
+// In JSON, the same set less C0 (JSON.stringify escapes that itself), plus the line and
+// paragraph separators, which JavaScript before ES2019 and some viewers take as line breaks.
+const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI}]`);
+const JSON_UNSAFE_ALL = new RegExp(JSON_UNSAFE.source, "g");
 
 const NAMED: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
@@ -28,4 +34,15 @@ export function escapeText(s: string): string {
 /** Text made of lines: the line breaks stay, everything else is escaped as in escapeText. */
 export function escapeLines(s: string): string {
   return UNSAFE.test(s) ? s.split("\n").map(escapeText).join("\n") : s;
+}
+
+const jsonEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * JSON text with C1 controls, DEL, U+2028/2029 and the bidi characters written as `\uXXXX`: the
+ * same JSON value, safe to print on a terminal or paste into a script. Only valid on text that
+ * is already JSON: those characters can only occur inside its strings.
+ */
+export function escapeJson(json: string): string {
+  return JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE_ALL, jsonEscape) : json;
 }

@@ -1,9 +1,20 @@
+import { escapeJson } from "./escape";
+
 /**
  * A JSON document in pieces: the arrays named in `stream` element by element, so a document
  * with a hundred thousand claims is never one string in memory. Joined, the pieces equal
- * JSON.stringify(doc, null, 2) (pretty) or JSON.stringify(doc) (compact), plus a newline.
+ * JSON.stringify(doc, null, 2) (pretty) or JSON.stringify(doc) (compact), plus a newline, with
+ * the characters of escapeJson written as `\uXXXX` (the same JSON value, safe on a terminal).
  */
 export function* jsonPieces(
+  doc: Record<string, unknown>,
+  pretty: boolean,
+  stream: readonly string[] = [],
+): Generator<string> {
+  for (const piece of rawPieces(doc, pretty, stream)) yield escapeJson(piece);
+}
+
+function* rawPieces(
   doc: Record<string, unknown>,
   pretty: boolean,
   stream: readonly string[] = [],

@@ -76,7 +76,7 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
       `Skipped ${total} alert${total === 1 ? "" : "s"}: ${counts.map(([r, n]) => `${n} ${r}`).join(", ")}` +
         (listed > 0 && !opts.verbose ? c.dim("  (--verbose lists them)") : ""),
     );
-    if (opts.verbose) lines.push(...skippedList(result.skipped));
+    if (opts.verbose) for (const line of skippedList(result.skipped)) lines.push(line);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -94,7 +94,12 @@ function timeRange(zone: Zone, start: number, end: number): string {
 /** The --verbose list of skipped alerts, in aligned columns: alert, reason, detail (from the log: escaped). */
 function skippedList(skipped: ToilResult["skipped"]): string[] {
   const rows = skipped.map((s) => [escapeText(s.alert), s.reason, escapeText(s.detail)] as const);
-  const alertWidth = Math.max(0, ...rows.map((r) => r[0].length));
-  const reasonWidth = Math.max(0, ...rows.map((r) => r[1].length));
+  // a loop, not Math.max(...): the list is as long as the log
+  let alertWidth = 0;
+  let reasonWidth = 0;
+  for (const [a, r] of rows) {
+    alertWidth = Math.max(alertWidth, a.length);
+    reasonWidth = Math.max(reasonWidth, r.length);
+  }
   return rows.map(([a, r, d]) => `  ${a.padEnd(alertWidth)}  ${r.padEnd(reasonWidth)}  ${d}`.trimEnd());
 }

@@ -32,46 +32,59 @@ export function toilJson(result: ToilResult, pretty = true): string {
   return [...toilJsonPieces(result, pretty)].join("");
 }
 
-/** One row per claim, every number of the claim; alerts as tiny ids (or ids) separated by ";". */
-export function toilCsv(result: ToilResult): string {
+/**
+ * One row per claim, every number of the claim; alerts as tiny ids (or ids) separated by ";".
+ * `terminal`: stdout is a terminal, so outside text is shown escaped (see csvRow).
+ */
+export function toilCsv(result: ToilResult, terminal = false): string {
   let out = csvRow(TOIL_CSV_HEADER);
   for (const c of result.claims) {
-    out += csvRow([
-      c.id,
-      c.person,
-      c.name,
-      c.date,
-      c.start,
-      c.end,
-      c.kind,
-      c.kindSource,
-      c.alerts.map((a) => a.tinyId ?? a.id).join(";"),
-      c.workedMinutes,
-      c.workedSource,
-      c.extraMinutes,
-      c.baseDays,
-      c.extraDays,
-      c.days,
-      c.hours,
-      c.reason,
-    ]);
+    out += csvRow(
+      [
+        c.id,
+        c.person,
+        c.name,
+        c.date,
+        c.start,
+        c.end,
+        c.kind,
+        c.kindSource,
+        c.alerts.map((a) => a.tinyId ?? a.id).join(";"),
+        c.workedMinutes,
+        c.workedSource,
+        c.extraMinutes,
+        c.baseDays,
+        c.extraDays,
+        c.days,
+        c.hours,
+        c.reason,
+      ],
+      terminal,
+    );
   }
   return out;
 }
 
 /** BreatheHR's Log TOIL form, one row per claim (SPEC §5): nothing else on stdout. */
-export function toilBreathe(result: ToilResult, emails: ReadonlyMap<string, string | null>): string {
+export function toilBreathe(
+  result: ToilResult,
+  emails: ReadonlyMap<string, string | null>,
+  terminal = false,
+): string {
   let out = csvRow(["Name", "Email", "Date", "Days", "Hours", "Notes"]);
   for (const c of result.claims) {
     const ids = c.alerts.map((a) => a.tinyId ?? a.id).join(", ");
-    out += csvRow([
-      c.name,
-      emails.get(c.person) ?? "",
-      c.date,
-      c.days,
-      computed(formatHours(c.hours)),
-      `${c.reason} [alerts: ${ids}]`,
-    ]);
+    out += csvRow(
+      [
+        c.name,
+        emails.get(c.person) ?? "",
+        c.date,
+        c.days,
+        computed(formatHours(c.hours)),
+        `${c.reason} [alerts: ${ids}]`,
+      ],
+      terminal,
+    );
   }
   return out;
 }

@@ -29,5 +29,6 @@ export async function toilCalc(
     await writePieces(ctx.io.stdout, toilJsonPieces(result, ctx.io.stdoutIsTTY));
     return;
   }
-  ctx.io.stdout.write(format === "csv" ? toilCsv(result) : toilBreathe(result, emails));
+  const tty = ctx.io.stdoutIsTTY;
+  ctx.io.stdout.write(format === "csv" ? toilCsv(result, tty) : toilBreathe(result, emails, tty));
 }

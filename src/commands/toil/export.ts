@@ -30,8 +30,14 @@ export async function toilExport(
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
   const { result, emails } = await runToil(files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
+  // `--out -` on a terminal is shown, not saved: outside text escaped as for toil calc
+  const tty = toStdout && ctx.io.stdoutIsTTY;
   const text =
-    format === "json" ? toilJson(result) : format === "csv" ? toilCsv(result) : toilBreathe(result, emails);
+    format === "json"
+      ? toilJson(result)
+      : format === "csv"
+        ? toilCsv(result, tty)
+        : toilBreathe(result, emails, tty);
   if (toStdout) {
     ctx.io.stdout.write(text);
     return;

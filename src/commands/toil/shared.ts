@@ -12,7 +12,7 @@ import {
 import { parseWorked } from "../../core/duration";
 import { AlertIntake } from "../../core/intake";
 import { checkDate, resolvePeriod } from "../../core/period";
-import { type MarkContext, resolveMark } from "../../core/refs";
+import { AlertIndex, type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import { teamFilterMismatch } from "../../core/teams";
 import {
@@ -28,6 +28,9 @@ import { configError, inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { loadTeam, personArg, whoAmI } from "../team";
+
+/** Unreadable rows warned about one by one; the rest are counted in one more warning. */
+const UNREADABLE_WARNINGS = 20;
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -187,6 +190,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       : createLogAttributor(attribution, people);
   const attributor = makeAttributor();
   const intake = new AlertIntake(attributor, person, own);
+  let unreadable = 0;
   for (const log of logs) {
     await log.read({
       alert: (a) => intake.add(a),
@@ -194,9 +198,16 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
       warning: (w) => warnings.push(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
-        warnings.push(`unreadable: ${u.message}`);
+        // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
+        if (++unreadable <= UNREADABLE_WARNINGS) warnings.push(`unreadable: ${u.message}`);
       },
     });
+  }
+  if (unreadable > UNREADABLE_WARNINGS) {
+    const more = unreadable - UNREADABLE_WARNINGS;
+    warnings.push(
+      `and ${more} more unreadable row${more === 1 ? "" : "s"}: --json lists them all in skipped (reason unreadable)`,
+    );
   }
   // Without close times there is nothing to infer: one warning here, not a second per window.
   const inferWorked = flags.inferWorked && logs.some((l) => l.fields.has("closeTime"));
@@ -209,7 +220,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const probe = makeAttributor();
   const markContext: MarkContext = {
     people,
-    alerts: intake.alerts,
+    alerts: new AlertIndex(intake.alerts),
     ...(person !== null ? { scope: { person, flag: `--person ${flags.person}` } } : {}),
     credited: (alert) => {
       const credits = probe.attribute(alert);
@@ -289,7 +300,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     holidayNames: names,
     closureDays,
   });
-  result.warnings.unshift(...warnings, ...conflictWarnings);
+  // concat, not unshift(...): a spread of an input-sized array overflows the call stack
+  result.warnings = warnings.concat(conflictWarnings, result.warnings);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
 }
