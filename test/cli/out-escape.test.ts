@@ -140,3 +140,15 @@ describe("plain-text output outside tables is escaped too", () => {
     expect(r.stdout).not.toContain("0f3e5a7c-1d2b-4c6e-8a9f-0123456789ab");
   });
 });
+
+describe("rota hours --format csv", () => {
+  it("on a terminal escapes names from the config; piped keeps them as they are", async () => {
+    const args = ["rota", "hours", "--month", "2026-11", "--format", "csv", "--config", CONFIG];
+    const tty = await runCli(args, { tty: true });
+    expect(tty.code).toBe(0);
+    expectClean(tty.stdout);
+    expect(tty.stdout).toContain("Alice \\x1b]52;c;ZXZpbA==\\x07 Adams");
+    const piped = await runCli(args);
+    expect(piped.stdout).toContain(`Alice ${OSC52} Adams`);
+  });
+});

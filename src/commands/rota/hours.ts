@@ -52,14 +52,10 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
     const { csvRow } = await import("../../render/csv");
     let out = csvRow(["person", "name", "shift_hours", "out_of_hours_hours", "pay", "currency"]);
     for (const p of doc.people)
-      out += csvRow([
-        p.person,
-        p.name,
-        p.shiftHours,
-        p.outOfHoursHours,
-        p.pay,
-        rate === null ? null : currency,
-      ]);
+      out += csvRow(
+        [p.person, p.name, p.shiftHours, p.outOfHoursHours, p.pay, rate === null ? null : currency],
+        ctx.io.stdoutIsTTY,
+      );
     ctx.io.stdout.write(out);
     return;
   }
