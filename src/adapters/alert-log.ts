@@ -4,7 +4,7 @@ import { parseWorked } from "../core/duration";
 import type { AlertPeek } from "../core/intake";
 import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
-import { CsvReader, type CsvRecord } from "./csv";
+import { CsvReader, type CsvRecord, detectEol, type Eol, MAX_RECORD } from "./csv";
 import {
   DATE_SLACK_MS,
   exactEpochMillis,
@@ -109,8 +109,7 @@ export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLo
     const json = decoder.write(whole) + decoder.end();
     return openJson(file, json, opts, decodedWarning(file, decoder));
   }
-  const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
-  return openCsv(file, headerLine, src, opts);
+  return openCsv(file, text, src, opts);
 }
 
 function emptyError(file: string): OncallError {
@@ -171,17 +170,20 @@ function parseHeader(file: string, headerLine: string): string[] {
   return header;
 }
 
-function openCsv(file: string, headerLine: string, source: TextSource, opts: ReadOptions): OpenedLog {
+/** @param head the start of the file, decoded: its first line break decides the file's (detectEol) */
+function openCsv(file: string, head: string, source: TextSource, opts: ReadOptions): OpenedLog {
+  const eol = detectEol(head);
+  const headerLine = head.split(eol === "\r" ? "\r" : /\r?\n/, 1)[0] ?? "";
   const headers = parseHeader(file, headerLine);
   const names = headers.map(normaliseHeader);
-  if (names[0] === "id" && names[1] === "created_at") return oncallCsv(file, headers, source, opts);
+  if (names[0] === "id" && names[1] === "created_at") return oncallCsv(file, headers, source, opts, eol);
   const col: Record<string, number> = {};
   names.forEach((n, i) => {
     const key = n === "alert_id" || n === "alertid" ? "alertid" : n;
     if (col[key] === undefined) col[key] = i;
   });
   if (col.alertid !== undefined && col.tinyid !== undefined && col.createdat !== undefined) {
-    return opsgenieCsv(file, headers, col, source, opts);
+    return opsgenieCsv(file, headers, col, source, opts, eol);
   }
   throw inputError(
     `${file}: not a recognised alert log (the first line is not a known header)`,
@@ -195,29 +197,40 @@ function csvRows(
   width: number,
   source: TextSource,
   opts: ReadOptions,
+  eol: Eol,
   sink: LogSink,
   onRow: (record: CsvRecord) => void,
 ): Promise<void> {
   let seenHeader = false;
-  const reader = new CsvReader(file, (record) => {
-    if (!seenHeader) {
-      seenHeader = true;
-      return;
-    }
-    try {
-      if (record.count !== width) {
-        throw inputError(
-          `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
-          "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
-        );
+  const reader = new CsvReader(
+    file,
+    (record) => {
+      if (!seenHeader) {
+        seenHeader = true;
+        return;
       }
-      onRow(record);
-    } catch (e) {
-      if (!opts.lenient || !isOncallError(e)) throw e;
-      const id = record.field(0);
-      sink.unreadable({ file, where: `${file}:${record.line}`, id: id ? own(id) : null, message: e.message });
-    }
-  });
+      try {
+        if (record.count !== width) {
+          throw inputError(
+            `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
+            "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
+          );
+        }
+        onRow(record);
+      } catch (e) {
+        if (!opts.lenient || !isOncallError(e)) throw e;
+        const id = record.field(0);
+        sink.unreadable({
+          file,
+          where: `${file}:${record.line}`,
+          id: id ? own(id) : null,
+          message: e.message,
+        });
+      }
+    },
+    MAX_RECORD,
+    eol,
+  );
   return streamCsv(source, reader, sink);
 }
 
@@ -328,6 +341,7 @@ function opsgenieCsv(
   col: Record<string, number>,
   source: TextSource,
   opts: ReadOptions,
+  eol: Eol,
 ): OpenedLog {
   const fields = new Set<AlertField>(OPSGENIE_FIELDS.filter(([c]) => col[c] !== undefined).map(([, f]) => f));
   const idCol = col.alertid!;
@@ -367,7 +381,7 @@ function opsgenieCsv(
       const rounded = () => {
         roundedRows++;
       };
-      await csvRows(file, headers.length, source, opts, sink, (r) => {
+      await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
         const id = r.field(idCol);
         if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
         const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
@@ -467,7 +481,13 @@ const ONCALL_COLUMNS = [
   "owner",
 ] as const;
 
-function oncallCsv(file: string, headers: string[], source: TextSource, opts: ReadOptions): OpenedLog {
+function oncallCsv(
+  file: string,
+  headers: string[],
+  source: TextSource,
+  opts: ReadOptions,
+  eol: Eol,
+): OpenedLog {
   const names = headers.map((h) => h.trim().toLowerCase());
   const unknown = names.filter((n) => !(ONCALL_COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0) {
@@ -497,7 +517,7 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
     format: "oncall-csv",
     fields,
     async read(sink) {
-      await csvRows(file, headers.length, source, opts, sink, (r) => {
+      await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
         const where = `${file}:${r.line}`;
         const get = (n: string) => {
           const i = col(n);
@@ -602,7 +622,7 @@ async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
     if (head.length === 0) throw emptyError(inner);
     const text = new ByteDecoder().write(head);
     if (text.trim() === "") throw emptyError(inner);
-    const log = openCsv(inner, text.split(/\r?\n/, 1)[0] ?? "", source, opts);
+    const log = openCsv(inner, text, source, opts);
     return { ...log, format: "opsgenie-zip" as const };
   } catch (e) {
     await fh.close().catch(() => {});
