@@ -176,18 +176,61 @@ function openCsv(file: string, head: string, source: TextSource, opts: ReadOptio
   const headerLine = head.split(eol === "\r" ? "\r" : /\r?\n/, 1)[0] ?? "";
   const headers = parseHeader(file, headerLine);
   const names = headers.map(normaliseHeader);
-  if (names[0] === "id" && names[1] === "created_at") return oncallCsv(file, headers, source, opts, eol);
+  if (names[0] === "id") {
+    if (names.includes("created_at")) return oncallCsv(file, headers, source, opts, eol);
+    throw inputError(
+      `${file}:1: the header starts with id, as an oncall CSV's does, but has no created_at column`,
+      `an oncall CSV's header is ${ONCALL_COLUMNS.slice(0, 11).join(",")}; see docs/alert-logs.md`,
+    );
+  }
   const col: Record<string, number> = {};
   names.forEach((n, i) => {
     const key = n === "alert_id" || n === "alertid" ? "alertid" : n;
     if (col[key] === undefined) col[key] = i;
+    else if (OPSGENIE_COLUMNS.has(key)) throw twiceError(file, headers, col[key], i);
   });
-  if (col.alertid !== undefined && col.tinyid !== undefined && col.createdat !== undefined) {
-    return opsgenieCsv(file, headers, col, source, opts, eol);
+  if (col.alertid !== undefined || col.tinyid !== undefined) {
+    const missing = [
+      ["alertid", "Alert ID"],
+      ["tinyid", "TinyID"],
+      ["createdat", "CreatedAt"],
+    ].filter(([k]) => col[k!] === undefined);
+    if (missing.length === 0) return opsgenieCsv(file, headers, col, source, opts, eol);
+    throw inputError(
+      `${file}:1: an Opsgenie export's header without ${missing.map(([, name]) => name).join(" or ")}`,
+      "export the alerts again from Opsgenie with every column, or pass the alert-export-result_….zip it emails",
+    );
   }
   throw inputError(
     `${file}: not a recognised alert log (the first line is not a known header)`,
     NOT_A_LOG_HINT,
+  );
+}
+
+/** The Opsgenie columns read; another column named twice is passed over, as it is unused. */
+const OPSGENIE_COLUMNS = new Set([
+  "alertid",
+  "tinyid",
+  "createdat",
+  "createdatdate",
+  "alias",
+  "message",
+  "priority",
+  "tags",
+  "teams",
+  "owner",
+  "acknowledged",
+  "acknowledgedby",
+  "status",
+  "updatedat",
+  "updatedatdate",
+]);
+
+/** A column named twice: which of the two is meant cannot be known, so neither is guessed at. */
+function twiceError(file: string, headers: string[], first: number, second: number): OncallError {
+  return inputError(
+    `${file}:1: the column ${headers[first]!.trim()} appears twice in the header (columns ${first + 1} and ${second + 1}${headers[second]!.trim() === headers[first]!.trim() ? "" : `, as ${headers[second]!.trim()}`})`,
+    "remove or rename one of them (header names are matched ignoring case and spaces)",
   );
 }
 
@@ -385,6 +428,17 @@ function opsgenieCsv(
         const id = r.field(idCol);
         if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
         const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
+        const updated = updatedAt(r, updatedCol, updatedDateCol);
+        // An update before creation is a corrupt row, not evidence of an alert closed early.
+        if (updated !== null && updated < createdAt) {
+          const c =
+            updatedCol >= 0 && exactEpochMillis(r.field(updatedCol)) >= 0 ? updatedCol : updatedDateCol;
+          throw rowError(
+            `${file}:${r.line}`,
+            headers[c]!,
+            `"${r.field(c)}" (${new Date(updated).toISOString()}) is before the alert was created (${new Date(createdAt).toISOString()})`,
+          );
+        }
         let acknowledged: boolean | null = null;
         if (ackCol >= 0) {
           const text = r.field(ackCol);
@@ -425,7 +479,7 @@ function opsgenieCsv(
           workedMinutes: null,
           // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
           status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
-          updatedAt: updatedAt(r, updatedCol, updatedDateCol),
+          updatedAt: updated,
           file,
           row: r.line,
         };
@@ -489,6 +543,10 @@ function oncallCsv(
   eol: Eol,
 ): OpenedLog {
   const names = headers.map((h) => h.trim().toLowerCase());
+  names.forEach((n, i) => {
+    const first = names.indexOf(n);
+    if (first < i) throw twiceError(file, headers, first, i);
+  });
   const unknown = names.filter((n) => !(ONCALL_COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     throw inputError(
@@ -546,8 +604,15 @@ function oncallCsv(
           const hint = worked.suggestion === null ? "" : `; for minutes write ${worked.suggestion}`;
           throw rowError(where, "worked", `${worked.problem}${hint}`);
         }
+        const notBefore = (n: string): number | null => {
+          const t = instant(n, false);
+          if (t !== null && t < createdAt)
+            throw rowError(where, n, `${get(n)} is before created_at ${get("created_at")}`);
+          return t;
+        };
         const by = get("acknowledged_by");
-        const ackAt = instant("acknowledged_at", false);
+        const ackAt = notBefore("acknowledged_at");
+        const closedAt = notBefore("closed_at");
         const acked = fields.has("acknowledged") ? by !== "" || ackAt !== null : null;
         sink.alert({
           id,
@@ -562,7 +627,7 @@ function oncallCsv(
           acknowledged: acked,
           acknowledgedBy: by || null,
           ackAt,
-          closedAt: instant("closed_at", false),
+          closedAt,
           woken,
           workedMinutes: worked?.minutes ?? null,
           file,
@@ -674,17 +739,7 @@ function openJson(file: string, text: string, opts: ReadOptions, warning: string
     throw inputError(`${file}: JSON without a "data" array of alerts`, NOT_A_LOG_HINT);
   }
   const prefix = Array.isArray(doc) ? "" : "data";
-  const fields = new Set<AlertField>([
-    "priority",
-    "tags",
-    "teams",
-    "owner",
-    "acknowledgedBy",
-    "ackTime",
-    "closeTime",
-    "alias",
-    "acknowledged",
-  ]);
+  const fields = apiFields(items);
   return {
     file,
     format: "opsgenie-json",
@@ -705,6 +760,64 @@ function openJson(file: string, text: string, opts: ReadOptions, warning: string
       });
     },
   };
+}
+
+/** The alert keys that carry an optional field: the JSON log has the field when any alert has the key. */
+const API_KEYS: [string, AlertField[]][] = [
+  ["priority", ["priority"]],
+  ["tags", ["tags"]],
+  ["teams", ["teams"]],
+  ["owner", ["owner"]],
+  ["alias", ["alias"]],
+  ["acknowledged", ["acknowledged"]],
+  // An alert nobody acknowledged has a report without ackTime; a log with reports has the fields.
+  ["report", ["acknowledged", "acknowledgedBy", "ackTime", "closeTime"]],
+];
+
+/**
+ * What a JSON log has (SPEC §3, judged per file): a field whose key no alert carries is lacking,
+ * so a filter or attribution needing it is refused rather than silently matching nothing.
+ */
+function apiFields(items: unknown[]): Set<AlertField> {
+  const fields = new Set<AlertField>();
+  let left = API_KEYS.slice();
+  for (const raw of items) {
+    if (raw === null || typeof raw !== "object") continue;
+    left = left.filter(([key, fs]) => {
+      if (!(key in raw)) return true;
+      for (const f of fs) fields.add(f);
+      return false;
+    });
+    if (left.length === 0) break;
+  }
+  return fields;
+}
+
+/**
+ * A JSON value as a message shows it: its type and a short preview. A nested value is never
+ * stringified whole: thousands of levels overflow the stack, and millions of items fill stderr.
+ */
+export function describeJson(v: unknown): string {
+  if (v === null) return "null";
+  // Scalars as JSON writes them: a string quoted (and cut short), a number or boolean as it is.
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v))
+    return v.length === 0 ? "an empty array" : `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
+  if (typeof v === "object") {
+    const keys: string[] = [];
+    let more = false;
+    for (const k in v) {
+      if (keys.length === 3) {
+        more = true;
+        break;
+      }
+      keys.push(JSON.stringify(k.length > 20 ? `${k.slice(0, 20)}…` : k));
+    }
+    if (keys.length === 0) return "an empty object";
+    return `an object with ${keys.length === 1 && !more ? "key" : "keys"} ${keys.join(", ")}${more ? ", …" : ""}`;
+  }
+  return typeof v;
 }
 
 /**
@@ -740,18 +853,25 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     if (v === undefined || v === null || v === "") return null;
     if (typeof v === "string") return v;
     if (typeof v === "number") return String(v);
-    throw rowError(where, name, `expected a string, found ${JSON.stringify(v)}`);
+    throw rowError(where, name, `expected a string, found ${describeJson(v)}`);
   };
   const after = (v: unknown, name: string, createdAt: number): number | null => {
     if (v === undefined || v === null) return null;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
-      throw rowError(where, name, `expected milliseconds, found ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw rowError(where, name, `expected milliseconds after creation, found ${describeJson(v)}`);
+    if (v < 0) throw rowError(where, name, `${v} ms is before creation`);
     if (!(createdAt + v < LATEST))
       throw rowError(where, name, `${v} ms after creation is 2100-01-01 or later`);
     return createdAt + v;
   };
   const id = str(a.id, "id");
   if (id === null) throw rowError(where, "id", "is missing");
+  if (
+    a.report !== undefined &&
+    a.report !== null &&
+    (typeof a.report !== "object" || Array.isArray(a.report))
+  )
+    throw rowError(where, "report", `expected an object, found ${describeJson(a.report)}`);
   const createdText = str(a.createdAt, "createdAt");
   if (createdText === null) throw rowError(where, "createdAt", "is missing");
   const created = parseIsoInstant(createdText);
@@ -760,16 +880,27 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
   // A team object may carry its name and its id: both are kept, as toil.teams may list either.
   const list = (v: unknown, name: string): string[] | null => {
     if (v === undefined || v === null) return null;
-    if (!Array.isArray(v)) throw rowError(where, name, "expected an array");
+    if (!Array.isArray(v)) throw rowError(where, name, `expected an array, found ${describeJson(v)}`);
     const out: string[] = [];
-    for (const x of v) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
       if (typeof x === "string") {
         if (x !== "") out.push(x);
         continue;
       }
-      const { name: n, id: i } = (x ?? {}) as { name?: unknown; id?: unknown };
+      const bad = () =>
+        rowError(
+          where,
+          `${name}[${i}]`,
+          `expected ${name === "teams" ? 'a name or {"id":…,"name":…}' : "a string"}, found ${describeJson(x)}`,
+        );
+      if (name !== "teams" || x === null || typeof x !== "object" || Array.isArray(x)) throw bad();
+      const { name: n, id: t } = x as { name?: unknown; id?: unknown };
+      if ((n !== undefined && typeof n !== "string") || (t !== undefined && typeof t !== "string"))
+        throw bad();
+      if (n === undefined && t === undefined) throw bad();
       if (typeof n === "string" && n !== "") out.push(n);
-      if (typeof i === "string" && i !== "" && i !== n) out.push(i);
+      if (typeof t === "string" && t !== "" && t !== n) out.push(t);
     }
     return out;
   };
@@ -779,11 +910,7 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
   else if (a.acknowledged !== undefined && a.acknowledged !== null) {
     const b = typeof a.acknowledged === "string" ? parseBool(a.acknowledged) : undefined;
     if (b === undefined)
-      throw rowError(
-        where,
-        "acknowledged",
-        `expected true or false, found ${JSON.stringify(a.acknowledged)}`,
-      );
+      throw rowError(where, "acknowledged", `expected true or false, found ${describeJson(a.acknowledged)}`);
     acknowledged = b;
   }
   return {
