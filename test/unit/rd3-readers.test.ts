@@ -249,3 +249,45 @@ describe("headers that lack a column (rd3 item 9)", () => {
     expect((await readError(p)).message).toContain("created_at");
   });
 });
+
+describe("a skipped duplicate is compact (rd3 item 7)", () => {
+  it("keeps no strings of the later copy and makes its detail only when asked", async () => {
+    const { AlertIntake } = await import("../../src/core/intake");
+    const { createLogAttributor } = await import("../../src/core/attribution");
+    const { PeopleIndex } = await import("../../src/core/people");
+    const intake = new AlertIntake(createLogAttributor("owner", new PeopleIndex([])), null);
+    const row = (line: number): Alert => ({
+      id: `abcdefghijklmnopqrstuvwxyz-${"0".repeat(3)}`,
+      tinyId: "5243",
+      alias: null,
+      message: "m",
+      createdAt: 1793442016184,
+      priority: null,
+      tags: null,
+      teams: null,
+      owner: null,
+      acknowledged: null,
+      acknowledgedBy: null,
+      ackAt: null,
+      closedAt: null,
+      woken: null,
+      workedMinutes: null,
+      file: "f.csv",
+      row: line,
+    });
+    expect(intake.add(row(2))).toBe(true);
+    for (let i = 3; i < 1003; i++) expect(intake.add(row(i))).toBe(false);
+    expect(intake.skipped).toHaveLength(1000);
+    const s = intake.skipped[999]!;
+    // alert, id and detail are not held: they come from the first copy when read
+    expect(Object.keys(s)).not.toContain("alert");
+    expect(Object.keys(s)).not.toContain("detail");
+    expect(Object.keys(s)).not.toContain("id");
+    expect(JSON.parse(JSON.stringify(s))).toEqual({
+      alert: "5243",
+      id: "abcdefghijklmnopqrstuvwxyz-000",
+      reason: "duplicate",
+      detail: "f.csv:1002 repeats f.csv:2",
+    });
+  });
+});
