@@ -1,7 +1,7 @@
 import type { FileHandle } from "node:fs/promises";
 import type { Alert, AlertField } from "../core/alert";
 import { parseWorked } from "../core/duration";
-import type { AlertPeek } from "../core/intake";
+import { type AlertPeek, idHash } from "../core/intake";
 import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { CsvReader, type CsvRecord, detectEol, type Eol, MAX_RECORD } from "./csv";
@@ -575,14 +575,25 @@ function oncallCsv(
     format: "oncall-csv",
     fields,
     async read(sink) {
+      const at = new Map<string, number>(ONCALL_COLUMNS.map((n) => [n, col(n)]));
+      const peek: AlertPeek = {
+        id: "",
+        idHash: 0,
+        createdAt: 0,
+        alias: null,
+        owner: null,
+        acknowledgedBy: null,
+      };
       await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
         const where = `${file}:${r.line}`;
-        const get = (n: string) => {
-          const i = col(n);
-          return i < 0 ? "" : own(r.field(i).trim());
+        // Slices of the chunk: a row that is someone else's is dropped before any are copied.
+        const raw = (n: string) => {
+          const i = at.get(n)!;
+          return i < 0 ? "" : r.field(i).trim();
         };
+        const get = (n: string) => own(raw(n));
         const instant = (n: string, required: boolean): number | null => {
-          const v = get(n);
+          const v = raw(n);
           if (v === "") {
             if (required) throw rowError(where, n, "is empty");
             return null;
@@ -591,14 +602,14 @@ function oncallCsv(
           if (!t.ok) throw rowError(where, n, t.problem);
           return t.value;
         };
-        const id = get("id");
+        const id = raw("id");
         if (id === "") throw rowError(where, "id", "is empty");
         const createdAt = instant("created_at", true)!;
-        const wokenText = get("woken");
+        const wokenText = raw("woken");
         const woken = parseBool(wokenText);
         if (woken === undefined)
           throw rowError(where, "woken", `expected true, false or empty, found "${wokenText}"`);
-        const workedText = get("worked");
+        const workedText = raw("worked");
         const worked = workedText === "" ? null : parseWorked(workedText);
         if (worked !== null && "problem" in worked) {
           const hint = worked.suggestion === null ? "" : `; for minutes write ${worked.suggestion}`;
@@ -607,25 +618,37 @@ function oncallCsv(
         const notBefore = (n: string): number | null => {
           const t = instant(n, false);
           if (t !== null && t < createdAt)
-            throw rowError(where, n, `${get(n)} is before created_at ${get("created_at")}`);
+            throw rowError(where, n, `${raw(n)} is before created_at ${raw("created_at")}`);
           return t;
         };
-        const by = get("acknowledged_by");
+        const by = raw("acknowledged_by");
         const ackAt = notBefore("acknowledged_at");
         const closedAt = notBefore("closed_at");
+        const alias = raw("alias");
+        const owner = raw("owner");
+        if (sink.early) {
+          // Every row is checked above; only building and keeping it is saved (as for Opsgenie's CSV).
+          peek.id = id;
+          peek.idHash = idHash(id);
+          peek.createdAt = createdAt;
+          peek.alias = alias === "" ? null : alias;
+          peek.owner = owner === "" ? null : owner;
+          peek.acknowledgedBy = by === "" ? null : by;
+          if (sink.early(peek)) return;
+        }
         const acked = fields.has("acknowledged") ? by !== "" || ackAt !== null : null;
         sink.alert({
-          id,
+          id: own(id),
           tinyId: get("tiny_id") || null,
-          alias: get("alias") || null,
+          alias: alias === "" ? null : own(alias),
           message: get("message"),
           createdAt,
           priority: get("priority") || null,
-          tags: col("tags") >= 0 ? (splitList(get("tags")) ?? []) : null,
-          teams: col("teams") >= 0 ? (splitList(get("teams")) ?? []) : null,
-          owner: get("owner") || null,
+          tags: at.get("tags")! >= 0 ? (splitList(raw("tags")) ?? []) : null,
+          teams: at.get("teams")! >= 0 ? (splitList(raw("teams")) ?? []) : null,
+          owner: owner === "" ? null : own(owner),
           acknowledged: acked,
-          acknowledgedBy: by || null,
+          acknowledgedBy: by === "" ? null : own(by),
           ackAt,
           closedAt,
           woken,

@@ -291,3 +291,29 @@ describe("a skipped duplicate is compact (rd3 item 7)", () => {
     });
   });
 });
+
+describe("the oncall CSV's early drop (rd3 item 8)", () => {
+  it("asks early() for every row, and builds none it refuses", async () => {
+    const p = tmp(
+      "early.csv",
+      `id,created_at,owner\n${Array.from({ length: 50 }, (_, i) => `a-${i},2026-11-03T02:14:00Z,bob@example.com`).join("\n")}\n`,
+    );
+    const log = await openLog(p, { lenient: false, stdin: noStdin });
+    const peeked: string[] = [];
+    let built = 0;
+    await log.read({
+      alert: () => {
+        built++;
+        return true;
+      },
+      unreadable: () => {},
+      early: (peek) => {
+        peeked.push(`${peek.id}/${peek.owner}`);
+        return true;
+      },
+    });
+    expect(built).toBe(0);
+    expect(peeked).toHaveLength(50);
+    expect(peeked[7]).toBe("a-7/bob@example.com");
+  });
+});
