@@ -1,10 +1,10 @@
 import type { FileHandle } from "node:fs/promises";
 import type { Alert, AlertField } from "../core/alert";
 import { parseWorked } from "../core/duration";
-import type { AlertPeek } from "../core/intake";
+import { type AlertPeek, idHash } from "../core/intake";
 import { isTeamId } from "../core/teams";
 import { inputError, isOncallError, type OncallError } from "../errors";
-import { CsvReader, type CsvRecord } from "./csv";
+import { CsvReader, type CsvRecord, detectEol, type Eol, MAX_RECORD } from "./csv";
 import {
   DATE_SLACK_MS,
   exactEpochMillis,
@@ -109,8 +109,7 @@ export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLo
     const json = decoder.write(whole) + decoder.end();
     return openJson(file, json, opts, decodedWarning(file, decoder));
   }
-  const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
-  return openCsv(file, headerLine, src, opts);
+  return openCsv(file, text, src, opts);
 }
 
 function emptyError(file: string): OncallError {
@@ -171,21 +170,67 @@ function parseHeader(file: string, headerLine: string): string[] {
   return header;
 }
 
-function openCsv(file: string, headerLine: string, source: TextSource, opts: ReadOptions): OpenedLog {
+/** @param head the start of the file, decoded: its first line break decides the file's (detectEol) */
+function openCsv(file: string, head: string, source: TextSource, opts: ReadOptions): OpenedLog {
+  const eol = detectEol(head);
+  const headerLine = head.split(eol === "\r" ? "\r" : /\r?\n/, 1)[0] ?? "";
   const headers = parseHeader(file, headerLine);
   const names = headers.map(normaliseHeader);
-  if (names[0] === "id" && names[1] === "created_at") return oncallCsv(file, headers, source, opts);
+  if (names[0] === "id") {
+    if (names.includes("created_at")) return oncallCsv(file, headers, source, opts, eol);
+    throw inputError(
+      `${file}:1: the header starts with id, as an oncall CSV's does, but has no created_at column`,
+      `an oncall CSV's header is ${ONCALL_COLUMNS.slice(0, 11).join(",")}; see docs/alert-logs.md`,
+    );
+  }
   const col: Record<string, number> = {};
   names.forEach((n, i) => {
     const key = n === "alert_id" || n === "alertid" ? "alertid" : n;
     if (col[key] === undefined) col[key] = i;
+    else if (OPSGENIE_COLUMNS.has(key)) throw twiceError(file, headers, col[key], i);
   });
-  if (col.alertid !== undefined && col.tinyid !== undefined && col.createdat !== undefined) {
-    return opsgenieCsv(file, headers, col, source, opts);
+  if (col.alertid !== undefined || col.tinyid !== undefined) {
+    const missing = [
+      ["alertid", "Alert ID"],
+      ["tinyid", "TinyID"],
+      ["createdat", "CreatedAt"],
+    ].filter(([k]) => col[k!] === undefined);
+    if (missing.length === 0) return opsgenieCsv(file, headers, col, source, opts, eol);
+    throw inputError(
+      `${file}:1: an Opsgenie export's header without ${missing.map(([, name]) => name).join(" or ")}`,
+      "export the alerts again from Opsgenie with every column, or pass the alert-export-result_….zip it emails",
+    );
   }
   throw inputError(
     `${file}: not a recognised alert log (the first line is not a known header)`,
     NOT_A_LOG_HINT,
+  );
+}
+
+/** The Opsgenie columns read; another column named twice is passed over, as it is unused. */
+const OPSGENIE_COLUMNS = new Set([
+  "alertid",
+  "tinyid",
+  "createdat",
+  "createdatdate",
+  "alias",
+  "message",
+  "priority",
+  "tags",
+  "teams",
+  "owner",
+  "acknowledged",
+  "acknowledgedby",
+  "status",
+  "updatedat",
+  "updatedatdate",
+]);
+
+/** A column named twice: which of the two is meant cannot be known, so neither is guessed at. */
+function twiceError(file: string, headers: string[], first: number, second: number): OncallError {
+  return inputError(
+    `${file}:1: the column ${headers[first]!.trim()} appears twice in the header (columns ${first + 1} and ${second + 1}${headers[second]!.trim() === headers[first]!.trim() ? "" : `, as ${headers[second]!.trim()}`})`,
+    "remove or rename one of them (header names are matched ignoring case and spaces)",
   );
 }
 
@@ -195,29 +240,40 @@ function csvRows(
   width: number,
   source: TextSource,
   opts: ReadOptions,
+  eol: Eol,
   sink: LogSink,
   onRow: (record: CsvRecord) => void,
 ): Promise<void> {
   let seenHeader = false;
-  const reader = new CsvReader(file, (record) => {
-    if (!seenHeader) {
-      seenHeader = true;
-      return;
-    }
-    try {
-      if (record.count !== width) {
-        throw inputError(
-          `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
-          "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
-        );
+  const reader = new CsvReader(
+    file,
+    (record) => {
+      if (!seenHeader) {
+        seenHeader = true;
+        return;
       }
-      onRow(record);
-    } catch (e) {
-      if (!opts.lenient || !isOncallError(e)) throw e;
-      const id = record.field(0);
-      sink.unreadable({ file, where: `${file}:${record.line}`, id: id ? own(id) : null, message: e.message });
-    }
-  });
+      try {
+        if (record.count !== width) {
+          throw inputError(
+            `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
+            "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
+          );
+        }
+        onRow(record);
+      } catch (e) {
+        if (!opts.lenient || !isOncallError(e)) throw e;
+        const id = record.field(0);
+        sink.unreadable({
+          file,
+          where: `${file}:${record.line}`,
+          id: id ? own(id) : null,
+          message: e.message,
+        });
+      }
+    },
+    MAX_RECORD,
+    eol,
+  );
   return streamCsv(source, reader, sink);
 }
 
@@ -328,6 +384,7 @@ function opsgenieCsv(
   col: Record<string, number>,
   source: TextSource,
   opts: ReadOptions,
+  eol: Eol,
 ): OpenedLog {
   const fields = new Set<AlertField>(OPSGENIE_FIELDS.filter(([c]) => col[c] !== undefined).map(([, f]) => f));
   const idCol = col.alertid!;
@@ -367,10 +424,21 @@ function opsgenieCsv(
       const rounded = () => {
         roundedRows++;
       };
-      await csvRows(file, headers.length, source, opts, sink, (r) => {
+      await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
         const id = r.field(idCol);
         if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
         const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
+        const updated = updatedAt(r, updatedCol, updatedDateCol);
+        // An update before creation is a corrupt row, not evidence of an alert closed early.
+        if (updated !== null && updated < createdAt) {
+          const c =
+            updatedCol >= 0 && exactEpochMillis(r.field(updatedCol)) >= 0 ? updatedCol : updatedDateCol;
+          throw rowError(
+            `${file}:${r.line}`,
+            headers[c]!,
+            `"${r.field(c)}" (${new Date(updated).toISOString()}) is before the alert was created (${new Date(createdAt).toISOString()})`,
+          );
+        }
         let acknowledged: boolean | null = null;
         if (ackCol >= 0) {
           const text = r.field(ackCol);
@@ -411,7 +479,7 @@ function opsgenieCsv(
           workedMinutes: null,
           // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
           status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
-          updatedAt: updatedAt(r, updatedCol, updatedDateCol),
+          updatedAt: updated,
           file,
           row: r.line,
         };
@@ -467,8 +535,18 @@ const ONCALL_COLUMNS = [
   "owner",
 ] as const;
 
-function oncallCsv(file: string, headers: string[], source: TextSource, opts: ReadOptions): OpenedLog {
+function oncallCsv(
+  file: string,
+  headers: string[],
+  source: TextSource,
+  opts: ReadOptions,
+  eol: Eol,
+): OpenedLog {
   const names = headers.map((h) => h.trim().toLowerCase());
+  names.forEach((n, i) => {
+    const first = names.indexOf(n);
+    if (first < i) throw twiceError(file, headers, first, i);
+  });
   const unknown = names.filter((n) => !(ONCALL_COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     throw inputError(
@@ -497,14 +575,25 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
     format: "oncall-csv",
     fields,
     async read(sink) {
-      await csvRows(file, headers.length, source, opts, sink, (r) => {
+      const at = new Map<string, number>(ONCALL_COLUMNS.map((n) => [n, col(n)]));
+      const peek: AlertPeek = {
+        id: "",
+        idHash: 0,
+        createdAt: 0,
+        alias: null,
+        owner: null,
+        acknowledgedBy: null,
+      };
+      await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
         const where = `${file}:${r.line}`;
-        const get = (n: string) => {
-          const i = col(n);
-          return i < 0 ? "" : own(r.field(i).trim());
+        // Slices of the chunk: a row that is someone else's is dropped before any are copied.
+        const raw = (n: string) => {
+          const i = at.get(n)!;
+          return i < 0 ? "" : r.field(i).trim();
         };
+        const get = (n: string) => own(raw(n));
         const instant = (n: string, required: boolean): number | null => {
-          const v = get(n);
+          const v = raw(n);
           if (v === "") {
             if (required) throw rowError(where, n, "is empty");
             return null;
@@ -513,36 +602,55 @@ function oncallCsv(file: string, headers: string[], source: TextSource, opts: Re
           if (!t.ok) throw rowError(where, n, t.problem);
           return t.value;
         };
-        const id = get("id");
+        const id = raw("id");
         if (id === "") throw rowError(where, "id", "is empty");
         const createdAt = instant("created_at", true)!;
-        const wokenText = get("woken");
+        const wokenText = raw("woken");
         const woken = parseBool(wokenText);
         if (woken === undefined)
           throw rowError(where, "woken", `expected true, false or empty, found "${wokenText}"`);
-        const workedText = get("worked");
+        const workedText = raw("worked");
         const worked = workedText === "" ? null : parseWorked(workedText);
         if (worked !== null && "problem" in worked) {
           const hint = worked.suggestion === null ? "" : `; for minutes write ${worked.suggestion}`;
           throw rowError(where, "worked", `${worked.problem}${hint}`);
         }
-        const by = get("acknowledged_by");
-        const ackAt = instant("acknowledged_at", false);
+        const notBefore = (n: string): number | null => {
+          const t = instant(n, false);
+          if (t !== null && t < createdAt)
+            throw rowError(where, n, `${raw(n)} is before created_at ${raw("created_at")}`);
+          return t;
+        };
+        const by = raw("acknowledged_by");
+        const ackAt = notBefore("acknowledged_at");
+        const closedAt = notBefore("closed_at");
+        const alias = raw("alias");
+        const owner = raw("owner");
+        if (sink.early) {
+          // Every row is checked above; only building and keeping it is saved (as for Opsgenie's CSV).
+          peek.id = id;
+          peek.idHash = idHash(id);
+          peek.createdAt = createdAt;
+          peek.alias = alias === "" ? null : alias;
+          peek.owner = owner === "" ? null : owner;
+          peek.acknowledgedBy = by === "" ? null : by;
+          if (sink.early(peek)) return;
+        }
         const acked = fields.has("acknowledged") ? by !== "" || ackAt !== null : null;
         sink.alert({
-          id,
+          id: own(id),
           tinyId: get("tiny_id") || null,
-          alias: get("alias") || null,
+          alias: alias === "" ? null : own(alias),
           message: get("message"),
           createdAt,
           priority: get("priority") || null,
-          tags: col("tags") >= 0 ? (splitList(get("tags")) ?? []) : null,
-          teams: col("teams") >= 0 ? (splitList(get("teams")) ?? []) : null,
-          owner: get("owner") || null,
+          tags: at.get("tags")! >= 0 ? (splitList(raw("tags")) ?? []) : null,
+          teams: at.get("teams")! >= 0 ? (splitList(raw("teams")) ?? []) : null,
+          owner: owner === "" ? null : own(owner),
           acknowledged: acked,
-          acknowledgedBy: by || null,
+          acknowledgedBy: by === "" ? null : own(by),
           ackAt,
-          closedAt: instant("closed_at", false),
+          closedAt,
           woken,
           workedMinutes: worked?.minutes ?? null,
           file,
@@ -602,7 +710,7 @@ async function openZip(src: ByteSource, opts: ReadOptions): Promise<OpenedLog> {
     if (head.length === 0) throw emptyError(inner);
     const text = new ByteDecoder().write(head);
     if (text.trim() === "") throw emptyError(inner);
-    const log = openCsv(inner, text.split(/\r?\n/, 1)[0] ?? "", source, opts);
+    const log = openCsv(inner, text, source, opts);
     return { ...log, format: "opsgenie-zip" as const };
   } catch (e) {
     await fh.close().catch(() => {});
@@ -654,17 +762,7 @@ function openJson(file: string, text: string, opts: ReadOptions, warning: string
     throw inputError(`${file}: JSON without a "data" array of alerts`, NOT_A_LOG_HINT);
   }
   const prefix = Array.isArray(doc) ? "" : "data";
-  const fields = new Set<AlertField>([
-    "priority",
-    "tags",
-    "teams",
-    "owner",
-    "acknowledgedBy",
-    "ackTime",
-    "closeTime",
-    "alias",
-    "acknowledged",
-  ]);
+  const fields = apiFields(items);
   return {
     file,
     format: "opsgenie-json",
@@ -685,6 +783,64 @@ function openJson(file: string, text: string, opts: ReadOptions, warning: string
       });
     },
   };
+}
+
+/** The alert keys that carry an optional field: the JSON log has the field when any alert has the key. */
+const API_KEYS: [string, AlertField[]][] = [
+  ["priority", ["priority"]],
+  ["tags", ["tags"]],
+  ["teams", ["teams"]],
+  ["owner", ["owner"]],
+  ["alias", ["alias"]],
+  ["acknowledged", ["acknowledged"]],
+  // An alert nobody acknowledged has a report without ackTime; a log with reports has the fields.
+  ["report", ["acknowledged", "acknowledgedBy", "ackTime", "closeTime"]],
+];
+
+/**
+ * What a JSON log has (SPEC §3, judged per file): a field whose key no alert carries is lacking,
+ * so a filter or attribution needing it is refused rather than silently matching nothing.
+ */
+function apiFields(items: unknown[]): Set<AlertField> {
+  const fields = new Set<AlertField>();
+  let left = API_KEYS.slice();
+  for (const raw of items) {
+    if (raw === null || typeof raw !== "object") continue;
+    left = left.filter(([key, fs]) => {
+      if (!(key in raw)) return true;
+      for (const f of fs) fields.add(f);
+      return false;
+    });
+    if (left.length === 0) break;
+  }
+  return fields;
+}
+
+/**
+ * A JSON value as a message shows it: its type and a short preview. A nested value is never
+ * stringified whole: thousands of levels overflow the stack, and millions of items fill stderr.
+ */
+export function describeJson(v: unknown): string {
+  if (v === null) return "null";
+  // Scalars as JSON writes them: a string quoted (and cut short), a number or boolean as it is.
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v))
+    return v.length === 0 ? "an empty array" : `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
+  if (typeof v === "object") {
+    const keys: string[] = [];
+    let more = false;
+    for (const k in v) {
+      if (keys.length === 3) {
+        more = true;
+        break;
+      }
+      keys.push(JSON.stringify(k.length > 20 ? `${k.slice(0, 20)}…` : k));
+    }
+    if (keys.length === 0) return "an empty object";
+    return `an object with ${keys.length === 1 && !more ? "key" : "keys"} ${keys.join(", ")}${more ? ", …" : ""}`;
+  }
+  return typeof v;
 }
 
 /**
@@ -720,18 +876,25 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     if (v === undefined || v === null || v === "") return null;
     if (typeof v === "string") return v;
     if (typeof v === "number") return String(v);
-    throw rowError(where, name, `expected a string, found ${JSON.stringify(v)}`);
+    throw rowError(where, name, `expected a string, found ${describeJson(v)}`);
   };
   const after = (v: unknown, name: string, createdAt: number): number | null => {
     if (v === undefined || v === null) return null;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
-      throw rowError(where, name, `expected milliseconds, found ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw rowError(where, name, `expected milliseconds after creation, found ${describeJson(v)}`);
+    if (v < 0) throw rowError(where, name, `${v} ms is before creation`);
     if (!(createdAt + v < LATEST))
       throw rowError(where, name, `${v} ms after creation is 2100-01-01 or later`);
     return createdAt + v;
   };
   const id = str(a.id, "id");
   if (id === null) throw rowError(where, "id", "is missing");
+  if (
+    a.report !== undefined &&
+    a.report !== null &&
+    (typeof a.report !== "object" || Array.isArray(a.report))
+  )
+    throw rowError(where, "report", `expected an object, found ${describeJson(a.report)}`);
   const createdText = str(a.createdAt, "createdAt");
   if (createdText === null) throw rowError(where, "createdAt", "is missing");
   const created = parseIsoInstant(createdText);
@@ -740,16 +903,27 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
   // A team object may carry its name and its id: both are kept, as toil.teams may list either.
   const list = (v: unknown, name: string): string[] | null => {
     if (v === undefined || v === null) return null;
-    if (!Array.isArray(v)) throw rowError(where, name, "expected an array");
+    if (!Array.isArray(v)) throw rowError(where, name, `expected an array, found ${describeJson(v)}`);
     const out: string[] = [];
-    for (const x of v) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
       if (typeof x === "string") {
         if (x !== "") out.push(x);
         continue;
       }
-      const { name: n, id: i } = (x ?? {}) as { name?: unknown; id?: unknown };
+      const bad = () =>
+        rowError(
+          where,
+          `${name}[${i}]`,
+          `expected ${name === "teams" ? 'a name or {"id":…,"name":…}' : "a string"}, found ${describeJson(x)}`,
+        );
+      if (name !== "teams" || x === null || typeof x !== "object" || Array.isArray(x)) throw bad();
+      const { name: n, id: t } = x as { name?: unknown; id?: unknown };
+      if ((n !== undefined && typeof n !== "string") || (t !== undefined && typeof t !== "string"))
+        throw bad();
+      if (n === undefined && t === undefined) throw bad();
       if (typeof n === "string" && n !== "") out.push(n);
-      if (typeof i === "string" && i !== "" && i !== n) out.push(i);
+      if (typeof t === "string" && t !== "" && t !== n) out.push(t);
     }
     return out;
   };
@@ -759,11 +933,7 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
   else if (a.acknowledged !== undefined && a.acknowledged !== null) {
     const b = typeof a.acknowledged === "string" ? parseBool(a.acknowledged) : undefined;
     if (b === undefined)
-      throw rowError(
-        where,
-        "acknowledged",
-        `expected true or false, found ${JSON.stringify(a.acknowledged)}`,
-      );
+      throw rowError(where, "acknowledged", `expected true or false, found ${describeJson(a.acknowledged)}`);
     acknowledged = b;
   }
   return {

@@ -16,6 +16,29 @@ export type RecordHandler = (record: CsvRecord) => void;
 /** SPEC §3: a longer record is not an alert export's row, and is refused before it fills memory. */
 export const MAX_RECORD = 1024 * 1024;
 
+/** More blank lines in a row than any export has: a stream of them is refused, not read for ever. */
+export const MAX_BLANK_RUN = 1_000_000;
+
+/** What ends a record: LF (CRLF is LF with its CR dropped) or a lone CR (old Mac, some Excel saves). */
+export type Eol = "\n" | "\r";
+
+/**
+ * The line ending of a CSV, decided by its header line's, as papaparse decides it from the first
+ * break: a CR not followed by LF means CR-only; anything else is LF or CRLF. Quoted text is passed
+ * over, as a header cell may hold a line break.
+ */
+export function detectEol(head: string): Eol {
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 10) return "\n";
+    else if (c === 13) return i + 1 < head.length && head.charCodeAt(i + 1) !== 10 ? "\r" : "\n";
+  }
+  return "\n";
+}
+
 // Where a chunk ended inside a record (the state kept until the next chunk).
 const FIELD_START = 0; // at the start of a field (after a comma)
 const UNQUOTED = 1; // inside an unquoted field, its text so far in `carry`
@@ -25,8 +48,10 @@ const AFTER_QUOTE = 4; // after a quoted field's closing quote, its value in `ca
 const AFTER_QUOTE_CR = 5; // as AFTER_QUOTE, after a CR that must be followed by LF
 
 /**
- * A streaming RFC 4180 CSV reader: quoted fields with commas, doubled quotes and line breaks; LF
- * or CRLF rows; the line number where each record starts. Blank lines are passed over.
+ * A streaming RFC 4180 CSV reader: quoted fields with commas, doubled quotes and line breaks; LF,
+ * CRLF or CR-only rows (one of them per file, see detectEol); the line number where each record
+ * starts. Blank lines are passed over in a tight loop, and a run longer than MAX_BLANK_RUN is an
+ * error: a stream of nothing but line breaks would otherwise be read for ever.
  *
  * Written here rather than taken from a package: papaparse is the speed baseline of SPEC §8 and
  * csv-parse is four times slower, and udsv, the fast one, assumes every row has the header's
@@ -59,12 +84,22 @@ export class CsvReader implements CsvRecord {
   scanned = 0;
   line = 1;
   count = 0;
+  /** blank lines in a row so far, and the line the run began on */
+  private blanks = 0;
+  private blankStart = 0;
+  private readonly eolCode: number;
+  /** LF mode: a CR just before the LF belongs to the line break (CRLF) */
+  private readonly lf: boolean;
 
   constructor(
     private readonly file: string,
     private readonly onRecord: RecordHandler,
     private readonly maxRecord = MAX_RECORD,
-  ) {}
+    private readonly eol: Eol = "\n",
+  ) {
+    this.eolCode = eol.charCodeAt(0);
+    this.lf = eol === "\n";
+  }
 
   field(i: number): string {
     if (i >= this.count) return "";
@@ -133,9 +168,23 @@ export class CsvReader implements CsvRecord {
     if (this.carried + length > this.maxRecord) throw this.tooLong();
     this.carried = 0;
     this.inRecord = false;
-    if (this.count === 1 && !this.anyQuoted && this.field(0) === "") return; // blank line
+    if (this.count === 1 && !this.anyQuoted && this.field(0) === "") {
+      this.blank(this.recordLine); // a CRLF cut by the end of a chunk, or a lone CR in LF mode
+      return;
+    }
+    this.blanks = 0;
     this.line = this.recordLine;
     this.onRecord(this);
+  }
+
+  private blank(line: number): void {
+    if (this.blanks === 0) this.blankStart = line;
+    if (++this.blanks > MAX_BLANK_RUN) {
+      throw inputError(
+        `${this.file}:${this.blankStart}: more than ${MAX_BLANK_RUN.toLocaleString("en-GB")} blank lines in a row at line ${this.blankStart}: is this an alert log?`,
+        "pass the alert export itself; an export has no runs of empty lines",
+      );
+    }
   }
 
   private tooLong() {
@@ -191,6 +240,21 @@ export class CsvReader implements CsvRecord {
 
     records: for (;;) {
       if (!this.inRecord) {
+        // Blank lines, passed over here rather than made into records: a file of nothing else
+        // is read at memory speed, and refused once the run is absurd.
+        for (;;) {
+          if (pos >= n) break;
+          const c = s.charCodeAt(pos);
+          if (c === this.eolCode) {
+            this.blank(line);
+            pos++;
+            line++;
+          } else if (this.lf && c === 13 && pos + 1 < n && s.charCodeAt(pos + 1) === 10) {
+            this.blank(line);
+            pos += 2;
+            line++;
+          } else break;
+        }
         if (pos >= n) break;
         this.startRecord(line);
         recordStart = pos;
@@ -214,7 +278,7 @@ export class CsvReader implements CsvRecord {
             pos++;
           } else {
             if (nl < pos) {
-              nl = s.indexOf("\n", pos);
+              nl = s.indexOf(this.eol, pos);
               if (nl === -1) nl = n;
             }
             if (comma < pos) {
@@ -227,7 +291,7 @@ export class CsvReader implements CsvRecord {
               continue;
             }
             if (nl < n) {
-              this.add(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, undefined);
+              this.add(pos, this.lf && nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, undefined);
               pos = nl + 1;
               line++;
               this.emit(pos - recordStart);
@@ -240,7 +304,7 @@ export class CsvReader implements CsvRecord {
               pos = n;
               break records;
             }
-            const end = n > pos && s.charCodeAt(n - 1) === 13 ? n - 1 : n;
+            const end = this.lf && n > pos && s.charCodeAt(n - 1) === 13 ? n - 1 : n;
             this.add(pos, end, undefined);
             pos = n;
             this.emit(pos - recordStart);
@@ -251,7 +315,7 @@ export class CsvReader implements CsvRecord {
         if (mode === UNQUOTED) {
           // The rest of a field begun in the last chunk.
           if (nl < pos) {
-            nl = s.indexOf("\n", pos);
+            nl = s.indexOf(this.eol, pos);
             if (nl === -1) nl = n;
           }
           if (comma < pos) {
@@ -266,7 +330,7 @@ export class CsvReader implements CsvRecord {
           }
           value += s.slice(pos, stop);
           const crlf = stop === nl || stop === n;
-          if (crlf && value.charCodeAt(value.length - 1) === 13) value = value.slice(0, -1);
+          if (this.lf && crlf && value.charCodeAt(value.length - 1) === 13) value = value.slice(0, -1);
           this.add(0, 0, value);
           value = "";
           mode = FIELD_START;
@@ -301,13 +365,13 @@ export class CsvReader implements CsvRecord {
             if (close === -1) {
               if (final) throw this.neverClosed();
               const piece = s.slice(pos);
-              line += countLines(piece);
+              line += countLines(piece, this.eol);
               value += piece;
               pos = n;
               break records;
             }
             const piece = s.slice(pos, close);
-            line += countLines(piece);
+            line += countLines(piece, this.eol);
             value += piece;
             if (close + 1 >= n) {
               pos = n;
@@ -343,7 +407,7 @@ export class CsvReader implements CsvRecord {
             pos++;
             continue;
           }
-          if (c === 10) {
+          if (c === this.eolCode) {
             this.add(0, 0, value);
             value = "";
             pos++;
@@ -351,7 +415,7 @@ export class CsvReader implements CsvRecord {
             this.emit(pos - recordStart);
             continue records;
           }
-          if (c !== 13) throw this.afterQuote(line);
+          if (c !== 13 || !this.lf) throw this.afterQuote(line);
           pos++;
           mode = AFTER_QUOTE_CR;
         }
@@ -394,8 +458,8 @@ export class CsvReader implements CsvRecord {
   }
 }
 
-function countLines(s: string): number {
+function countLines(s: string, eol: Eol): number {
   let k = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) k++;
+  for (let i = s.indexOf(eol); i !== -1; i = s.indexOf(eol, i + 1)) k++;
   return k;
 }

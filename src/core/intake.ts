@@ -126,8 +126,13 @@ export class AlertIntake {
   early(peek: AlertPeek): boolean {
     if (this.person === null) return false;
     const second = idHash2(peek.id);
-    // a copy of an alert already read: add() records it as a duplicate
-    if (this.known.has(peek.idHash, second)) return false;
+    if (this.known.has(peek.idHash, second)) {
+      // a copy of a kept alert: add() merges it and records the duplicate
+      if (this.seen.has(peek.id)) return false;
+      // a copy of someone else's alert: theirs too, and counted only (SPEC §5)
+      this.otherPerson++;
+      return true;
+    }
     if (this.attributor.couldCredit(peek, this.person)) return false;
     this.known.add(peek.idHash, second);
     this.otherPerson++;
@@ -138,7 +143,7 @@ export class AlertIntake {
   add(alert: Alert): boolean {
     const first = this.seen.get(alert.id);
     if (first !== undefined) {
-      this.duplicate(alert, alertLabel(first), alertSource(first));
+      this.skipped.push(new Duplicate(first, alert.file, alert.row));
       for (const field of mergeAlert(first, alert, this.copyString)) this.conflict(first, alert, field);
       return false;
     }
@@ -146,7 +151,8 @@ export class AlertIntake {
     const hash = idHash(alert.id);
     const second = idHash2(alert.id);
     if (this.known.has(hash, second)) {
-      this.duplicate(alert, alertLabel(alert), "an earlier copy (someone else's alert)");
+      // A copy of someone else's alert (kept ones are in `seen`): theirs, counted only (SPEC §5).
+      this.otherPerson++;
       return false;
     }
     this.known.add(hash, second);
@@ -162,15 +168,6 @@ export class AlertIntake {
     this.seen.set(alert.id, alert);
     this.alerts.push(alert);
     return true;
-  }
-
-  private duplicate(alert: Alert, label: string, where: string): void {
-    this.skipped.push({
-      alert: label,
-      id: alert.id,
-      reason: "duplicate",
-      detail: `${alertSource(alert)} repeats ${where}`,
-    });
   }
 
   private conflict(first: Alert, later: Alert, field: string): void {
@@ -193,10 +190,38 @@ export class AlertIntake {
 
   /** Reading is over: let the de-duplication tables go, so their memory serves the rules. */
   done(): string[] {
+    if (this.person !== null) this.settleDuplicates(this.person);
     const warnings = this.conflictWarnings();
     this.seen = new Map();
     this.known = new HashPairSet();
     return warnings;
+  }
+
+  /**
+   * Copies of a kept alert that turns out to be someone else's are theirs too, counted only (SPEC
+   * §5), not listed with its id. An alert is kept while a later copy might still make it this
+   * person's (no alias yet); once reading is over its fields are final, so an absent alias is
+   * final too.
+   */
+  private settleDuplicates(person: string): void {
+    const decided = new Map<Alert, boolean>();
+    let kept = 0;
+    for (const s of this.skipped) {
+      if (s instanceof Duplicate) {
+        let others = decided.get(s.first);
+        if (others === undefined) {
+          const a = s.first;
+          others = !this.attributor.couldCredit({ ...a, alias: a.alias ?? "" }, person);
+          decided.set(a, others);
+        }
+        if (others) {
+          this.otherPerson++;
+          continue;
+        }
+      }
+      this.skipped[kept++] = s;
+    }
+    this.skipped.length = kept;
   }
 
   /**
@@ -215,6 +240,32 @@ export class AlertIntake {
       );
     }
     return out;
+  }
+}
+
+/**
+ * A skipped later copy, kept compact: a file of one row repeated millions of times makes millions
+ * of these. It shares the first copy's strings (the later copy's are slices that would pin their
+ * chunk of text) and makes its detail only when asked for.
+ */
+class Duplicate implements Skipped {
+  readonly reason = "duplicate" as const;
+  constructor(
+    readonly first: Alert,
+    readonly file: string,
+    readonly row: number | string,
+  ) {}
+  get alert(): string {
+    return alertLabel(this.first);
+  }
+  get id(): string {
+    return this.first.id;
+  }
+  get detail(): string {
+    return `${alertSource(this)} repeats ${alertSource(this.first)}`;
+  }
+  toJSON(): Skipped {
+    return { alert: this.alert, id: this.id, reason: this.reason, detail: this.detail };
   }
 }
 

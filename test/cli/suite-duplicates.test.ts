@@ -57,8 +57,10 @@ describe("the same alert twice with different times: the first copy wins, with o
       ["bob", ["x"]],
     ]);
     expect(alice).toEqual(everyone);
-    expect(mine.skippedCounts.duplicate).toBe(all.skippedCounts.duplicate);
-    expect(mine.skipped).toEqual([expect.objectContaining({ id: "x", reason: "duplicate" })]);
+    expect(all.skipped).toEqual([expect.objectContaining({ id: "x", reason: "duplicate" })]);
+    // with --person, both copies of bob's alert are his: counted only (SPEC §5)
+    expect(mine.skipped).toEqual([]);
+    expect(mine.skippedCounts["other-person"]).toBe(2);
   });
 
   it("one file holding both copies: the same", async () => {
@@ -69,7 +71,8 @@ describe("the same alert twice with different times: the first copy wins, with o
     const { all, mine, everyone, alice } = await aliceBothWays([one]);
     expect(everyone.map((c) => c.alerts.map((x) => x.id))).toEqual([["y"]]);
     expect(alice).toEqual(everyone);
-    expect(mine.skippedCounts.duplicate).toBe(1);
+    expect(mine.skippedCounts.duplicate).toBe(0);
+    expect(mine.skippedCounts["other-person"]).toBe(2);
     expect(all.skippedCounts.duplicate).toBe(1);
   });
 

@@ -50,11 +50,13 @@ describe("AlertIntake", () => {
     expect(intake.early(peek)).toBe(true);
     expect(intake.otherPerson).toBe(1);
     expect(intake.alerts).toHaveLength(0);
-    // the same alert again, from another file: a duplicate, not a second other-person alert
-    expect(intake.early(peek)).toBe(false);
+    // the same alert again, from another file: found by its id, and bob's too (counted only)
+    expect(intake.early(peek)).toBe(true);
+    expect(intake.otherPerson).toBe(2);
+    // and when a reader builds the copy anyway
     expect(intake.add({ ...bobs })).toBe(false);
-    expect(intake.skipped).toEqual([expect.objectContaining({ id: "b1", reason: "duplicate" })]);
-    expect(intake.otherPerson).toBe(1);
+    expect(intake.skipped).toEqual([]);
+    expect(intake.otherPerson).toBe(3);
   });
 
   it("keeps alice's alerts and unattributable ones; merges copies, filling empty fields", () => {
