@@ -90,6 +90,8 @@ describe("rd3: what a JSON log lacks", () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/team/);
     expect(r.stderr).toContain(p);
+    expect(r.stderr).toContain("has no such field on any alert");
+    expect(r.stderr).not.toMatch(/re-export the CSV/);
   });
   it("acknowledger attribution over API JSON with no report anywhere is exit 4", async () => {
     const p = writeTmp("noreport.json", JSON.stringify([{ id: "x", createdAt: "2026-11-03T02:14:00Z" }]));

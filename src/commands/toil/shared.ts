@@ -98,9 +98,12 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
       );
     }
     if (lacking) {
+      const json = lacking.format === "opsgenie-json";
       throw inputError(
-        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such column`,
-        "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with that column; see docs/alert-logs.md",
+        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such ${json ? "field on any alert" : "column"}`,
+        json
+          ? "fetch the alerts again with that field (GET /v2/alerts returns it), or drop the filter from the team config; see docs/alert-logs.md"
+          : "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with that column; see docs/alert-logs.md",
       );
     }
   }
