@@ -46,6 +46,20 @@ describe("the built binary on endless and piped input", () => {
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 
+  it("with --lenient, endless unreadable rows end in exit 4 once a million have been read", () => {
+    const script = `(head -1 "$1"; yes ',,,,,,,,,,,,,,') | "$2" "$3" toil calc - --lenient --config "$4"`;
+    const r = spawnSync("bash", ["-c", script, "bash", EXAMPLE, process.execPath, BIN, CONFIG], {
+      cwd: home,
+      encoding: "utf8",
+      env,
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(
+      /^error: stdin: more than 1,000,000 unreadable rows \(the last at stdin:\d+\): is this an alert log\?/m,
+    );
+  });
+
   it("refuses /dev/zero itself, as stdin and as a path", () => {
     const fd = openSync("/dev/zero", "r");
     try {

@@ -86,6 +86,9 @@ function chooseAttribution(config: TeamConfig, logs: OpenedLog[]): Attribution {
   );
 }
 
+/** Past this many unreadable rows, --lenient gives up: no real export is mostly unreadable. */
+const MAX_UNREADABLE = 1_000_000;
+
 /** A filter or attribution that needs a field the log lacks is an input error (SPEC §3). */
 function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: string }[]): void {
   for (const { field, why } of needs) {
@@ -203,6 +206,13 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
         // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
         if (++unreadable <= UNREADABLE_WARNINGS) warnings.push(`unreadable: ${u.message}`);
+        // --lenient over endless or binary input would otherwise list bad rows until memory ran out.
+        if (unreadable > MAX_UNREADABLE) {
+          throw inputError(
+            `${u.file}: more than ${MAX_UNREADABLE.toLocaleString("en-GB")} unreadable rows (the last at ${u.where}): is this an alert log?`,
+            "check the file; --lenient is for a few bad rows in a real export",
+          );
+        }
       },
     });
   }
