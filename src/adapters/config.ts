@@ -261,11 +261,15 @@ function readConfigDocument(text: string, filepath: string) {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
+    // the library's own console warnings ("Set mapAsMap: true") would be a second, foreign line
+    logLevel: "silent",
   });
   const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
   const json = /\.json$/.test(filepath);
   /** The plain value, or a problem when anchors and aliases would expand it without bound. */
   const plain = (): { value: unknown } | { problem: ConfigProblem } => {
+    const shape = unsupportedShape(doc, lineCounter);
+    if (shape !== null) return { problem: shape };
     try {
       const node = prefix.length ? (doc.getIn(prefix, true) as unknown) : doc.contents;
       return { value: isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node };
@@ -299,6 +303,39 @@ function readConfigDocument(text: string, filepath: string) {
 }
 
 type ConfigSource = ReturnType<typeof readConfigDocument>;
+
+/**
+ * What the YAML parser accepts but a config cannot mean, found before the document is turned into
+ * values: an alias (*name) with no anchor (&name) before it, and a complex key (`? [a, b]`).
+ */
+function unsupportedShape(doc: Document, lines: LineCounter): ConfigProblem | null {
+  let problem: ConfigProblem | null = null;
+  const at = (range: readonly number[] | null | undefined) => (range ? lines.linePos(range[0]!).line : null);
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return;
+      problem = {
+        line: at(node.range),
+        path: FILE,
+        message: `the YAML alias *${node.source} is undefined: no anchor &${node.source} comes before it; define the anchor first, or write the value out`,
+        severity: "error",
+      };
+      return visit.BREAK;
+    },
+    Pair(_key, pair) {
+      if (!isNode(pair.key) || isScalar(pair.key)) return;
+      problem = {
+        line: at(pair.key.range),
+        path: FILE,
+        message:
+          "a complex YAML key (a list or mapping as a key, as with ?) is not supported: keys are plain names",
+        severity: "error",
+      };
+      return visit.BREAK;
+    },
+  });
+  return problem;
+}
 
 /**
  * Every problem of a config, each with its line: syntax errors alone (nothing else can be read);
