@@ -189,7 +189,7 @@ export class Rota {
     if (!line)
       throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
     const base = this.turns(line, from, to);
-    const overrides = this.overrides.filter((o) => o.line === lineId && o.from < to && o.to > from);
+    const overrides = this.overridesOf(lineId).filter((o) => o.from < to && o.to > from);
     if (overrides.length === 0) return base;
     const cuts = new Set<number>([from, to]);
     for (const s of base) cuts.add(s.start).add(s.end);
@@ -318,9 +318,72 @@ export class Rota {
     });
   }
 
-  /** The person on a line at an instant, or null. */
+  /**
+   * The person on a line at an instant, or null: O(1) amortised, as it is asked once per alert.
+   * Time is cut into the line's rota weeks (from its start's handover, 7 local days apart, so a
+   * week boundary stays at the handover time across clock changes); each week's shifts, overrides
+   * included, are computed once and kept.
+   */
   personOn(lineId: string, ms: number): string | null {
-    return this.at(ms).find((s) => s.line === lineId)?.person ?? null;
+    const line = this.line(lineId);
+    if (!line) return null;
+    const week = this.weekCache(line);
+    // The week by arithmetic from the first handover; a clock change moves a boundary by an hour
+    // at most, so the guess is off by one week at most.
+    let k = Math.floor((ms - week.first) / WEEK);
+    while (ms < week.startOf(k)) k--;
+    while (ms >= week.startOf(k + 1)) k++;
+    for (const s of week.shiftsOf(k)) if (s.start <= ms && ms < s.end) return s.person;
+    return null;
+  }
+
+  private byLine: Map<string, Rota["overrides"]> | null = null;
+
+  /** A line's overrides, indexed once: each week's shifts look only at their own line's. */
+  private overridesOf(lineId: string): Rota["overrides"] {
+    if (this.byLine === null) {
+      this.byLine = new Map();
+      for (const o of this.overrides) {
+        const list = this.byLine.get(o.line);
+        if (list) list.push(o);
+        else this.byLine.set(o.line, [o]);
+      }
+    }
+    return this.byLine.get(lineId) ?? [];
+  }
+
+  private readonly weeks = new Map<
+    string,
+    { first: number; startOf(k: number): number; shiftsOf(k: number): Shift[] }
+  >();
+
+  private weekCache(line: RotaLine) {
+    let cache = this.weeks.get(line.id);
+    if (cache) return cache;
+    const starts = new Map<number, number>();
+    const shifts = new Map<number, Shift[]>();
+    const startOf = (k: number): number => {
+      let start = starts.get(k);
+      if (start === undefined) {
+        start = this.handoverOn(addDays(line.start, 7 * k));
+        starts.set(k, start);
+      }
+      return start;
+    };
+    cache = {
+      first: startOf(0),
+      startOf,
+      shiftsOf: (k: number): Shift[] => {
+        let list = shifts.get(k);
+        if (list === undefined) {
+          list = this.lineShifts(line.id, startOf(k), startOf(k + 1));
+          shifts.set(k, list);
+        }
+        return list;
+      },
+    };
+    this.weeks.set(line.id, cache);
+    return cache;
   }
 }
 
