@@ -489,8 +489,12 @@ export async function main(
     return EXIT_CODES[failure.kind];
   }
   const err = failure as Error;
-  if (err?.name === "ZodError") {
-    streams.stderr.write(`error: invalid option: ${escapeText(err.message.split("\n")[0] ?? "")}\n`);
+  // Flags are checked against zod schemas at the commands' edge: any flag that fails is a usage
+  // error naming it (the schema's keys are the flags' camelCase names), whichever flag it is.
+  const issues = (failure as { issues?: unknown })?.issues;
+  if (/ZodError$/.test(err?.name ?? "") && Array.isArray(issues) && issues.length > 0) {
+    const { flagIssue } = await import("./commands/flags");
+    streams.stderr.write(`error: ${escapeText(flagIssue(issues[0]))}\n`);
     return EXIT_CODES.usage;
   }
   streams.stderr.write(`error: unexpected: ${escapeText(err?.message ?? String(failure))}\n`);

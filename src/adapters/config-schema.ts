@@ -5,11 +5,21 @@ import { isValidTimeZone } from "../core/zone";
 // zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
 const nonEmpty = () => z.string().check(z.minLength(1, "must not be empty"));
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM" (24-hour)'));
+/**
+ * Config dates are in 2000-2099 like every other date (SPEC §3): a year such as 9999 is a typo,
+ * and a rota computed out to it takes minutes before saying anything.
+ */
+const YEARS = "expected a date from 2000-01-01 to 2099-12-31";
+const inYears = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= 2000 && year <= 2099;
+};
 const date = z
   .string()
   .check(
     z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
     z.refine(isCalendarDate, "expected a real calendar date YYYY-MM-DD"),
+    z.refine(inYears, YEARS),
   );
 /** Whether "YYYY-MM-DD" is a day on the calendar (2026-02-30 is not, whatever Date makes of it). */
 export function isCalendarDate(s: string): boolean {
@@ -32,6 +42,7 @@ const localDateTime = z.string().check(
       Number(om) <= 59
     );
   }, 'expected a real local date-time "YYYY-MM-DDTHH:MM" (an offset such as +01:00 is optional)'),
+  z.refine((s) => !LOCAL_DATE_TIME.test(s) || inYears(s), YEARS),
 );
 const id = z
   .string()
@@ -55,6 +66,9 @@ const MINUTES_IN_A_DAY = 1440;
 const MAX_DAYS = 5;
 const HOURS_PER_DAY = "expected a number of hours more than 0 and at most 24";
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+
+/** A rota's overrides: far more than a team writes in years, and few enough that checking them stays quick. */
+export const MAX_OVERRIDES = 2000;
 
 export const HOLIDAY_DIVISIONS = ["england-and-wales", "scotland", "northern-ireland", "none"] as const;
 
@@ -121,7 +135,17 @@ export const configShape = z.strictObject({
       handover: z._default(handover, DEFAULT_HANDOVER),
       payPeriod: z._default(z.enum(["handover-month", "calendar-month"]), "handover-month"),
       lines: z._default(z.array(line), []),
-      overrides: z._default(z.array(override), []),
+      overrides: z._default(
+        z
+          .array(override)
+          .check(
+            z.maxLength(
+              MAX_OVERRIDES,
+              `at most ${MAX_OVERRIDES} overrides: remove the ones that have passed (see docs/rota.md)`,
+            ),
+          ),
+        [],
+      ),
     }),
   ),
   escalation: z.prefault(

@@ -1,15 +1,15 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { lilconfigSync } from "lilconfig";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
-import { configError, OncallError } from "../errors";
+import { configError } from "../errors";
 import {
   configSchema,
   configShape,
   handover,
   line,
+  MAX_OVERRIDES,
   override,
   referenceIssues,
   type TeamConfig,
@@ -44,14 +44,6 @@ export function userConfigDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
   return join(base, "oncall");
 }
-
-/** lilconfig finds the file; we read it ourselves so YAML positions survive for error messages. */
-const RAW = Symbol("raw");
-type Raw = { [RAW]: true };
-const rawLoader = (filepath: string, content: string): Raw | Record<string, unknown> | null => {
-  if (basename(filepath) === "package.json") return readPackageJson(filepath, content);
-  return content.trim() === "" ? null : { [RAW]: true };
-};
 
 /**
  * A package.json on the search path is a place the config may be, so one that is not JSON is an
@@ -92,30 +84,74 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
     return path;
   }
   const home = env.HOME || homedir();
-  const searcher = lilconfigSync("oncall", {
-    searchPlaces: SEARCH_PLACES,
-    stopDir: home,
-    loaders: { ".json": rawLoader, ".yaml": rawLoader, ".yml": rawLoader, noExt: rawLoader },
-    cache: false,
-  });
-  let found: { filepath: string } | null;
-  try {
-    found = searcher.search(cwd);
-  } catch (e) {
-    if (e instanceof OncallError) throw e;
-    // lilconfig reads whatever exists at a search place; say which one could not be read.
-    const culprit = unreadableSearchPlace(cwd, home);
-    if (culprit !== null) {
-      throw configError(
-        `cannot read ${culprit.path}: ${culprit.reason}`,
-        "it is one of the places the team config is searched for: remove or rename it, or pass --config PATH",
-      );
+  // The search is cosmiconfig's (nearest directory first, stopping at home), done here rather than
+  // by lilconfig because lilconfig reads each file whole: a search place that is a link to
+  // /dev/zero, in any cloned repository, would be read without end (SPEC §3 Limits).
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const path = join(dir, place);
+      if (!existsSync(path)) continue;
+      const content = readSearchPlace(path);
+      if (place === "package.json") {
+        const pkg = readPackageJson(path, content);
+        if (pkg !== null && typeof pkg === "object" && pkg.oncall != null) return path;
+        continue;
+      }
+      if (content.trim() !== "") return path;
     }
-    throw configError(`cannot read a config file while searching from ${cwd}: ${(e as Error).message}`);
+    if (dir === home || dir === dirname(dir)) break;
   }
-  if (found) return found.filepath;
   const user = join(userConfigDir(env), "config.yaml");
   return existsSync(user) ? user : null;
+}
+
+/** A search place's text, or a config error saying why it cannot be read. */
+function readSearchPlace(path: string): string {
+  const hint =
+    "it is one of the places the team config is searched for: remove or rename it, or pass --config PATH";
+  if (statSync(path).isDirectory()) throw configError(`cannot read ${path}: a directory, not a file`, hint);
+  return readConfigFile(path, hint);
+}
+
+/**
+ * A config file's text, read with a bound whatever the file is: a regular file, a pipe, a device.
+ * At most MAX_CONFIG_BYTES + 1 bytes are read, so /dev/zero or `<(yes)` is refused after 1 MiB
+ * rather than read until memory runs out.
+ */
+export function readConfigFile(path: string, hint?: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw configError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      hint,
+    );
+  }
+  const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+  let size = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, size, buffer.length - size, null);
+      if (n === 0) break;
+      size += n;
+      if (size === buffer.length) break;
+    }
+  } catch (e) {
+    throw configError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      hint,
+    );
+  } finally {
+    closeSync(fd);
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw configError(
+      `${path}: the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB; a team config is at most ${MAX_CONFIG_BYTES / 1024} KiB`,
+      hint ?? "is this the right file? see docs/config.md",
+    );
+  }
+  return buffer.toString("utf8", 0, size);
 }
 
 /** A file in a directory that looks like a team config: a search place, else any YAML or JSON file. */
@@ -135,23 +171,6 @@ function configFileIn(dir: string): string | null {
   );
 }
 
-/** The first search place, from `cwd` up to `home`, that exists but cannot be read as a file. */
-function unreadableSearchPlace(cwd: string, home: string): { path: string; reason: string } | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const place of SEARCH_PLACES) {
-      const path = join(dir, place);
-      if (!existsSync(path)) continue;
-      if (statSync(path).isDirectory()) return { path, reason: "a directory, not a file" };
-      try {
-        accessSync(path, constants.R_OK);
-      } catch (e) {
-        return { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-      }
-    }
-    if (dir === home || dir === dirname(dir)) return null;
-  }
-}
-
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {
   const filepath = findConfigFile(cwd, env, explicit);
   if (filepath === null) {
@@ -159,14 +178,11 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: strin
     if (!result.success) throw new Error("the defaults do not validate"); // a bug, not bad input
     return { config: result.data, filepath: null, lineOf: () => null };
   }
-  let text: string;
-  try {
-    text = readFileSync(filepath, "utf8");
-  } catch (e) {
-    throw configError(
-      `cannot read ${filepath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+  return { ...readConfig(readConfigFile(filepath), filepath), filepath };
+}
+
+/** A config already read (as `rota check` has), with the lines of its keys. */
+export function loadConfigText(text: string, filepath: string): LoadedConfig {
   return { ...readConfig(text, filepath), filepath };
 }
 
@@ -245,11 +261,15 @@ function readConfigDocument(text: string, filepath: string) {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
+    // the library's own console warnings ("Set mapAsMap: true") would be a second, foreign line
+    logLevel: "silent",
   });
   const prefix: (string | number)[] = basename(filepath) === "package.json" ? ["oncall"] : [];
   const json = /\.json$/.test(filepath);
   /** The plain value, or a problem when anchors and aliases would expand it without bound. */
   const plain = (): { value: unknown } | { problem: ConfigProblem } => {
+    const shape = unsupportedShape(doc, lineCounter);
+    if (shape !== null) return { problem: shape };
     try {
       const node = prefix.length ? (doc.getIn(prefix, true) as unknown) : doc.contents;
       return { value: isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node };
@@ -283,6 +303,39 @@ function readConfigDocument(text: string, filepath: string) {
 }
 
 type ConfigSource = ReturnType<typeof readConfigDocument>;
+
+/**
+ * What the YAML parser accepts but a config cannot mean, found before the document is turned into
+ * values: an alias (*name) with no anchor (&name) before it, and a complex key (`? [a, b]`).
+ */
+function unsupportedShape(doc: Document, lines: LineCounter): ConfigProblem | null {
+  let problem: ConfigProblem | null = null;
+  const at = (range: readonly number[] | null | undefined) => (range ? lines.linePos(range[0]!).line : null);
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return;
+      problem = {
+        line: at(node.range),
+        path: FILE,
+        message: `the YAML alias *${node.source} is undefined: no anchor &${node.source} comes before it; define the anchor first, or write the value out`,
+        severity: "error",
+      };
+      return visit.BREAK;
+    },
+    Pair(_key, pair) {
+      if (!isNode(pair.key) || isScalar(pair.key)) return;
+      problem = {
+        line: at(pair.key.range),
+        path: FILE,
+        message:
+          "a complex YAML key (a list or mapping as a key, as with ?) is not supported: keys are plain names",
+        severity: "error",
+      };
+      return visit.BREAK;
+    },
+  });
+  return problem;
+}
 
 /**
  * Every problem of a config, each with its line: syntax errors alone (nothing else can be read);
@@ -479,9 +532,12 @@ function rotaParts(raw: unknown): RotaParts | null {
     return parsed.success ? [parsed.data] : [];
   });
   // A blank keeps the indices (and so the paths) of the overrides after it; it resolves to nothing.
-  const overrides = items(r.overrides).map((o) => {
-    const parsed = override.safeParse(o);
-    return parsed.success ? parsed.data : { line: "", person: "", from: "", to: "" };
-  });
+  // Beyond the limit the file is refused anyway; the rest would only slow the check down.
+  const overrides = items(r.overrides)
+    .slice(0, MAX_OVERRIDES)
+    .map((o) => {
+      const parsed = override.safeParse(o);
+      return parsed.success ? parsed.data : { line: "", person: "", from: "", to: "" };
+    });
   return { timezone: zone.data, rota: { handover: h.data, lines, overrides } };
 }

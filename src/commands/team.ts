@@ -10,6 +10,9 @@ import { configError, OncallError, usageError } from "../errors";
 import type { IO } from "../runtime/io";
 import { processOffsets } from "../runtime/tz";
 
+/** Overlapping pairs of overrides every command warns of before counting the rest. */
+const OVERLAPS_LISTED = 3;
+
 /** The team config with what every command derives from it: zone, people, rota. */
 export interface Team {
   config: TeamConfig;
@@ -50,7 +53,8 @@ export function loadTeam(io: IO, configPath: string | undefined): Team {
         "swap from and to, or fix the dates",
       );
     }
-    for (const w of overlapWarnings(rota)) io.stderr.write(`warning: ${where(w)}\n`);
+    const listed = overlapWarnings(rota, OVERLAPS_LISTED, ": oncall rota check lists more");
+    for (const w of listed) io.stderr.write(`warning: ${where(w)}\n`);
   }
   return {
     config,

@@ -1,4 +1,4 @@
-import { isAmbiguousLocal, parseLocalDateTime, Rota, type RotaConfig } from "./rota";
+import { isAmbiguousLocal, parseLocalDateTime, Rota, type RotaConfig, type Shift } from "./rota";
 import type { Zone } from "./zone";
 
 export interface RotaProblem {
@@ -29,15 +29,34 @@ export function invertedOverrides(config: RotaConfig, zone: Zone): RotaProblem[]
 
 /**
  * Overrides that overlap on one line, one warning per pair: normal (cover inside a swap), and the
- * later one in the file holds the line for the overlap — but a typo looks the same, so say so.
+ * later one in the file holds the line for the overlap — but a typo looks the same, so say so. At
+ * most `limit` pairs, then one warning counting the rest: n overrides can make n²/2 pairs.
  */
-export function overlapWarnings(rota: Rota): RotaProblem[] {
-  return rota.overlappingOverrides().map((o) => ({
+export function overlapWarnings(rota: Rota, limit: number, more: string): RotaProblem[] {
+  const pairs = rota.overlappingOverrides(limit);
+  const warnings: RotaProblem[] = pairs.map((o) => ({
     path: ["rota", "overrides", o.later],
     message: `overlaps rota.overrides[${o.earlier}] on ${o.line} from ${rota.zone.label(o.from)} to ${rota.zone.label(o.to)}: the later one in the file holds the line then (${o.person})`,
     severity: "warning",
   }));
+  if (pairs.length === limit) {
+    const rest = rota.overlapCount() - limit;
+    if (rest > 0) {
+      warnings.push({
+        path: ["rota", "overrides"],
+        message: `and ${rest} more overlapping pair${rest === 1 ? "" : "s"} of overrides${more}`,
+        severity: "warning",
+      });
+    }
+  }
+  return warnings;
 }
+
+/** Overlapping pairs `rota check` lists before counting the rest. */
+export const CHECK_OVERLAPS_LISTED = 100;
+
+/** How far past the last line start or override the clash check looks: a year of turns. */
+const CLASH_HORIZON = 53 * WEEK;
 
 /**
  * What schema validation cannot see in a rota: overrides that end before they start or overlap
@@ -46,6 +65,7 @@ export function overlapWarnings(rota: Rota): RotaProblem[] {
 export function checkRota(config: RotaConfig, zone: Zone): RotaProblem[] {
   const problems: RotaProblem[] = [];
   const inverted = invertedOverrides(config, zone);
+  const invertedAt = new Map(inverted.map((p) => [p.path[2], p]));
   config.overrides.forEach((o, i) => {
     for (const key of ["from", "to"] as const) {
       if (isAmbiguousLocal(o[key], zone)) {
@@ -56,32 +76,51 @@ export function checkRota(config: RotaConfig, zone: Zone): RotaProblem[] {
         });
       }
     }
-    problems.push(...inverted.filter((p) => p.path[2] === i));
+    const bad = invertedAt.get(i);
+    if (bad) problems.push(bad);
   });
   const rota = new Rota(config, zone);
-  problems.push(...overlapWarnings(rota));
-  // A person on both (any two) lines at once, over the rota's first year and every override
+  // pushed one by one: push(...list) passes each item on the stack, and a hostile list overflows it
+  for (const w of overlapWarnings(rota, CHECK_OVERLAPS_LISTED, " (not listed)")) problems.push(w);
+  // A person on both (any two) lines at once, from the first start to a year past the last start
+  // or override: a sweep per person in time order, so the work grows with the shifts, not their square.
   if (config.lines.length > 1) {
-    const starts = config.lines.map((l) => rota.handoverOn(l.start));
-    let from = Math.min(...starts);
-    let to = Math.max(...starts) + 53 * WEEK;
+    let from = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const l of config.lines) {
+      const start = rota.handoverOn(l.start);
+      from = Math.min(from, start);
+      last = Math.max(last, start);
+    }
     for (const o of config.overrides) {
       const f = parseLocalDateTime(o.from, zone);
       const t = parseLocalDateTime(o.to, zone);
-      if (f !== null) from = Math.min(from, f);
-      if (t !== null) to = Math.max(to, t);
+      if (f !== null && t !== null && f < t) {
+        from = Math.min(from, f);
+        last = Math.max(last, t);
+      }
     }
-    const shifts = rota.shifts(from, to);
+    const byPerson = new Map<string, Shift[]>();
+    for (const s of rota.shifts(from, last + CLASH_HORIZON)) {
+      const list = byPerson.get(s.person!);
+      if (list) list.push(s);
+      else byPerson.set(s.person!, [s]);
+    }
+    const order = new Map(config.lines.map((l, i) => [l.id, i]));
     const clashes: string[] = [];
-    for (let i = 0; i < shifts.length; i++) {
-      for (let j = i + 1; j < shifts.length; j++) {
-        const a = shifts[i]!;
-        const b = shifts[j]!;
-        if (a.line === b.line || a.person !== b.person) continue;
-        const s = Math.max(a.start, b.start);
-        const e = Math.min(a.end, b.end);
-        if (s < e)
-          clashes.push(`${a.person} on ${a.line} and ${b.line} from ${zone.label(s)} to ${zone.label(e)}`);
+    for (const [person, list] of byPerson) {
+      list.sort((a, b) => a.start - b.start);
+      let open: Shift[] = [];
+      for (const b of list) {
+        open = open.filter((a) => a.end > b.start);
+        for (const a of open) {
+          if (a.line === b.line) continue;
+          const e = Math.min(a.end, b.end);
+          // the lines in the config's order, whichever shift began first
+          const [x, y] = order.get(a.line)! < order.get(b.line)! ? [a.line, b.line] : [b.line, a.line];
+          clashes.push(`${person} on ${x} and ${y} from ${zone.label(b.start)} to ${zone.label(e)}`);
+        }
+        open.push(b);
       }
     }
     if (clashes.length > 0) {

@@ -189,7 +189,7 @@ export class Rota {
     if (!line)
       throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
     const base = this.turns(line, from, to);
-    const overrides = this.overrides.filter((o) => o.line === lineId && o.from < to && o.to > from);
+    const overrides = this.overridesOf(lineId).filter((o) => o.from < to && o.to > from);
     if (overrides.length === 0) return base;
     const cuts = new Set<number>([from, to]);
     for (const s of base) cuts.add(s.start).add(s.end);
@@ -198,14 +198,25 @@ export class Rota {
       if (o.to < to) cuts.add(o.to);
     }
     const points = [...cuts].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
+    // One sweep in time order (base turns are in order and back to back; overrides by start), so
+    // the work grows with the pieces and the overrides holding each, not with their product.
+    const byStart = [...overrides].sort((a, b) => a.from - b.from);
+    let next = 0;
+    let active: typeof overrides = [];
+    let bi = 0;
     const out: Shift[] = [];
     let previousSource: unknown;
     for (let i = 0; i + 1 < points.length; i++) {
       const start = points[i]!;
       const end = points[i + 1]!;
+      while (next < byStart.length && byStart[next]!.from <= start) active.push(byStart[next++]!);
+      if (active.some((x) => x.to < end)) active = active.filter((x) => x.to >= end);
       // Cover inside a swap: the override later in the file wins where two overlap.
-      const o = overrides.findLast((x) => x.from <= start && x.to >= end);
-      const b = base.find((x) => x.start <= start && x.end >= end);
+      let o: (typeof overrides)[number] | undefined;
+      for (const x of active) if (o === undefined || x.index > o.index) o = x;
+      while (bi < base.length && base[bi]!.end < end) bi++;
+      const candidate = base[bi];
+      const b = candidate && candidate.start <= start && candidate.end >= end ? candidate : undefined;
       const source = o ?? b ?? null; // pieces of the same turn or override join up again
       const prev = out[out.length - 1];
       if (prev && prev.end === start && source === previousSource) {
@@ -224,16 +235,15 @@ export class Rota {
 
   /**
    * Pairs of overrides on one line whose times overlap, by their places in the config, with the
-   * stretch they share; the later one holds the line for it.
+   * stretch they share; the later one holds the line for it. At most `limit` pairs: a hostile file
+   * has n²/2 of them (overlapCount says how many in all).
    */
-  overlappingOverrides(): OverrideOverlap[] {
-    const sorted = [...this.overrides].sort((a, b) =>
-      a.line === b.line ? a.from - b.from : a.line < b.line ? -1 : 1,
-    );
+  overlappingOverrides(limit = Number.POSITIVE_INFINITY): OverrideOverlap[] {
+    const sorted = this.overridesByLineAndStart();
     const out: OverrideOverlap[] = [];
-    for (let i = 0; i < sorted.length; i++) {
+    for (let i = 0; i < sorted.length && out.length < limit; i++) {
       const a = sorted[i]!;
-      for (let j = i + 1; j < sorted.length; j++) {
+      for (let j = i + 1; j < sorted.length && out.length < limit; j++) {
         const b = sorted[j]!;
         if (b.line !== a.line || b.from >= a.to) break;
         const [earlier, later] = a.index < b.index ? [a, b] : [b, a];
@@ -248,6 +258,32 @@ export class Rota {
       }
     }
     return out.sort((x, y) => x.later - y.later || x.earlier - y.earlier);
+  }
+
+  /** How many pairs of overrides overlap, counted (by binary search) without listing them. */
+  overlapCount(): number {
+    const sorted = this.overridesByLineAndStart();
+    let count = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const a = sorted[i]!;
+      // the first j after i on another line or starting at or after a's end
+      let lo = i + 1;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const b = sorted[mid]!;
+        if (b.line === a.line && b.from < a.to) lo = mid + 1;
+        else hi = mid;
+      }
+      count += lo - i - 1;
+    }
+    return count;
+  }
+
+  private overridesByLineAndStart() {
+    return [...this.overrides].sort((a, b) =>
+      a.line === b.line ? a.from - b.from : a.line < b.line ? -1 : 1,
+    );
   }
 
   /** All lines' shifts with someone on them in [from, to), in time order per line. */
@@ -282,9 +318,72 @@ export class Rota {
     });
   }
 
-  /** The person on a line at an instant, or null. */
+  /**
+   * The person on a line at an instant, or null: O(1) amortised, as it is asked once per alert.
+   * Time is cut into the line's rota weeks (from its start's handover, 7 local days apart, so a
+   * week boundary stays at the handover time across clock changes); each week's shifts, overrides
+   * included, are computed once and kept.
+   */
   personOn(lineId: string, ms: number): string | null {
-    return this.at(ms).find((s) => s.line === lineId)?.person ?? null;
+    const line = this.line(lineId);
+    if (!line) return null;
+    const week = this.weekCache(line);
+    // The week by arithmetic from the first handover; a clock change moves a boundary by an hour
+    // at most, so the guess is off by one week at most.
+    let k = Math.floor((ms - week.first) / WEEK);
+    while (ms < week.startOf(k)) k--;
+    while (ms >= week.startOf(k + 1)) k++;
+    for (const s of week.shiftsOf(k)) if (s.start <= ms && ms < s.end) return s.person;
+    return null;
+  }
+
+  private byLine: Map<string, Rota["overrides"]> | null = null;
+
+  /** A line's overrides, indexed once: each week's shifts look only at their own line's. */
+  private overridesOf(lineId: string): Rota["overrides"] {
+    if (this.byLine === null) {
+      this.byLine = new Map();
+      for (const o of this.overrides) {
+        const list = this.byLine.get(o.line);
+        if (list) list.push(o);
+        else this.byLine.set(o.line, [o]);
+      }
+    }
+    return this.byLine.get(lineId) ?? [];
+  }
+
+  private readonly weeks = new Map<
+    string,
+    { first: number; startOf(k: number): number; shiftsOf(k: number): Shift[] }
+  >();
+
+  private weekCache(line: RotaLine) {
+    let cache = this.weeks.get(line.id);
+    if (cache) return cache;
+    const starts = new Map<number, number>();
+    const shifts = new Map<number, Shift[]>();
+    const startOf = (k: number): number => {
+      let start = starts.get(k);
+      if (start === undefined) {
+        start = this.handoverOn(addDays(line.start, 7 * k));
+        starts.set(k, start);
+      }
+      return start;
+    };
+    cache = {
+      first: startOf(0),
+      startOf,
+      shiftsOf: (k: number): Shift[] => {
+        let list = shifts.get(k);
+        if (list === undefined) {
+          list = this.lineShifts(line.id, startOf(k), startOf(k + 1));
+          shifts.set(k, list);
+        }
+        return list;
+      },
+    };
+    this.weeks.set(line.id, cache);
+    return cache;
   }
 }
 

@@ -1,5 +1,10 @@
-import { readFileSync } from "node:fs";
-import { checkConfigText, findConfigFile, formatProblem, loadConfig } from "../../adapters/config";
+import {
+  checkConfigText,
+  findConfigFile,
+  formatProblem,
+  loadConfigText,
+  readConfigFile,
+} from "../../adapters/config";
 import { checkRota } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
@@ -17,18 +22,14 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   const file = findConfigFile(ctx.io.cwd, ctx.io.env, flags.config);
   if (file === null)
     throw configError("no team config found to check", "pass --config PATH, or run oncall config init");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw configError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readConfigFile(file);
   const found = checkConfigText(text, file, ({ timezone, rota }) =>
     checkRota(rota, new Zone(timezone, processOffsets(timezone))),
   );
   if (!found.some((p) => p.severity === "error")) {
     // A valid config without lines passes every rule but leaves rota who, show and next nothing to show.
-    const { config, lineOf } = loadConfig(ctx.io.cwd, ctx.io.env, file);
+    // The text already read: a pipe (--config <(…)) can be read only once.
+    const { config, lineOf } = loadConfigText(text, file);
     if ((config.rota?.lines.length ?? 0) === 0) {
       found.push({
         line: config.rota ? lineOf(["rota", "lines"]) : null,

@@ -8,6 +8,9 @@ import type { CommandContext } from "../context";
 import { loadTeam } from "../team";
 import { lineNames, requireRota } from "./shared";
 
+/** A pay rate per hour far above any on-call rate is a typo. */
+const MAX_RATE = 10_000;
+
 interface Flags {
   config?: string;
   month?: string;
@@ -20,9 +23,14 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
   const format = ctx.format(["table", "json", "csv"] as const, "table");
   if (!flags.month) throw usageError("rota hours needs --month YYYY-MM");
   checkMonth(flags.month, "--month");
-  const rate = flags.rate === undefined ? null : Number(flags.rate);
-  if (rate !== null && (!Number.isFinite(rate) || rate < 0))
-    throw usageError(`--rate ${flags.rate}: expected an amount per hour`);
+  // A decimal amount, as on a payslip: Number() would read "" as 0 and 1e308 as a pay of Infinity.
+  const rate =
+    flags.rate === undefined ? null : /^\d{1,6}(\.\d{1,4})?$/.test(flags.rate) ? Number(flags.rate) : -1;
+  if (rate !== null && (rate < 0 || rate > MAX_RATE))
+    throw usageError(
+      `--rate ${flags.rate}: expected an amount per hour from 0 to ${MAX_RATE}, in decimal`,
+      "for example --rate 2.50",
+    );
   const currency = (flags.currency ?? "GBP").toUpperCase();
   const team = loadTeam(ctx.io, flags.config);
   requireRota(team);

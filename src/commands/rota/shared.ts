@@ -42,7 +42,8 @@ export function requireRota(team: Team): void {
 
 export function positiveInt(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
+  // Decimal digits only: Number() would also read "0x10" as 16, "1e2" as 100 and "" as 0.
+  const n = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 520)
     throw usageError(`${flag} ${text}: expected a whole number from 1 to 520`);
   return n;
