@@ -7,26 +7,32 @@ import type { PeopleIndex } from "./people";
  * alerts would otherwise scan every alert for every mark.
  */
 export class AlertIndex {
-  private readonly byRef = new Map<string, Alert[]>();
+  private byRef: Map<string, Alert[]> | null = null;
 
-  constructor(alerts: readonly Alert[]) {
-    for (const a of alerts) {
+  /** Indexed on the first look-up: a run without --woken/--awake/--worked pays nothing for it. */
+  constructor(private readonly alerts: readonly Alert[]) {}
+
+  private index(): Map<string, Alert[]> {
+    if (this.byRef) return this.byRef;
+    const byRef = new Map<string, Alert[]>();
+    const add = (ref: string, a: Alert) => {
+      const list = byRef.get(ref);
+      if (list) list.push(a);
+      else byRef.set(ref, [a]);
+    };
+    for (const a of this.alerts) {
       const { id, tinyId, alias } = a;
-      this.add(id, a);
-      if (tinyId !== null && tinyId !== id) this.add(tinyId, a);
-      if (alias !== null && alias !== id && alias !== tinyId) this.add(alias, a);
+      add(id, a);
+      if (tinyId !== null && tinyId !== id) add(tinyId, a);
+      if (alias !== null && alias !== id && alias !== tinyId) add(alias, a);
     }
-  }
-
-  private add(ref: string, a: Alert): void {
-    const list = this.byRef.get(ref);
-    if (list) list.push(a);
-    else this.byRef.set(ref, [a]);
+    this.byRef = byRef;
+    return byRef;
   }
 
   /** Every alert with this id, tiny id or alias, in the order read. */
   find(ref: string): readonly Alert[] {
-    return this.byRef.get(ref) ?? [];
+    return this.index().get(ref) ?? [];
   }
 }
 
