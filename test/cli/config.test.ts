@@ -233,6 +233,22 @@ describe("config init and config set JSON documents match their schemas", () => 
   });
 
   it.each([
+    ["config-show", ["show", "--config", join(root, "examples", "oncall.config.yaml")]],
+    ["config-show", ["show"]],
+    ["config-path", ["path"]],
+    ["config-get", ["get"]],
+    ["config-get", ["get", "me"]],
+  ])("%s %j", async (name, args) => {
+    const { env } = sandbox();
+    await runCli(["config", "set", "me", "alice"], { env });
+    const r = await runCli(["config", ...args, "--json"], { env, cwd: env.HOME });
+    expect(r.code).toBe(0);
+    const validate = validator(name);
+    const doc = JSON.parse(r.stdout);
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+  });
+
+  it.each([
     [["me", "alice"], ""],
     [["opsgenie.apiKey"], "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"],
   ])("config set %j --json", async (args, stdin) => {
