@@ -23,7 +23,7 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
   const json = ctx.format(["ics", "json"] as const, "ics") === "json";
   if (!flags.ics && !json)
     throw usageError("rota export needs --ics (or --json)", "oncall rota export --ics > rota.ics");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const { rota, zone } = team;
   const person = flags.person === undefined ? null : await personArg(team, ctx.io, flags.person);

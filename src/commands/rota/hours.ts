@@ -32,7 +32,7 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
       "for example --rate 2.50",
     );
   const currency = (flags.currency ?? "GBP").toUpperCase();
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const kind = team.config.rota?.payPeriod ?? "handover-month";
   const period = payPeriod(team.rota, flags.month, kind);

@@ -136,7 +136,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
-  const team = loadTeam(io, flags.config);
+  const team = loadTeam(io, flags.config, now);
   const { config, filepath, zone, people, peopleList, rota } = team;
 
   const warnings: string[] = [];
