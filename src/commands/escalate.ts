@@ -111,7 +111,7 @@ async function page(
   // Contacts, lines and people all come from the team config: without one, --to can name nobody.
   if (team.filepath === null) throw noTeamConfig("there is nobody to page");
   const { config, people, rota } = team;
-  const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now);
+  const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
   const priority = (flags.priority ?? config.escalation.priority).toUpperCase();
   if (!(PRIORITIES as readonly string[]).includes(priority))
     throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
