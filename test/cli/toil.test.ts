@@ -384,7 +384,7 @@ describe("oncall toil export", () => {
     expect(readFileSync(br, "utf8")).toMatch(/^Name,Email,Date,Days,Hours,Notes/);
     const r = await runCli(["toil", "export", EXAMPLE, "--config", CONFIG, "--out", join(dir, "x.out")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no output format given/);
+    expect(r.stderr).toMatch(/\.out is not a known extension \(json, csv\) — pass --format/);
     expect(existsSync(join(dir, "x.out"))).toBe(false);
   });
 });
