@@ -155,21 +155,18 @@ export function readConfigFile(path: string, hint?: string): string {
   return buffer.toString("utf8", 0, size);
 }
 
-/** A file in a directory that looks like a team config: a search place, else any YAML or JSON file. */
+/**
+ * A file in a directory with a name the team config is searched under: any other YAML file there
+ * (docker-compose.yaml) is not one, and suggesting it would send the user the wrong way.
+ */
 function configFileIn(dir: string): string | null {
   let names: string[];
   try {
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir);
   } catch {
     return null;
   }
-  const place = SEARCH_PLACES.find((p) => p !== "package.json" && names.includes(p));
-  return (
-    place ??
-    names.find((n) => /\.config\.(ya?ml|json)$/.test(n)) ??
-    names.find((n) => /\.ya?ml$/.test(n)) ??
-    null
-  );
+  return SEARCH_PLACES.find((p) => p !== "package.json" && names.includes(p)) ?? null;
 }
 
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {

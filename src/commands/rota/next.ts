@@ -16,8 +16,9 @@ export async function rotaNext(
   const format = ctx.format(["table", "json"] as const, "table");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
-  const person = await personArg(team, ctx.io, flags.person ?? "me");
+  // The flags first: a bad --count is worth knowing before who `me` is.
   const count = positiveInt(flags.count, "--count", 3);
+  const person = await personArg(team, ctx.io, flags.person ?? "me");
   const shifts = team.rota
     .shifts(ctx.now, ctx.now + YEAR)
     .filter((s) => s.person === person)
