@@ -70,7 +70,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
       "team config file (default: discovered from the working directory; or ONCALL_CONFIG)",
     )
     .option("--json", "print JSON (same as --format json)")
-    .option("--format <format>", "output format: table, json, csv, breathe (per command)")
+    .option("--format <format>", "output format (see each command)")
     .option("--no-color", "no colour (also NO_COLOR=1)")
     .option("--no-input", "never prompt; a missing answer is a usage error")
     .option("--verbose", "more detail; stack traces for unexpected errors")
@@ -114,7 +114,7 @@ export function buildProgram(run: (load: () => Promise<void>) => Promise<void>, 
     cmd
       .option(
         "--person <id>",
-        "only this person's claims (an id, opsgenie username or email; me = $ONCALL_ME)",
+        "only this person's claims (an id, opsgenie username or email; me = $ONCALL_ME, else oncall config set me <id>)",
       )
       .option("--from <date>", "first local date of the period (inclusive), YYYY-MM-DD")
       .option("--to <date>", "last local date of the period (inclusive), YYYY-MM-DD")

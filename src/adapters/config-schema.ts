@@ -91,6 +91,8 @@ export const line = z.strictObject({
 
 export const handover = z.strictObject({ day: weekday, time });
 const DEFAULT_HANDOVER = { day: "wed", time: "10:00" } as const;
+/** The zone of a config that names none (and the stand-in `rota check` uses for one that is not a zone). */
+export const DEFAULT_TIMEZONE = "Europe/London";
 export const timezone = z
   .string()
   .check(z.refine((s) => isValidTimeZone(s), "expected an IANA time zone such as Europe/London"));
@@ -105,7 +107,7 @@ export const override = z.strictObject({
 
 /** The shape of the config: every key, type and range, but not the references between ids. */
 export const configShape = z.strictObject({
-  timezone: z._default(timezone, "Europe/London"),
+  timezone: z._default(timezone, DEFAULT_TIMEZONE),
   supportHours: z.prefault(
     z
       .strictObject({

@@ -7,6 +7,7 @@ import { configError } from "../errors";
 import {
   configSchema,
   configShape,
+  DEFAULT_TIMEZONE,
   handover,
   line,
   MAX_OVERRIDES,
@@ -154,21 +155,18 @@ export function readConfigFile(path: string, hint?: string): string {
   return buffer.toString("utf8", 0, size);
 }
 
-/** A file in a directory that looks like a team config: a search place, else any YAML or JSON file. */
+/**
+ * A file in a directory with a name the team config is searched under: any other YAML file there
+ * (docker-compose.yaml) is not one, and suggesting it would send the user the wrong way.
+ */
 function configFileIn(dir: string): string | null {
   let names: string[];
   try {
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir);
   } catch {
     return null;
   }
-  const place = SEARCH_PLACES.find((p) => p !== "package.json" && names.includes(p));
-  return (
-    place ??
-    names.find((n) => /\.config\.(ya?ml|json)$/.test(n)) ??
-    names.find((n) => /\.ya?ml$/.test(n)) ??
-    null
-  );
+  return SEARCH_PLACES.find((p) => p !== "package.json" && names.includes(p)) ?? null;
 }
 
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {
@@ -483,6 +481,8 @@ export interface ConfigProblem {
 /** The rota as far as it parsed: lines that parsed, overrides that parsed (others as blanks). */
 export interface RotaParts {
   timezone: string;
+  /** the config's timezone is not a zone: `timezone` is the default one, standing in */
+  standIn: boolean;
   rota: {
     handover: z.output<typeof handover>;
     lines: z.output<typeof line>[];
@@ -506,6 +506,15 @@ export function checkConfigText(
   const { problems, raw } = examine(source);
   const parts = rotaParts(raw);
   if (parts) {
+    // A bad zone is one problem already; the rota's own are still worth finding in the same run.
+    if (parts.standIn) {
+      problems.push({
+        line: source.lineOf(["timezone"]),
+        path: "timezone",
+        message: `override times checked in ${parts.timezone} until timezone is fixed`,
+        severity: "warning",
+      });
+    }
     for (const p of semantic(parts)) {
       problems.push({
         line: source.lineOf(p.path),
@@ -520,9 +529,9 @@ export function checkConfigText(
 
 function rotaParts(raw: unknown): RotaParts | null {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
-  const { timezone: tz = "Europe/London", rota } = raw as Record<string, unknown>;
+  const { timezone: tz = DEFAULT_TIMEZONE, rota } = raw as Record<string, unknown>;
   const zone = timezone.safeParse(tz);
-  if (!zone.success || rota === null || typeof rota !== "object" || Array.isArray(rota)) return null;
+  if (rota === null || typeof rota !== "object" || Array.isArray(rota)) return null;
   const r = rota as Record<string, unknown>;
   const h = handover.safeParse(r.handover ?? { day: "wed", time: "10:00" });
   if (!h.success) return null;
@@ -539,5 +548,10 @@ function rotaParts(raw: unknown): RotaParts | null {
       const parsed = override.safeParse(o);
       return parsed.success ? parsed.data : { line: "", person: "", from: "", to: "" };
     });
-  return { timezone: zone.data, rota: { handover: h.data, lines, overrides } };
+  const standIn = !zone.success;
+  return {
+    timezone: standIn ? DEFAULT_TIMEZONE : zone.data,
+    standIn,
+    rota: { handover: h.data, lines, overrides },
+  };
 }

@@ -107,11 +107,11 @@ async function page(
   const err = (text: string) => ctx.io.stderr.write(scrub(text));
   if (!flags.to)
     throw usageError("escalate needs --to", "a contact (head-of-ops), a line (second-line) or a person id");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   // Contacts, lines and people all come from the team config: without one, --to can name nobody.
   if (team.filepath === null) throw noTeamConfig("there is nobody to page");
   const { config, people, rota } = team;
-  const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now);
+  const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
   const priority = (flags.priority ?? config.escalation.priority).toUpperCase();
   if (!(PRIORITIES as readonly string[]).includes(priority))
     throw usageError(`--priority ${flags.priority}: expected P1 to P5`);

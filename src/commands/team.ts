@@ -25,9 +25,10 @@ export interface Team {
   calendar(years: Iterable<number>): Promise<SupportCalendar>;
 }
 
-export function loadTeam(io: IO, configPath: string | undefined): Team {
+/** `now`: the clock, so that dates shown in another year name it */
+export function loadTeam(io: IO, configPath: string | undefined, now: number): Team {
   const { config, filepath, lineOf } = loadConfig(io.cwd, io.env, configPath);
-  const zone = new Zone(config.timezone, processOffsets(config.timezone));
+  const zone = new Zone(config.timezone, processOffsets(config.timezone), now);
   const peopleList: Person[] = config.people.map((p) => ({
     id: p.id,
     name: p.name,

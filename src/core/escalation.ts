@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { usageError } from "../errors";
+import { configError, usageError } from "../errors";
 import type { PeopleIndex, Person } from "./people";
 import type { Rota } from "./rota";
 
@@ -31,7 +31,7 @@ export interface EscalationTarget {
 
 /**
  * Who `--to` means (SPEC §6): an escalation contact id, a line id (whoever is on it at `now`), or a
- * person id or email.
+ * person id or email. `configFile` is named when the person found there cannot be paged.
  */
 export function resolveTarget(
   to: string,
@@ -39,15 +39,17 @@ export function resolveTarget(
   people: PeopleIndex,
   rota: Rota,
   now: number,
+  configFile: string,
 ): EscalationTarget {
   const make = (kind: EscalationTarget["kind"], id: string, title: string | null): EscalationTarget => {
     const person = people.get(id) ?? people.byUsername(id);
     if (!person) throw usageError(`--to ${to}: ${id} is not in the config's people`);
     const username = person.opsgenie ?? person.email;
     if (!username) {
-      throw usageError(
-        `--to ${to}: ${person.name} has no opsgenie username or email in the config`,
-        "add opsgenie: or email: to the person",
+      // The command line named someone real: what is missing is in the config, so it is fixed there.
+      throw configError(
+        `${configFile}: person ${person.id} (${person.name}) has no opsgenie username or email, so --to ${to} cannot be paged`,
+        `add opsgenie: or email: to ${person.id} in ${configFile}`,
       );
     }
     return { kind, ref: to, person, username, title };

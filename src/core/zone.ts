@@ -45,11 +45,16 @@ export class Zone {
   private readonly offsetAt: OffsetSource;
   private readonly offsets = new Map<number, number>();
   private readonly dates = new Map<number, string>();
+  private thisYear: string | undefined;
 
-  /** @param offsets where offsets come from: luxonOffsets(name), or the runtime's faster source */
+  /**
+   * @param offsets where offsets come from: luxonOffsets(name), or the runtime's faster source
+   * @param now the clock's instant: labels of dates in another (local) year name that year
+   */
   constructor(
     readonly name: string,
     offsets: OffsetSource,
+    private readonly now?: number,
   ) {
     this.offsetAt = offsets;
   }
@@ -107,16 +112,23 @@ export class Zone {
     return `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
   }
 
-  /** "Tue 3 Nov 11:02" local (joined, not concatenated: one flat string, as it may be kept) */
+  /**
+   * "Tue 3 Nov 11:02" local; "Wed 6 Jan 2027 10:00" when the date is not in the year of `now`
+   * (given to the constructor): a date without a year is read as this year's.
+   * Joined, not concatenated: one flat string, as it may be kept.
+   */
   label(ms: number): string {
     const p = this.parts(ms);
     const m = p.minuteOfDay % 60;
+    if (this.now !== undefined) this.thisYear ??= this.dateOf(this.now).slice(0, 4);
+    const year = p.date.slice(0, 4);
     return [
       WEEKDAY_NAMES[p.weekday - 1],
       " ",
       Number(p.date.slice(8, 10)),
       " ",
       MONTH_NAMES[Number(p.date.slice(5, 7)) - 1],
+      this.thisYear === undefined || year === this.thisYear ? "" : ` ${year}`,
       " ",
       pad2(Math.floor(p.minuteOfDay / 60)),
       ":",

@@ -43,14 +43,9 @@ export interface RotaWhoDoc {
   contacts: ContactView[];
 }
 
-/** "Wed 25 Nov 10:00" */
-export function when(zone: Zone, iso: string, now?: number): string {
-  const ms = Date.parse(iso);
-  const label = zone.label(ms);
-  // "Wed 6 Jan" is read as this year's: name the year of a date in another one.
-  const year = zone.dateOf(ms).slice(0, 4);
-  if (now === undefined || year === zone.dateOf(now).slice(0, 4)) return label;
-  return label.replace(/^(\S+ \d+ \S+) /, `$1 ${year} `);
+/** "Wed 25 Nov 10:00", with the year when it is not this year (see Zone#label) */
+export function when(zone: Zone, iso: string): string {
+  return zone.label(Date.parse(iso));
 }
 
 export function contactsTable(contacts: ContactView[], c: Paint): string {

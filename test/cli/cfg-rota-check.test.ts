@@ -49,15 +49,15 @@ toil:
     expect(r.code).toBe(3);
     expect(r.stdout.trim().split("\n")).toEqual([
       expect.stringMatching(/mixed.yaml:3: people\[1\]\.name: is required/),
-      expect.stringMatching(/mixed.yaml:9: rota.overrides\[1\]\.from: expected a real local date-time/),
-      expect.stringMatching(
-        /mixed.yaml:14: toil.hoursPerDay: expected a number of hours more than 0 and at most 24/,
-      ),
       expect.stringMatching(/mixed.yaml:6: rota.lines\[0\]\.members\[1\]: unknown person "zoe"/),
+      expect.stringMatching(
+        /mixed.yaml:8: rota.overrides\[0\]\.to: ends \(2026-03-10T09:00\) before or when it starts/,
+      ),
+      expect.stringMatching(/mixed.yaml:9: rota.overrides\[1\]\.from: expected a real local date-time/),
       expect.stringMatching(/mixed.yaml:9: rota.overrides\[1\]\.person: unknown person "yves"/),
       expect.stringMatching(/mixed.yaml:12: escalation.contacts.head-of-ops.person: unknown person "xavier"/),
       expect.stringMatching(
-        /mixed.yaml:8: rota.overrides\[0\]\.to: ends \(2026-03-10T09:00\) before or when it starts/,
+        /mixed.yaml:14: toil.hoursPerDay: expected a number of hours more than 0 and at most 24/,
       ),
     ]);
     expect(r.stderr).toMatch(/error: 7 problems in .*mixed.yaml/);

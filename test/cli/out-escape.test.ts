@@ -54,14 +54,18 @@ describe("control characters and bidi overrides from configs and logs are escape
     expect(r.stdout).toContain("a\\u202e1\\x1b[2J");
   });
 
-  it("warnings escape what they quote (an unreadable row, an unknown --person)", async () => {
-    const r = await runCli(["toil", "calc", LOG, "--config", CONFIG, "--lenient", "--person", `x${OSC52}`]);
+  it("warnings and errors escape what they quote (an unreadable row, an unknown --person)", async () => {
+    const r = await runCli(["toil", "calc", LOG, "--config", CONFIG, "--lenient"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: /m);
     expect(r.stderr).toContain("not-a-duration\\x1b[2J\\u202e");
-    expect(r.stderr).toContain("--person x\\x1b]52;c;ZXZpbA==\\x07");
     expectClean(r.stderr);
     expectClean(r.stdout);
+    // a --person naming nobody, credited with nothing: a usage error, quoting it escaped
+    const p = await runCli(["toil", "calc", LOG, "--config", CONFIG, "--lenient", "--person", `x${OSC52}`]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain("--person x\\x1b]52;c;ZXZpbA==\\x07");
+    expectClean(p.stderr);
   });
 
   it("an error that quotes a log's bytes escapes them, line breaks too", async () => {

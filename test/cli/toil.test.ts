@@ -95,11 +95,11 @@ describe("oncall toil calc", () => {
     expect(doc.skippedCounts["other-person"]).toBeGreaterThan(0);
   });
 
-  it("--person naming nobody in the config warns (a typo would otherwise look like no claims)", async () => {
+  it("--person naming nobody in the config nor the log is a usage error (a typo would otherwise look like no claims)", async () => {
     const r = await calcExample(["--json", "--person", "alcie"]);
-    expect(r.code).toBe(0);
-    expect(json(r.stdout).claims).toEqual([]);
-    expect(r.stderr).toMatch(/warning: --person alcie: not in the config's people/);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^error: --person alcie: no such person in the config.* — people: alice, /);
   });
 
   it("--person me reads ONCALL_ME", async () => {
@@ -384,7 +384,7 @@ describe("oncall toil export", () => {
     expect(readFileSync(br, "utf8")).toMatch(/^Name,Email,Date,Days,Hours,Notes/);
     const r = await runCli(["toil", "export", EXAMPLE, "--config", CONFIG, "--out", join(dir, "x.out")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no output format given/);
+    expect(r.stderr).toMatch(/\.out is not a known extension \(json, csv\) — pass --format/);
     expect(existsSync(join(dir, "x.out"))).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
     throw configError("no team config found to check", "pass --config PATH, or run oncall config init");
   const text = readConfigFile(file);
   const found = checkConfigText(text, file, ({ timezone, rota }) =>
-    checkRota(rota, new Zone(timezone, processOffsets(timezone))),
+    checkRota(rota, new Zone(timezone, processOffsets(timezone), ctx.now)),
   );
   if (!found.some((p) => p.severity === "error")) {
     // A valid config without lines passes every rule but leaves rota who, show and next nothing to show.
@@ -39,6 +39,11 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
       });
     }
   }
+  // In the file's order, as an editor shows it: by line, then key (a problem of the whole file
+  // first). The count of overlapping pairs not listed follows the pairs it counts, at the end.
+  const rank = (p: (typeof found)[number]) =>
+    p.path === "rota.overrides" && p.severity === "warning" ? Number.POSITIVE_INFINITY : (p.line ?? 0);
+  found.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const strip = ({ line, path, message }: (typeof found)[number]) => ({ line, path, message });
   const problems = found.filter((p) => p.severity === "error");
   const warnings = found.filter((p) => p.severity === "warning");
@@ -65,7 +70,7 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   if (problems.length > 0) {
     throw configError(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${file}`,
-      "fix them and run oncall rota check again",
+      `fix ${problems.length === 1 ? "it" : "them"} and run oncall rota check again`,
     );
   }
 }

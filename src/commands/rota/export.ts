@@ -16,14 +16,19 @@ interface Flags {
   weeks?: string;
   out?: string;
   force?: boolean;
+  json?: boolean;
+  format?: string;
 }
 
 /** `oncall rota export --ics`: the rota as an iCalendar feed, one event per shift. */
 export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<void> {
   const json = ctx.format(["ics", "json"] as const, "ics") === "json";
+  // As --json and --format do: two flags asking for different things is a mistake, not a choice.
+  if (flags.ics && json)
+    throw usageError(`--ics and ${flags.json ? "--json" : "--format json"} disagree`, "pass one of them");
   if (!flags.ics && !json)
     throw usageError("rota export needs --ics (or --json)", "oncall rota export --ics > rota.ics");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const { rota, zone } = team;
   const person = flags.person === undefined ? null : await personArg(team, ctx.io, flags.person);

@@ -31,8 +31,8 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
       `--rate ${flags.rate}: expected an amount per hour from 0 to ${MAX_RATE}, in decimal`,
       "for example --rate 2.50",
     );
-  const currency = (flags.currency ?? "GBP").toUpperCase();
-  const team = loadTeam(ctx.io, flags.config);
+  const currency = currencyArg(flags.currency ?? "GBP");
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const kind = team.config.rota?.payPeriod ?? "handover-month";
   const period = payPeriod(team.rota, flags.month, kind);
@@ -87,7 +87,7 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
       p.name,
       p.shiftHours.toFixed(2),
       p.outOfHoursHours.toFixed(2),
-      p.pay === null ? "" : `${currency} ${p.pay.toFixed(2)}`,
+      p.pay === null ? "" : `${currency}${SYMBOLS.includes(currency) ? "" : " "}${p.pay.toFixed(2)}`,
     ]),
     {
       head: [
@@ -101,6 +101,19 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
     },
   )}\n`;
   ctx.io.stdout.write(out);
+}
+
+const SYMBOLS = ["£", "$", "€"];
+
+/** `--currency`: an ISO 4217 code (gbp is GBP) or one of the symbols; a word would print as a code. */
+function currencyArg(text: string): string {
+  if (SYMBOLS.includes(text)) return text;
+  const code = text.toUpperCase();
+  if (/^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code)) return code;
+  throw usageError(
+    `--currency ${text}: expected a 3-letter ISO 4217 code or a symbol`,
+    `for example --currency GBP, EUR, USD, £, $ or €`,
+  );
 }
 
 /** Money as it is written: two decimals (2.50), more only when the rate has them (2.125). */

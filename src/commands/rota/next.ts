@@ -14,10 +14,11 @@ export async function rotaNext(
   ctx: CommandContext,
 ): Promise<void> {
   const format = ctx.format(["table", "json"] as const, "table");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
-  const person = await personArg(team, ctx.io, flags.person ?? "me");
+  // The flags first: a bad --count is worth knowing before who `me` is.
   const count = positiveInt(flags.count, "--count", 3);
+  const person = await personArg(team, ctx.io, flags.person ?? "me");
   const shifts = team.rota
     .shifts(ctx.now, ctx.now + YEAR)
     .filter((s) => s.person === person)
@@ -48,7 +49,7 @@ export async function rotaNext(
   const lines = shifts.map((s) => {
     const days = Math.round((Date.parse(s.start) - ctx.now) / 86_400_000);
     const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
-    return `  ${names.get(s.line) ?? s.line}: ${when(team.zone, s.start, ctx.now)} – ${when(team.zone, s.end, ctx.now)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
+    return `  ${names.get(s.line) ?? s.line}: ${when(team.zone, s.start)} – ${when(team.zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
   });
   say(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
 }

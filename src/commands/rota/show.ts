@@ -19,7 +19,7 @@ interface Flags {
 /** `oncall rota show`: the rota for a week (default), several weeks or a month, per line. */
 export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void> {
   const format = ctx.format(["table", "json"] as const, "table");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const { rota, zone } = team;
   if (flags.month !== undefined && (flags.weeks !== undefined || typeof flags.week === "string")) {

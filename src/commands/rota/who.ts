@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 /** `oncall rota who [--at DATETIME]`: who holds each line now, until when, and the contacts. */
 export async function rotaWho(flags: { config?: string; at?: string }, ctx: CommandContext): Promise<void> {
   const format = ctx.format(["table", "json"] as const, "table");
-  const team = loadTeam(ctx.io, flags.config);
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const at = flags.at === undefined ? ctx.now : timeArg(flags.at, team.zone, "--at");
   const year = new Date(at).getUTCFullYear();

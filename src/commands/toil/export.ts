@@ -18,15 +18,24 @@ export async function toilExport(
   const out = typeof rawFlags.out === "string" ? rawFlags.out : undefined;
   if (!out) throw usageError("toil export needs --out FILE", "for example --out claims.json (or .csv)");
   const toStdout = out === "-";
-  if (!toStdout) await checkNotDirectory(ctx.io.cwd, out);
-  // `--out -` is standard output, JSON unless --format says otherwise (as the .json default)
-  const byExt = toStdout
-    ? "json"
-    : extname(out).toLowerCase() === ".json"
+  const existing = toStdout ? null : await checkNotDirectory(ctx.io.cwd, out);
+  const ext = extname(out).toLowerCase();
+  // `--out -` is standard output, JSON unless --format says otherwise (as the .json default); so is
+  // a device or pipe named without an extension (/dev/stdout, a FIFO): there is no name to go by.
+  const byExt =
+    ext === ".json" || ((toStdout || (existing !== null && !existing.isFile())) && ext === "")
       ? "json"
-      : extname(out).toLowerCase() === ".csv"
+      : ext === ".csv"
         ? "csv"
         : undefined;
+  if (byExt === undefined && rawFlags.format === undefined && rawFlags.json !== true) {
+    throw usageError(
+      ext === ""
+        ? `--out ${out}: no extension to tell the format by`
+        : `--out ${out}: ${ext} is not a known extension (json, csv)`,
+      `pass --format ${EXPORT_FORMATS.join("|")}`,
+    );
+  }
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
   const { result, emails } = await runToil(files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
@@ -34,7 +43,8 @@ export async function toilExport(
   const tty = toStdout && ctx.io.stdoutIsTTY;
   const text =
     format === "json"
-      ? toilJson(result)
+      ? // piped, compact (as toil calc --json); on a terminal or in a file, indented for reading
+        toilJson(result, !toStdout || ctx.io.stdoutIsTTY)
       : format === "csv"
         ? toilCsv(result, tty)
         : toilBreathe(result, emails, tty);

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { holidayNames } from "../../adapters/holidays";
-import type { AlertField } from "../../core/alert";
+import type { Alert, AlertField } from "../../core/alert";
 import {
   ATTRIBUTION_FIELD,
   type Attribution,
@@ -136,11 +136,12 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
-  const team = loadTeam(io, flags.config);
+  const team = loadTeam(io, flags.config, now);
   const { config, filepath, zone, people, peopleList, rota } = team;
 
   const warnings: string[] = [];
   let person: string | null = null;
+  let unknownPerson = false;
   if (flags.person !== undefined) {
     // A `me` that names nobody is fixed where it was set (as for rota next); with no people in the
     // config, usernames are credited as they are, so `me` may be one.
@@ -152,7 +153,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           : await whoAmI(io);
     const known = people.byUsername(name);
     person = known?.id ?? name;
-    if (!known && config.people.length > 0) {
+    unknownPerson = !known && config.people.length > 0;
+    if (unknownPerson) {
       warnings.push(`--person ${name}: not in the config's people; showing alerts credited to that username`);
     }
   }
@@ -231,6 +233,18 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   // Who is credited with a marked alert, asked of an attributor of its own: the one that counts
   // keeps notes (approximations, outsiders) that a second look at an alert would double.
   const probe = makeAttributor();
+  const creditsOf = (alert: Alert): string[] => {
+    const credits = probe.attribute(alert);
+    return typeof credits === "string" ? [] : credits.map((c) => c.person);
+  };
+  // A --person that is nobody in the config and credited with nothing in the logs is a typo, not
+  // an outsider's empty claim. Only alerts that could credit it were kept: few, so looking is cheap.
+  if (person !== null && unknownPerson && !intake.alerts.some((a) => creditsOf(a).includes(person!))) {
+    throw usageError(
+      `--person ${flags.person}: no such person in the config, and no alert in the log is credited to that username`,
+      `people: ${peopleList.map((p) => p.id).join(", ")}`,
+    );
+  }
   const markContext: MarkContext = {
     people,
     alerts: new AlertIndex(intake.alerts),
