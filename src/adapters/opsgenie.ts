@@ -77,10 +77,65 @@ export function checkApiKey(key: string, from: string): void {
     );
 }
 
-/** Replaces every occurrence of the secret; applied to everything the program prints. */
+/** Invisible characters a server may slip into an echoed key: zero-width, joiners, BOM, soft hyphen. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/** Any run this long that is part of the key counts as the key (a half, a line-wrapped piece). */
+const MIN_PIECE = 8;
+
+/**
+ * Text is scanned in chunks this long (overlapping by the key's length, so a piece across a
+ * boundary is still found): the work stays linear in the text whatever its size.
+ */
+const CHUNK = 4096;
+
+const lower = (text: string) =>
+  // one unit in, one unit out, so positions in the lowered text are positions in the text
+  Array.from({ length: text.length }, (_, i) => {
+    const c = text[i]!;
+    const l = c.toLowerCase();
+    return l.length === 1 ? l : c;
+  }).join("");
+
+/**
+ * Replaces the secret wherever it appears, in any case, with invisible characters removed, and any
+ * run of MIN_PIECE or more characters of it (a half, a wrapped line): applied to everything the
+ * program prints. The scan is the longest-common-substring table, one row at a time: O(text × key).
+ */
 export function redactor(secret: string | null): (text: string) => string {
   if (!secret) return (text) => text;
-  return (text) => text.split(secret).join("[redacted]");
+  const key = lower(secret.replace(INVISIBLE, ""));
+  const min = Math.min(MIN_PIECE, key.length);
+  if (!key) return (text) => text;
+  return (input) => {
+    const text = input.replace(INVISIBLE, "");
+    const t = lower(text);
+    const hidden = new Uint8Array(text.length);
+    for (let start = 0; start < t.length; start += CHUNK) {
+      const end = Math.min(t.length, start + CHUNK + key.length);
+      let prev = new Uint16Array(key.length + 1);
+      let row = new Uint16Array(key.length + 1);
+      for (let i = start; i < end; i++) {
+        let best = 0;
+        for (let j = 1; j <= key.length; j++) {
+          row[j] = t.charCodeAt(i) === key.charCodeAt(j - 1) ? prev[j - 1]! + 1 : 0;
+          if (row[j]! > best) best = row[j]!;
+        }
+        if (best >= min) hidden.fill(1, i - best + 1, i + 1);
+        [prev, row] = [row, prev];
+      }
+    }
+    let out = "";
+    for (let i = 0; i < text.length; ) {
+      if (!hidden[i]) {
+        out += text[i++];
+        continue;
+      }
+      while (hidden[i]) i++;
+      out += "[redacted]";
+    }
+    return out;
+  };
 }
 
 export interface ClientOptions {

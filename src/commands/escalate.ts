@@ -31,6 +31,8 @@ export interface EscalateFlags {
   yes?: boolean;
 }
 
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 /** Personal settings, or null (with a warning naming the file) when they cannot be read. */
@@ -228,7 +230,11 @@ async function page(
   if (net.interrupt) {
     if (net.interrupt.aborted) onInterrupt();
     net.interrupt.addEventListener("abort", onInterrupt, { once: true });
-  } else process.once("SIGINT", onInterrupt);
+  } else {
+    // kill, a closed terminal or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130,
+    // since after sending, the request id, alias and phone number are what the user needs.
+    for (const signal of STOP_SIGNALS) process.once(signal, onInterrupt);
+  }
   const client = new OpsgenieClient({
     baseUrl: base,
     apiKey: key,
@@ -310,6 +316,6 @@ async function page(
     throw e;
   } finally {
     if (net.interrupt) net.interrupt.removeEventListener("abort", onInterrupt);
-    else process.removeListener("SIGINT", onInterrupt);
+    else for (const signal of STOP_SIGNALS) process.removeListener(signal, onInterrupt);
   }
 }

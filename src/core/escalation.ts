@@ -54,7 +54,8 @@ export function resolveTarget(
     }
     return { kind, ref: to, person, username, title };
   };
-  const contact = contacts[to];
+  // --to toString must not find Object.prototype's members
+  const contact = Object.hasOwn(contacts, to) ? contacts[to] : undefined;
   if (contact) return make("contact", contact.person, contact.title);
   if (rota.line(to)) {
     const on = rota.personOn(to, now);
@@ -85,7 +86,7 @@ export function escalationAlias(
 ): string {
   const key = alertRef ?? createHash("sha256").update(message).digest("hex").slice(0, 12);
   const alias = `${ESCALATION_PREFIX}${personId}:${key}${again ? `:${again}` : ""}`;
-  return alias.length <= LIMITS.alias ? alias : alias.slice(0, LIMITS.alias);
+  return alias.length <= LIMITS.alias ? alias : clip(alias, LIMITS.alias);
 }
 
 export interface CreateAlertBody {
@@ -102,7 +103,19 @@ export interface CreateAlertBody {
   priority: "P1" | "P2" | "P3" | "P4" | "P5";
 }
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+/** The first n UTF-16 units or one fewer, never half of a surrogate pair. */
+function clip(s: string, n: number): string {
+  const last = s.charCodeAt(n - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
+/**
+ * At most n UTF-16 units (how Opsgenie and the details limit count), cut on a code point so an
+ * emoji is never split into a lone surrogate.
+ */
+function cut(s: string, n: number): string {
+  return s.length <= n ? s : `${clip(s, n - 1)}…`;
+}
 
 /**
  * The body of POST /v2/alerts (CreateAlertPayload), every field within Opsgenie's limits. A message
@@ -123,12 +136,17 @@ export function buildAlertBody(o: {
   const details: Record<string, string> = { escalatedTo: o.targetName };
   if (o.escalatedBy) details.escalatedBy = o.escalatedBy;
   if (o.alertRef) details.escalatedAlert = o.alertRef;
-  let total = Object.entries(details).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  // The limit counts every key and value together; the target's name is kept first, the rest
+  // share what is left, each cut on its own.
+  let room = LIMITS.details;
   for (const [k, v] of Object.entries(details)) {
-    if (total > LIMITS.details) {
-      details[k] = cut(v, Math.max(1, v.length - (total - LIMITS.details)));
-      total = LIMITS.details;
+    const fits = room - k.length;
+    if (fits <= 0) {
+      delete details[k];
+      continue;
     }
+    details[k] = cut(v, fits);
+    room -= k.length + details[k].length;
   }
   const description =
     o.message.length > LIMITS.message
