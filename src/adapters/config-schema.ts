@@ -217,6 +217,26 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     if (ids.has(pid)) issues.push({ path: ["people", i, "id"], message: `duplicate person id "${pid}"` });
     ids.add(pid);
   });
+  // Logs name people by email or Opsgenie username, matched case-insensitively: a name two
+  // people share would hand one person's alerts to the other.
+  const handles = new Map<string, { pid: string; key: string }>();
+  list(raw.people).forEach((p, i) => {
+    if (!isRecord(p)) return;
+    const pid = text(p.id) ?? `people[${i}]`;
+    for (const key of ["email", "opsgenie"] as const) {
+      const value = text(p[key]);
+      if (value === null) continue;
+      const handle = value.toLowerCase();
+      const seen = handles.get(handle);
+      if (seen === undefined) handles.set(handle, { pid, key });
+      else if (seen.pid !== pid) {
+        issues.push({
+          path: ["people", i, key],
+          message: `"${value}" is both ${seen.pid}'s ${seen.key} and ${pid}'s ${key}: a log naming it would credit only one of them; give each person their own`,
+        });
+      }
+    }
+  });
   const peopleList = [...ids].join(", ") || "(none)";
   const checkPerson = (value: unknown, path: (string | number)[]) => {
     const pid = text(value);

@@ -88,6 +88,9 @@ const MERGED_FIELDS = [
   "workedMinutes",
 ] as const;
 
+/** Fields read against the creation time: whether, when and by whom it was acknowledged or closed. */
+const TIMED_FIELDS: ReadonlySet<string> = new Set(["acknowledged", "acknowledgedBy", "ackAt", "closedAt"]);
+
 function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return a === b;
@@ -99,18 +102,24 @@ function empty(v: unknown): boolean {
 
 /**
  * Merges a later copy of an alert into the first (SPEC §3): empty fields are filled from the later
- * copy, conflicting values keep the first. Returns the names of the fields that conflicted.
+ * copy, conflicting values keep the first; when the copies' creation times differ, the
+ * acknowledgement and close fields are not filled. Returns the names of the fields that conflicted.
  */
 export function mergeAlert(first: Alert, later: Alert, copy: (s: string) => string = (s) => s): string[] {
   const conflicts: string[] = [];
   const target = first as unknown as Record<string, unknown>;
   const source = later as unknown as Record<string, unknown>;
+  // Copies created at different instants do not describe one timeline: the later copy's ack or
+  // close instant set against the first copy's creation would invent a late ack (and so a
+  // second-line claim), so the first copy's timing stands as it is.
+  const timelinesDiffer = first.createdAt !== later.createdAt;
   for (const f of MERGED_FIELDS) {
     const a = target[f];
     const b = source[f];
     if (empty(b)) continue;
-    if (empty(a)) target[f] = typeof b === "string" ? copy(b) : b;
-    else if (!same(a, b)) conflicts.push(f);
+    if (empty(a)) {
+      if (!(timelinesDiffer && TIMED_FIELDS.has(f))) target[f] = typeof b === "string" ? copy(b) : b;
+    } else if (!same(a, b)) conflicts.push(f);
   }
   return conflicts;
 }

@@ -112,6 +112,24 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
   }
 }
 
+/**
+ * Second-line credit turns on whether an alert was acknowledged in time (SPEC §3 "What a log
+ * lacks"): a log with neither ack times nor an acknowledged flag would read every alert as escalated.
+ */
+function requireAckInfo(logs: OpenedLog[]): void {
+  const lacking = logs.find((l) => !l.fields.has("ackTime") && !l.fields.has("acknowledged"));
+  if (!lacking) return;
+  const json = lacking.format === "opsgenie-json";
+  throw inputError(
+    `${lacking.file}: rota attribution with a second line needs each alert's ${FIELD_NAMES.ackTime} or its ${FIELD_NAMES.acknowledged} flag, and this ${lacking.format} log has ${json ? "neither report.ackTime nor acknowledged on any alert" : "neither column"}`,
+    json
+      ? "fetch the alerts again with their acknowledged field and report (GET /v2/alerts returns them); see docs/alert-logs.md"
+      : lacking.format === "oncall-csv"
+        ? "add an acknowledged_at (or acknowledged_by) column, or export the alerts as Opsgenie API JSON (GET /v2/alerts); see docs/alert-logs.md"
+        : "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with the Acknowledged column; see docs/alert-logs.md",
+  );
+}
+
 /** toil.teams made wholly of names over a log with team ids only (or the reverse) would match nothing (SPEC §3). */
 function checkTeamFilter(logs: OpenedLog[], teams: readonly string[]): void {
   for (const log of logs) {
@@ -183,6 +201,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   if (rules.requireTags.length) needs.push({ field: "tags", why: "the toil.requireTags filter" });
   if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
   requireFields(logs, needs);
+  if (attribution === "rota" && rota.lines.length > 1) requireAckInfo(logs);
   checkTeamFilter(logs, rules.teams);
 
   const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
