@@ -177,7 +177,8 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
         ackedInTime = alert.acknowledged === true;
         if (alert.status?.toLowerCase() === "closed" && alert.updatedAt != null && alert.updatedAt <= paged)
           closedInTime = true;
-        approximate++;
+        // Only an escalation the guess could give or take away makes the credit approximate.
+        if (second !== null && second !== first) approximate++;
       }
       const bySecond = acker !== null && acker === second && second !== first;
       const escalated = second !== null && (bySecond || (!ackedInTime && !closedInTime));
