@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Stats } from "node:fs";
+import { type Stats, unlinkSync } from "node:fs";
 import { link, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isOncallError, type OncallError, usageError } from "../errors";
@@ -39,8 +39,14 @@ export async function writeFileAtomic(
     return path;
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const removeOnSignal = cleanUpOnSignal(tmp);
+  let ours = true;
   try {
-    await fs.writeFile(tmp, text, { flag: "wx" });
+    await fs.writeFile(tmp, text, { flag: "wx" }).catch((e: unknown) => {
+      // another run's temporary file by the same name is not ours to remove
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") ours = false;
+      throw e;
+    });
     if (force) {
       await fs.rename(tmp, path);
       return path;
@@ -57,9 +63,34 @@ export async function writeFileAtomic(
   } catch (e) {
     throw isOncallError(e) ? e : cannotWrite(target, path, e);
   } finally {
+    removeOnSignal();
     // gone after a rename; otherwise a whole or partial copy that must not be left behind
-    await fs.unlink(tmp).catch(() => {});
+    if (ours) await fs.unlink(tmp).catch(() => {});
   }
+}
+
+/**
+ * Ctrl-C or a kill while the temporary file exists would leave it behind (SPEC §8: an interrupted
+ * write leaves no temporary file): remove it synchronously, then die of the same signal, so the
+ * shell still sees an interruption (130 for SIGINT). Returns the function that stops listening.
+ */
+function cleanUpOnSignal(tmp: string): () => void {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not created yet, or already gone
+    }
+    // re-raise only when no one else (an escalation's Ctrl-C handler) decides what it means
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const s of signals) process.removeListener(s, onSignal);
+  };
+  for (const s of signals) process.once(s, onSignal);
+  return stop;
 }
 
 /** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */

@@ -29,10 +29,13 @@ describe("oncall config init", () => {
         "alice:Alice Adams:alice@example.com",
         "--person",
         "bob:Bob Brown:bob@example.com:+44 7700 900999",
+        "--person",
+        "carol:Carol Cole",
         "--first-line",
         "alice,bob",
+        // bob on both lines would be on both at once every other week: init refuses it
         "--second-line",
-        "bob",
+        "carol",
         "--contact",
         "head-of-ops=bob:Head of Technical Operations",
         "--handover",
@@ -47,14 +50,14 @@ describe("oncall config init", () => {
     expect(config.rota?.handover).toEqual({ day: "mon", time: "09:30" });
     expect(config.rota?.lines.map((l) => [l.id, l.start, l.members])).toEqual([
       ["first-line", "2026-11-30", ["alice", "bob"]],
-      ["second-line", "2026-11-30", ["bob"]],
+      ["second-line", "2026-11-30", ["carol"]],
     ]);
     expect(text).toMatch(/start: "10:00"/);
     const who = await runCli(["rota", "who", "--at", "2026-11-30T12:00", "--json"], {
       cwd: s.home,
       env: s.env,
     });
-    expect(JSON.parse(who.stdout).lines.map((l: { person: string }) => l.person)).toEqual(["alice", "bob"]);
+    expect(JSON.parse(who.stdout).lines.map((l: { person: string }) => l.person)).toEqual(["alice", "carol"]);
     // never over an existing file without --force
     const again = await runCli(["config", "init", "--person", "x:X"], { cwd: s.home, env: s.env });
     expect(again.code).toBe(2);

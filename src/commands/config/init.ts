@@ -89,8 +89,10 @@ function flagCheck(flag: string, value: string, check: Check, hint?: string): vo
 }
 
 function parsePerson(text: string, before: readonly PersonDraft[]): PersonDraft {
-  const [id = "", name = "", email, phone] = text.split(":").map((s) => s.trim());
-  if (id === "" || name === "") {
+  const parts = text.split(":").map((s) => s.trim());
+  const [id = "", name = "", email, phone] = parts;
+  // a fifth field would be dropped without a word: say so instead
+  if (id === "" || name === "" || parts.length > 4) {
     throw usageError(
       `--person ${text}: expected id:Full Name[:email[:phone]]`,
       'for example --person "alice:Alice Adams:alice@example.com"',
@@ -100,6 +102,28 @@ function parsePerson(text: string, before: readonly PersonDraft[]): PersonDraft 
   if (email) flagCheck("--person", text, checkEmail(email));
   if (phone) flagCheck("--person", text, checkPhone(phone));
   return { id, name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+}
+
+/**
+ * Both lines start on the same handover and move one member a week, so someone on both would be
+ * on both at once in some week — which rota check refuses (exit 3) after the file is written.
+ */
+function checkLinesApart(
+  first: readonly string[] | undefined,
+  second: readonly string[] | undefined,
+  flags: { firstLine?: string; secondLine?: string },
+): void {
+  if (!first?.length || !second?.length) return;
+  // every pairing of positions comes round within first.length * second.length weeks
+  for (let week = 0; week < first.length * second.length; week++) {
+    const id = first[week % first.length]!;
+    if (id === second[week % second.length]) {
+      throw usageError(
+        `--first-line ${flags.firstLine} and --second-line ${flags.secondLine}: ${id} would be on both lines in week ${week + 1} of the rota`,
+        "put different people on the two lines, or order them so no one is on both in the same week",
+      );
+    }
+  }
 }
 
 function parseHandover(text: string): { day: Weekday; time: string } {
@@ -191,6 +215,7 @@ export async function configInit(
   flagCheck("--support-hours", supportHours, checkSupportHours(supportHours));
   let firstLine = parseMembers("--first-line", flags.firstLine, people);
   let secondLine = parseMembers("--second-line", flags.secondLine, people);
+  checkLinesApart(firstLine, secondLine, flags);
   if (flags.start !== undefined) checkDate(flags.start, "--start");
   let lineStart = flags.start ?? nextHandoverDate(today, handover.day);
   if (!ask) flagCheck("--start", lineStart, checkStart(lineStart, handover.day));
@@ -204,6 +229,12 @@ export async function configInit(
       throw usageError(
         `--contact ${c}: expected id=person[:Title]`,
         'for example --contact "head-of-ops=dave:Head of Technical Operations"',
+      );
+    // __proto__ and the like would set the object's prototype, not a key: the contact would vanish
+    if (m[1]! in contacts)
+      throw usageError(
+        `--contact ${c}: ${Object.hasOwn(contacts, m[1]!) ? "the id is given twice" : "not a usable id"}`,
+        'choose another id, for example --contact "head-of-ops=dave"',
       );
     contacts[m[1]!] = { person: m[2]!, title: m[3]?.trim() || m[1]! };
   }

@@ -2,6 +2,7 @@ import { checkDate, isDateOnly } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
+import { escapeText } from "../../render/escape";
 import { icsCalendar, shiftUid } from "../../render/ics";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
@@ -85,5 +86,7 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
     ctx.io.stderr.write(`wrote ${events.length} shift${events.length === 1 ? "" : "s"} to ${path}\n`);
     return;
   }
-  ctx.io.stdout.write(text);
+  // a terminal would act on a config name's ESC or U+202E: show them escaped there, the CRLF line
+  // ends kept; piped or --out output stays the exact feed
+  ctx.io.stdout.write(ctx.io.stdoutIsTTY && !json ? text.split("\r\n").map(escapeText).join("\r\n") : text);
 }
