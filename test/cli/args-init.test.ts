@@ -187,6 +187,42 @@ describe("config init, the wizard", () => {
     });
   });
 
+  it("a second line that would put someone on both lines in one week is asked again", async () => {
+    const s = sandbox();
+    const { prompter, asked, left } = scripted([
+      ["input", /Time zone/, [null]],
+      ["input", /First person's id/, ["alice"]],
+      ["input", /alice: full name/, ["Alice Adams"]],
+      ["input", /alice: email/, [null]],
+      ["input", /alice: phone/, [null]],
+      ["input", /Next person's id/, ["bob"]],
+      ["input", /bob: full name/, ["Bob Brown"]],
+      ["input", /bob: email/, [null]],
+      ["input", /bob: phone/, [null]],
+      ["input", /Next person's id/, [""]],
+      ["select", /Rota handover day/, ["wed"]],
+      ["input", /Handover time/, [null]],
+      ["input", /Rota start/, [null]],
+      ["select", /First line: who is on first/, ["alice"]],
+      ["select", /First line so far: alice\. Who is next/, [""]],
+      ["select", /Second line: who is on first/, ["alice"]],
+      ["select", /Second line so far: alice\. Who is next/, [""]],
+      ["select", /Second line: who is on first/, ["bob"]],
+      ["select", /Second line so far: bob\. Who is next/, [""]],
+      ["select", /Head of Technical Operations/, [""]],
+      ["select", /Technical Director/, [""]],
+      ["input", /In-hours support/, [null]],
+    ]);
+    await configInit({}, terminal(s.home, s.env).ctx, prompter);
+    expect(left).toEqual([]);
+    expect(asked.filter((a) => a.message.startsWith("Second line: who")).length).toBe(2);
+    const config = parseConfigText(readFileSync(join(s.home, ".oncallrc.yaml"), "utf8"), "x.yaml");
+    expect(config.rota?.lines.map((l) => [l.id, l.members])).toEqual([
+      ["first-line", ["alice"]],
+      ["second-line", ["bob"]],
+    ]);
+  });
+
   it("an existing file is refused before the first question", async () => {
     const s = sandbox();
     writeFileSync(join(s.home, ".oncallrc.yaml"), "people: []\n");

@@ -107,22 +107,32 @@ function parsePerson(text: string, before: readonly PersonDraft[]): PersonDraft 
 /**
  * Both lines start on the same handover and move one member a week, so someone on both would be
  * on both at once in some week — which rota check refuses (exit 3) after the file is written.
+ * The first such person and week (0-based), or null.
  */
+function linesClash(
+  first: readonly string[] | undefined,
+  second: readonly string[] | undefined,
+): { id: string; week: number } | null {
+  if (!first?.length || !second?.length) return null;
+  // every pairing of positions comes round within first.length * second.length weeks
+  for (let week = 0; week < first.length * second.length; week++) {
+    const id = first[week % first.length]!;
+    if (id === second[week % second.length]) return { id, week };
+  }
+  return null;
+}
+
 function checkLinesApart(
   first: readonly string[] | undefined,
   second: readonly string[] | undefined,
   flags: { firstLine?: string; secondLine?: string },
 ): void {
-  if (!first?.length || !second?.length) return;
-  // every pairing of positions comes round within first.length * second.length weeks
-  for (let week = 0; week < first.length * second.length; week++) {
-    const id = first[week % first.length]!;
-    if (id === second[week % second.length]) {
-      throw usageError(
-        `--first-line ${flags.firstLine} and --second-line ${flags.secondLine}: ${id} would be on both lines in week ${week + 1} of the rota`,
-        "put different people on the two lines, or order them so no one is on both in the same week",
-      );
-    }
+  const clash = linesClash(first, second);
+  if (clash) {
+    throw usageError(
+      `--first-line ${flags.firstLine} and --second-line ${flags.secondLine}: ${clash.id} would be on both lines in week ${clash.week + 1} of the rota`,
+      "put different people on the two lines, or order them so no one is on both in the same week",
+    );
   }
 }
 
@@ -302,7 +312,15 @@ export async function configInit(
       })
     ).trim();
     firstLine = await pickMembers(prompter, "First line", people, true);
-    secondLine = await pickMembers(prompter, "Second line", people, false);
+    for (;;) {
+      secondLine = await pickMembers(prompter, "Second line", people, false);
+      const clash = linesClash(firstLine, secondLine);
+      if (!clash) break;
+      // asked again rather than written and then refused by rota check
+      ctx.io.stderr.write(
+        `${clash.id} would be on both lines in week ${clash.week + 1} of the rota: pick the second line again, with different people or in another order\n`,
+      );
+    }
     const choices = people.map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
     const head = await prompter.select({
       message: "Head of Technical Operations (escalation contact)",
