@@ -77,7 +77,7 @@ describe("oncall escalate, the built binary on the real clock", () => {
   });
 
   it("a server slower than the deadline: exit 6 at the deadline, with the alias and the phone", async () => {
-    fake.postFaults = [{ kind: "slow", ms: 3000 }];
+    fake.postFaults = [{ kind: "hold" }];
     const r = await oncall(["--to", "head-of-ops", "--alert", "a4", "--timeout", "1"]);
     expect(r.code).toBe(6);
     expect(r.ms).toBeLessThan(2500);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +49,7 @@ beforeAll(() => {
 
 const tmpFiles = (out: string) => readdirSync(out).filter((f) => f.endsWith(".tmp"));
 
-/** Starts an export, waits (polling, with a deadline) for its temporary file, then sends the signal. */
+/** Starts an export, waits for its temporary file to appear (watching the directory), then sends the signal. */
 async function interruptExport(signal: NodeJS.Signals, name: string) {
   const out = join(dir, name);
   mkdirSync(out);
@@ -68,10 +68,18 @@ async function interruptExport(signal: NodeJS.Signals, name: string) {
   void exited.then(() => {
     finished = true;
   });
-  const deadline = Date.now() + 60_000;
-  while (tmpFiles(out).length === 0 && !finished && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 2));
-  }
+  // Woken by the directory itself when the temporary file appears, or by the process ending.
+  await new Promise<void>((seen) => {
+    const done = () => {
+      watcher.close();
+      seen();
+    };
+    const watcher = watch(out, () => {
+      if (tmpFiles(out).length > 0) done();
+    });
+    void exited.then(done);
+    if (tmpFiles(out).length > 0) done();
+  });
   expect(finished, "the export finished before its temporary file was seen").toBe(false);
   // freeze it where it is, so the signal lands mid-write however fast the disk is
   child.kill("SIGSTOP");

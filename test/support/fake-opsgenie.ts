@@ -30,7 +30,8 @@ export type Fault =
    */
   | { kind: "big"; status: number; bytes: number; gzip?: boolean }
   | { kind: "reset" }
-  | { kind: "slow"; ms: number };
+  /** no answer at all, until the server stops: a server slower than any deadline */
+  | { kind: "hold" };
 
 // CreateAlertPayload with Opsgenie's documented limits, derived from the published OpenAPI (see
 // the schema's $comment); x-maxTotalLength is the limit on all of details' keys and values.
@@ -101,6 +102,7 @@ export class FakeOpsgenie {
     { polls: number; result: Record<string, unknown> | null; body: Record<string, unknown> }
   >();
   private server: Server | null = null;
+  private held: (() => void)[] = [];
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -112,6 +114,7 @@ export class FakeOpsgenie {
   }
 
   async stop(): Promise<void> {
+    for (const release of this.held.splice(0)) release();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server!.close(() => r()));
   }
@@ -154,9 +157,10 @@ export class FakeOpsgenie {
       req.socket.destroy();
       return true;
     }
-    if (f.kind === "slow") {
-      await new Promise((r) => setTimeout(r, f.ms));
-      return false;
+    if (f.kind === "hold") {
+      // Held without a timer: the client's own deadline is what ends the exchange.
+      await new Promise<void>((release) => this.held.push(release));
+      return true;
     }
     if (f.kind === "raw") {
       res.writeHead(f.status, { "Content-Type": "application/json", ...f.headers });
