@@ -451,7 +451,6 @@ export const command = defineCommand({
       description: "england-and-wales (default), scotland, northern-ireland or none",
     },
   ],
-  formats: FORMATS,
   options: commandOptions({
     out: z.optional(z.string()),
     force: z.optional(z.boolean()),
