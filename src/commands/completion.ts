@@ -24,6 +24,8 @@ interface FlagWords {
 export interface CompletionTree {
   words: Map<string, Word[]>;
   flags: Map<string, FlagWords[]>;
+  /** commands whose arguments are file names */
+  files: Set<string>;
 }
 
 const HELP: FlagWords = { names: ["-h", "--help"], description: "show help", value: false, choices: [] };
@@ -41,6 +43,7 @@ function flagWords(f: FlagDeclaration): FlagWords {
 export async function completionTree(): Promise<CompletionTree> {
   const words = new Map<string, Word[]>([["", []]]);
   const flags = new Map<string, FlagWords[]>();
+  const files = new Set<string>();
   const add = (path: string, word: Word) => {
     const list = words.get(path) ?? [];
     if (!list.some((w) => w.name === word.name)) list.push(word);
@@ -74,11 +77,12 @@ export async function completionTree(): Promise<CompletionTree> {
       });
     const inherited = globals.filter((g) => !own.some((o) => o.names.includes(g.names.at(-1)!)));
     flags.set(entry.name, [...own, ...inherited, HELP]);
+    if (declaration.args.some((a) => a.files)) files.add(entry.name);
     const arg = declaration.args.find((a) => a.choices);
     for (const choice of arg?.choices ?? []) add(entry.name, { name: choice, summary: "" });
   }
   add("", { name: "help", summary: "show help for a command" });
-  return { words, flags };
+  return { words, flags, files };
 }
 
 const list = (items: readonly string[]) => items.join(" ");
@@ -130,7 +134,8 @@ _oncall() {
     case "$w" in -*) continue ;; esac
     # oncall help toil calc completes as oncall toil calc does
     [ -z "$path" ] && [ "$w" = help ] && continue
-    case " $(_oncall_words "$path") " in *" $w "*) path="\${path:+$path }$w" ;; esac
+    # a command word: one with flags of its own (an argument's value, like bash, has none)
+    [ -n "$(_oncall_flags "\${path:+$path }$w")" ] && path="\${path:+$path }$w"
   done
   local values
   values="$(_oncall_choices "$path|$prev")"
@@ -191,6 +196,7 @@ export function fishScript(tree: CompletionTree): string {
       lines.push(`complete -c oncall -n ${quote(cond)} ${names}${value} -d ${quote(f.description)}`);
     }
   }
+  for (const path of tree.files) lines.push(`complete -c oncall -n ${quote(on(path))} -F`);
   for (const f of tree.flags.get("") ?? []) {
     const names = f.names
       .map((n) => (n.startsWith("--") ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`))

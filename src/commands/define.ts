@@ -8,6 +8,8 @@ export interface ArgDeclaration {
   optional?: boolean;
   variadic?: boolean;
   choices?: readonly string[];
+  /** file names (shell completion offers them) */
+  files?: boolean;
 }
 
 /** A flag as the command declares it; src/cli.ts turns it into commander's option, completion into words. */

@@ -43,6 +43,7 @@ export const command = defineCommand({
       name: "log",
       description: "alert logs: Opsgenie CSV or zip export, Opsgenie API JSON, or oncall CSV",
       variadic: true,
+      files: true,
     },
   ],
   flags: TOIL_FLAGS,

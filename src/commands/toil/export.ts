@@ -63,7 +63,7 @@ export async function toilExport(
 
 export const command = defineCommand({
   name: "toil export",
-  args: [{ name: "log", description: "alert logs, as for toil calc", variadic: true }],
+  args: [{ name: "log", description: "alert logs, as for toil calc", variadic: true, files: true }],
   flags: [
     ...TOIL_FLAGS,
     {
