@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import * as z from "zod/mini";
 import {
   baseUrl,
   checkApiKey,
@@ -15,6 +16,7 @@ import { jsonText } from "../render/json";
 import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
+import { commandOptions, defineCommand } from "./define";
 import { loadTeam, meOrWarn, noTeamConfig } from "./team";
 
 export interface EscalateFlags {
@@ -34,6 +36,8 @@ export interface EscalateFlags {
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+
+const FORMATS = ["table", "json"] as const;
 
 /** Personal settings, or null (with a warning naming the file) when they cannot be read. */
 async function settingsOrWarn(ctx: CommandContext): Promise<Settings | null> {
@@ -102,7 +106,7 @@ async function page(
   secret: (key: string | null) => (text: string) => string,
 ): Promise<void> {
   let scrub = (text: string) => text;
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   // Names and messages come from the config and from Opsgenie: escaped on stdout too (JSON escapes its own).
   const out = (text: string) =>
     ctx.io.stdout.write(format === "json" ? scrub(text) : escapeLines(scrub(text)));
@@ -319,3 +323,63 @@ async function page(
     else for (const signal of STOP_SIGNALS) process.removeListener(signal, onInterrupt);
   }
 }
+
+export const command = defineCommand({
+  name: "escalate",
+  args: [],
+  flags: [
+    {
+      long: "to",
+      value: "target",
+      description:
+        "an escalation contact (head-of-ops), a line (second-line: whoever is on it now) or a person id/email",
+    },
+    {
+      long: "message",
+      value: "text",
+      description: "the alert's message (default: who escalates to whom; asked for on a terminal)",
+    },
+    { long: "description", value: "text", description: "more detail for the alert" },
+    {
+      long: "alert",
+      value: "ref",
+      description:
+        "the alert being escalated (its id or tiny id): in the details, and the key that stops a second page",
+    },
+    {
+      long: "priority",
+      value: "P1..P5",
+      description: "priority (default: escalation.priority, P1)",
+      choices: PRIORITIES,
+    },
+    { long: "note", value: "text", description: "a note added to the alert" },
+    { long: "again", description: "page anew even if this escalation already paged (a fresh alias)" },
+    { long: "yes", short: "y", description: "do not ask for confirmation on a terminal before paging" },
+    { long: "dry-run", description: "print the request it would send (key redacted) and send nothing" },
+    {
+      long: "timeout",
+      value: "seconds",
+      description: "how long sending and confirming may take in all (default 30)",
+    },
+  ],
+  formats: FORMATS,
+  options: commandOptions({
+    to: z.optional(z.string()),
+    message: z.optional(z.string()),
+    description: z.optional(z.string()),
+    alert: z.optional(z.string()),
+    priority: z.optional(z.string()),
+    note: z.optional(z.string()),
+    again: z.optional(z.boolean()),
+    yes: z.optional(z.boolean()),
+    dryRun: z.optional(z.boolean()),
+    timeout: z.optional(z.string()),
+  }),
+  examples: [
+    "oncall escalate --to second-line --alert 6004",
+    'oncall escalate --to head-of-ops --message "Major incident: all sites down" --priority P1',
+    "oncall escalate --to dave --alert 6004 --dry-run",
+    "oncall escalate --to head-of-ops --alert 6004 --json | jq -r .alertId",
+  ],
+  run: (options, ctx) => escalate(options, ctx),
+});

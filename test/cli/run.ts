@@ -1,5 +1,5 @@
 import { Readable, Writable } from "node:stream";
-import { main } from "../../src/cli";
+import { type Invoke, main } from "../../src/cli";
 import type { Net } from "../../src/runtime/net";
 
 class Capture extends Writable {
@@ -20,6 +20,8 @@ export interface RunOptions {
   cwd?: string;
   /** fetch, clock and sleep for HTTP clients (a fake clock: tests that do not wait) */
   net?: Net;
+  /** what a run does with the command and its checked options (default: run it) */
+  invoke?: Invoke;
 }
 
 /** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
@@ -34,14 +36,18 @@ export async function runCli(argv: string[], o: RunOptions = {}) {
   const tz = process.env.TZ;
   let code: number;
   try {
-    code = await main(argv, {
-      stdout,
-      stderr,
-      stdin,
-      env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
-      cwd: o.cwd ?? process.cwd(),
-      ...(o.net ? { net: o.net } : {}),
-    });
+    code = await main(
+      argv,
+      {
+        stdout,
+        stderr,
+        stdin,
+        env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
+        cwd: o.cwd ?? process.cwd(),
+        ...(o.net ? { net: o.net } : {}),
+      },
+      o.invoke,
+    );
   } finally {
     if (tz === undefined) delete process.env.TZ;
     else process.env.TZ = tz;

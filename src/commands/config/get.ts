@@ -1,9 +1,13 @@
+import * as z from "zod/mini";
 import { openSettings, SETTINGS_KEYS } from "../../adapters/settings";
 import { configError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { secret, settingsKey } from "./keys";
+
+const FORMATS = ["table", "json"] as const;
 
 /** `oncall config get [KEY]`: personal settings; a secret shows only whether it is set. */
 export async function configGet(
@@ -19,7 +23,7 @@ export async function configGet(
       return [k, v === undefined ? null : secret(k) ? "(set)" : v];
     }),
   );
-  if (ctx.format(["table", "json"] as const, "table") === "json") {
+  if (ctx.format(FORMATS, "table") === "json") {
     ctx.io.stdout.write(jsonText({ schemaVersion: 1, settings: values }, ctx.io.stdoutIsTTY));
   } else if (key !== undefined) {
     const v = values[key];
@@ -34,3 +38,12 @@ export async function configGet(
       ctx.io.stdout.write(`${k}: ${v === null ? "(not set)" : escapeText(String(v))}\n`);
   }
 }
+
+export const command = defineCommand({
+  name: "config get",
+  args: [{ name: "key", description: "one setting", optional: true }],
+  flags: [],
+  options: commandOptions({ key: z.optional(z.string()) }),
+  examples: ["oncall config get", "oncall config get me"],
+  run: (options, ctx) => configGet(options.key, options, ctx),
+});

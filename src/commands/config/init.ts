@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { stringify } from "yaml";
+import * as z from "zod/mini";
 import { issueMessage, pathLabel } from "../../adapters/config";
 import { configSchema, FIELD_SCHEMAS, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
@@ -12,6 +13,9 @@ import { isOncallError, usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+
+const FORMATS = ["text", "json"] as const;
 
 export interface InitFlags {
   out?: string;
@@ -201,7 +205,7 @@ export async function configInit(
   ctx: CommandContext,
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
-  const json = ctx.format(["text", "json"] as const, "text") === "json";
+  const json = ctx.format(FORMATS, "text") === "json";
   const out = flags.out ?? ".oncallrc.yaml";
   // Before any question: answers given to a command that then refuses to write are wasted.
   if (!flags.force && existsSync(resolve(ctx.io.cwd, out)))
@@ -412,3 +416,57 @@ async function keepAnswers(
     return usageError(e.message, "your answers are printed above as YAML: save and fix them");
   }
 }
+
+export const command = defineCommand({
+  name: "config init",
+  args: [],
+  flags: [
+    { long: "out", value: "file", description: "where to write it (default .oncallrc.yaml)" },
+    { long: "force", description: "replace the file if it exists" },
+    { long: "timezone", value: "zone", description: "IANA time zone (default Europe/London)" },
+    {
+      long: "person",
+      value: "id:name[:email[:phone]]",
+      description: "a person (repeatable)",
+      repeatable: true,
+    },
+    { long: "first-line", value: "ids", description: "first-line members in rota order, comma-separated" },
+    { long: "second-line", value: "ids", description: "second-line members in rota order, comma-separated" },
+    { long: "handover", value: "day time", description: 'rota handover, e.g. "wed 10:00" (the default)' },
+    {
+      long: "start",
+      value: "date",
+      description: "the rota's first handover date (default: the next handover day)",
+    },
+    {
+      long: "contact",
+      value: "id=person[:title]",
+      description: "an escalation contact (repeatable)",
+      repeatable: true,
+    },
+    { long: "support-hours", value: "start-end", description: "in-hours support (default 10:00-18:00)" },
+    {
+      long: "holidays",
+      value: "division",
+      description: "england-and-wales (default), scotland, northern-ireland or none",
+    },
+  ],
+  options: commandOptions({
+    out: z.optional(z.string()),
+    force: z.optional(z.boolean()),
+    timezone: z.optional(z.string()),
+    person: z.optional(z.array(z.string())),
+    firstLine: z.optional(z.string()),
+    secondLine: z.optional(z.string()),
+    handover: z.optional(z.string()),
+    start: z.optional(z.string()),
+    contact: z.optional(z.array(z.string())),
+    supportHours: z.optional(z.string()),
+    holidays: z.optional(z.string()),
+  }),
+  examples: [
+    "oncall config init",
+    'oncall config init --person "alice:Alice Adams:alice@example.com" --person "bob:Bob Brown:bob@example.com" --first-line alice,bob',
+  ],
+  run: (options, ctx) => configInit(options, ctx),
+});

@@ -2,12 +2,15 @@ import { findConfigFile } from "../../adapters/config";
 import { openSettings } from "../../adapters/settings";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+
+const FORMATS = ["table", "json"] as const;
 
 /** `oncall config path`: where the team config and the personal settings are. */
 export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
   const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
   const settings = (await openSettings(ctx.io.env)).path;
-  if (ctx.format(["table", "json"] as const, "table") === "json") {
+  if (ctx.format(FORMATS, "table") === "json") {
     ctx.io.stdout.write(jsonText({ schemaVersion: 1, teamConfig: team, settings }, ctx.io.stdoutIsTTY));
     return;
   }
@@ -15,3 +18,12 @@ export async function configPath(_flags: unknown, ctx: CommandContext): Promise<
     `team config: ${team ?? "(none found; oncall config init writes one)"}\npersonal settings: ${settings}\n`,
   );
 }
+
+export const command = defineCommand({
+  name: "config path",
+  args: [],
+  flags: [],
+  options: commandOptions({}),
+  examples: ["oncall config path", "oncall config path --json | jq -r .teamConfig"],
+  run: configPath,
+});

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { loadConfig } from "../../adapters/config";
 import { API_KEY_HINT, apiKeyProblem } from "../../adapters/opsgenie";
 import { openSettings } from "../../adapters/settings";
@@ -5,10 +6,13 @@ import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { secret, settingsKey } from "./keys";
 
 /** A key is 36 characters: more than this on stdin is the wrong input (a file, /dev/zero). */
 const MAX_STDIN = 4096;
+
+const FORMATS = ["table", "json"] as const;
 
 async function readStdin(stream: NodeJS.ReadableStream, k: string): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,7 +43,7 @@ export async function configSet(
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
   const k = settingsKey(key);
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   let v = value;
   if (secret(k)) {
     if (v !== undefined) {
@@ -103,3 +107,19 @@ export async function configSet(
     );
   } else ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
 }
+
+export const command = defineCommand({
+  name: "config set",
+  args: [
+    { name: "key", description: "me, opsgenie.region or opsgenie.apiKey" },
+    { name: "value", description: "the value (never for a secret)", optional: true },
+  ],
+  flags: [],
+  options: commandOptions({ key: z.string(), value: z.optional(z.string()) }),
+  examples: [
+    "oncall config set me alice",
+    "oncall config set opsgenie.apiKey",
+    'printf %s "$KEY" | oncall config set opsgenie.apiKey',
+  ],
+  run: (options, ctx) => configSet(options.key, options.value, options, ctx),
+});

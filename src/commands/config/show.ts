@@ -2,11 +2,14 @@ import { loadConfig } from "../../adapters/config";
 import { escapeLines } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+
+const FORMATS = ["yaml", "json"] as const;
 
 /** `oncall config show`: the resolved team config, defaults filled in, and where it came from. */
 export async function configShow(flags: { config?: string }, ctx: CommandContext): Promise<void> {
   const { config, filepath } = loadConfig(ctx.io.cwd, ctx.io.env, flags.config);
-  if (ctx.format(["yaml", "json"] as const, "yaml") === "json") {
+  if (ctx.format(FORMATS, "yaml") === "json") {
     ctx.io.stdout.write(jsonText({ schemaVersion: 1, file: filepath, config }, ctx.io.stdoutIsTTY));
     return;
   }
@@ -19,3 +22,13 @@ export async function configShow(flags: { config?: string }, ctx: CommandContext
   // shown escaped too (for reading, not pasting back); piped, the text is exact
   ctx.io.stdout.write(ctx.io.stdoutIsTTY ? escapeLines(text) : text);
 }
+
+export const command = defineCommand({
+  name: "config show",
+  args: [],
+  flags: [],
+  formats: FORMATS,
+  options: commandOptions({}),
+  examples: ["oncall config show", "oncall config show --json | jq .config.toil"],
+  run: configShow,
+});

@@ -12,13 +12,16 @@ import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import { processOffsets } from "../../runtime/tz";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+
+const FORMATS = ["table", "json"] as const;
 
 /**
  * `oncall rota check`: every problem in the team config, one line each; exit 3 when any. Warnings
  * (overlapping overrides) are listed too, but alone they do not fail the check.
  */
 export async function rotaCheck(flags: { config?: string }, ctx: CommandContext): Promise<void> {
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   const file = findConfigFile(ctx.io.cwd, ctx.io.env, flags.config);
   if (file === null)
     throw configError("no team config found to check", "pass --config PATH, or run oncall config init");
@@ -74,3 +77,13 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
     );
   }
 }
+
+export const command = defineCommand({
+  name: "rota check",
+  args: [],
+  flags: [],
+  formats: FORMATS,
+  options: commandOptions({}),
+  examples: ["oncall rota check", "oncall rota check --config team/oncall.config.yaml"],
+  run: rotaCheck,
+});

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { checkDate, isDateOnly } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
@@ -6,8 +7,11 @@ import { escapeText } from "../../render/escape";
 import { icsCalendar, shiftUid } from "../../render/ics";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { loadTeam, personArg } from "../team";
 import { lineNames, positiveInt, requireRota, timeArg } from "./shared";
+
+const FORMATS = ["ics", "json"] as const;
 
 interface Flags {
   config?: string;
@@ -23,7 +27,7 @@ interface Flags {
 
 /** `oncall rota export --ics`: the rota as an iCalendar feed, one event per shift. */
 export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<void> {
-  const json = ctx.format(["ics", "json"] as const, "ics") === "json";
+  const json = ctx.format(FORMATS, "ics") === "json";
   // As --json and --format do: two flags asking for different things is a mistake, not a choice.
   if (flags.ics && json)
     throw usageError(`--ics and ${flags.json ? "--json" : "--format json"} disagree`, "pass one of them");
@@ -90,3 +94,30 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
   // ends kept; piped or --out output stays the exact feed
   ctx.io.stdout.write(ctx.io.stdoutIsTTY && !json ? text.split("\r\n").map(escapeText).join("\r\n") : text);
 }
+
+export const command = defineCommand({
+  name: "rota export",
+  args: [],
+  flags: [
+    { long: "ics", description: "iCalendar (RFC 5545)" },
+    { long: "person", value: "id", description: "only this person's shifts" },
+    { long: "from", value: "date", description: "from the rota week containing this date (default: now)" },
+    { long: "weeks", value: "n", description: "how many weeks (default 26)" },
+    { long: "out", value: "file", description: "write to a file (atomically) instead of stdout" },
+    { long: "force", description: "replace --out if it exists" },
+  ],
+  formats: FORMATS,
+  options: commandOptions({
+    ics: z.optional(z.boolean()),
+    person: z.optional(z.string()),
+    from: z.optional(z.string()),
+    weeks: z.optional(z.string()),
+    out: z.optional(z.string()),
+    force: z.optional(z.boolean()),
+  }),
+  examples: [
+    "oncall rota export --ics > rota.ics",
+    "oncall rota export --ics --person me --out my-on-call.ics",
+  ],
+  run: rotaExport,
+});

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { checkMonth } from "../../core/period";
 import { onCallHours, payPeriod } from "../../core/rota-hours";
 import { isoUtc } from "../../core/zone";
@@ -5,11 +6,14 @@ import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { renderTable } from "../../render/table";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { lineNames, requireRota } from "./shared";
 
 /** A pay rate per hour far above any on-call rate is a typo. */
 const MAX_RATE = 10_000;
+
+const FORMATS = ["table", "json", "csv"] as const;
 
 interface Flags {
   config?: string;
@@ -20,7 +24,7 @@ interface Flags {
 
 /** `oncall rota hours --month YYYY-MM [--rate AMOUNT]`: on-call hours per person in a pay period. */
 export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void> {
-  const format = ctx.format(["table", "json", "csv"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   if (!flags.month) throw usageError("rota hours needs --month YYYY-MM");
   checkMonth(flags.month, "--month");
   // A decimal amount, as on a payslip: Number() would read "" as 0 and 1e308 as a pay of Infinity.
@@ -120,3 +124,24 @@ function currencyArg(text: string): string {
 function money(amount: number): string {
   return Number.isInteger(Math.round(amount * 1e6) / 1e4) ? amount.toFixed(2) : String(amount);
 }
+
+export const command = defineCommand({
+  name: "rota hours",
+  args: [],
+  flags: [
+    { long: "month", value: "YYYY-MM", description: "the month whose pay period to count" },
+    { long: "rate", value: "amount", description: "pay per out-of-hours hour" },
+    { long: "currency", value: "code", description: "currency of --rate (default GBP)" },
+  ],
+  formats: FORMATS,
+  options: commandOptions({
+    month: z.optional(z.string()),
+    rate: z.optional(z.string()),
+    currency: z.optional(z.string()),
+  }),
+  examples: [
+    "oncall rota hours --month 2026-11",
+    "oncall rota hours --month 2026-11 --rate 2.50 --format csv",
+  ],
+  run: rotaHours,
+});

@@ -1,19 +1,22 @@
+import * as z from "zod/mini";
 import { isoUtc } from "../../core/zone";
 import { escapeLines } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import { when } from "../../render/rota";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { loadTeam, personArg } from "../team";
 import { lineNames, positiveInt, requireRota, shiftView } from "./shared";
 
 const YEAR = 366 * 86_400_000;
+const FORMATS = ["table", "json"] as const;
 
 /** `oncall rota next [--person ID]`: a person's current and next shifts (default: me). */
 export async function rotaNext(
   flags: { config?: string; person?: string; count?: string },
   ctx: CommandContext,
 ): Promise<void> {
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   // The flags first: a bad --count is worth knowing before who `me` is.
@@ -53,3 +56,16 @@ export async function rotaNext(
   });
   say(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
 }
+
+export const command = defineCommand({
+  name: "rota next",
+  args: [],
+  flags: [
+    { long: "person", value: "id", description: "a person id, opsgenie username or email (default: me)" },
+    { long: "count", value: "n", description: "how many shifts (default 3)" },
+  ],
+  formats: FORMATS,
+  options: commandOptions({ person: z.optional(z.string()), count: z.optional(z.string()) }),
+  examples: ["oncall rota next", "oncall rota next --person bob --count 5"],
+  run: rotaNext,
+});

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { checkDate, checkMonth } from "../../core/period";
 import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
@@ -5,8 +6,11 @@ import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { type RotaShowDoc, rotaShowText } from "../../render/rota";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { contactsOf, lineNames, positiveInt, requireRota, shiftView } from "./shared";
+
+const FORMATS = ["table", "json"] as const;
 
 interface Flags {
   config?: string;
@@ -18,7 +22,7 @@ interface Flags {
 
 /** `oncall rota show`: the rota for a week (default), several weeks or a month, per line. */
 export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void> {
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const { rota, zone } = team;
@@ -60,3 +64,32 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
   const { loadPaint } = await import("../../render/style");
   ctx.io.stdout.write(rotaShowText(doc, lineNames(team), zone, ctx.now, await loadPaint(ctx.io.color)));
 }
+
+export const command = defineCommand({
+  name: "rota show",
+  args: [],
+  flags: [
+    {
+      long: "week",
+      value: "date",
+      valueOptional: true,
+      description: "the rota week containing DATE (default: now)",
+    },
+    { long: "weeks", value: "n", description: "this many weeks from that week" },
+    { long: "month", value: "YYYY-MM", description: "a calendar month" },
+    { long: "line", value: "id", description: "only this line" },
+  ],
+  formats: FORMATS,
+  options: commandOptions({
+    week: z.optional(z.union([z.string(), z.boolean()])),
+    weeks: z.optional(z.string()),
+    month: z.optional(z.string()),
+    line: z.optional(z.string()),
+  }),
+  examples: [
+    "oncall rota show",
+    "oncall rota show --week 2026-12-23 --weeks 3",
+    "oncall rota show --month 2026-12 --json",
+  ],
+  run: rotaShow,
+});

@@ -1,15 +1,18 @@
+import * as z from "zod/mini";
 import { isoUtc } from "../../core/zone";
 import { jsonText } from "../../render/json";
 import { type RotaWhoDoc, rotaWhoText } from "../../render/rota";
 import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { contactsOf, lineNames, requireRota, shiftView, timeArg } from "./shared";
 
 const MINUTE = 60_000;
+const FORMATS = ["table", "json"] as const;
 
 /** `oncall rota who [--at DATETIME]`: who holds each line now, until when, and the contacts. */
 export async function rotaWho(flags: { config?: string; at?: string }, ctx: CommandContext): Promise<void> {
-  const format = ctx.format(["table", "json"] as const, "table");
+  const format = ctx.format(FORMATS, "table");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const at = flags.at === undefined ? ctx.now : timeArg(flags.at, team.zone, "--at");
@@ -60,3 +63,19 @@ export async function rotaWho(flags: { config?: string; at?: string }, ctx: Comm
     rotaWhoText(doc, lineNames(team), team.zone, await loadPaint(ctx.io.color), flags.at !== undefined),
   );
 }
+
+export const command = defineCommand({
+  name: "rota who",
+  args: [],
+  flags: [
+    { long: "at", value: "datetime", description: "a local date-time, e.g. 2026-11-28T03:00 (default: now)" },
+  ],
+  formats: FORMATS,
+  options: commandOptions({ at: z.optional(z.string()) }),
+  examples: [
+    "oncall rota who",
+    "oncall rota who --at 2026-12-25T03:00",
+    "oncall rota who --json | jq -r '.lines[0].name'",
+  ],
+  run: rotaWho,
+});

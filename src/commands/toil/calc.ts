@@ -1,6 +1,9 @@
+import * as z from "zod/mini";
 import { toilBreathe, toilCsv, toilJsonPieces } from "../../render/toil";
 import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
+import { defineCommand, globalOptionsShape } from "../define";
+import { TOIL_FLAGS } from "./flags";
 import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
 
 export const TOIL_FORMATS = ["table", "json", "csv", "breathe"] as const;
@@ -32,3 +35,27 @@ export async function toilCalc(
   const tty = ctx.io.stdoutIsTTY;
   ctx.io.stdout.write(format === "csv" ? toilCsv(result, tty) : toilBreathe(result, emails, tty));
 }
+
+export const command = defineCommand({
+  name: "toil calc",
+  args: [
+    {
+      name: "log",
+      description: "alert logs: Opsgenie CSV or zip export, Opsgenie API JSON, or oncall CSV",
+      variadic: true,
+      files: true,
+    },
+  ],
+  flags: TOIL_FLAGS,
+  formats: TOIL_FORMATS,
+  options: z.extend(toilFlagsSchema, { ...globalOptionsShape, log: z.array(z.string()) }),
+  examples: [
+    "oncall toil calc alerts.csv",
+    "oncall toil calc alerts.csv --month 2026-11 --person alice",
+    "oncall toil calc alerts.csv --woken 6004 --worked 6004=1h35m",
+    "oncall toil calc export-a.csv export-b.json --json | jq '.claims[] | {date, days}'",
+    "oncall toil calc alerts.csv --format breathe > toil-for-breathe.csv",
+    "opsgenie-export | oncall toil calc - --json",
+  ],
+  run: (options, ctx) => toilCalc(options.log, options, ctx),
+});

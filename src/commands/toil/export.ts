@@ -1,8 +1,11 @@
 import { extname } from "node:path";
+import * as z from "zod/mini";
 import { checkNotDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { usageError } from "../../errors";
 import { toilBreathe, toilCsv, toilJson } from "../../render/toil";
 import type { CommandContext } from "../context";
+import { defineCommand, globalOptionsShape } from "../define";
+import { TOIL_FLAGS } from "./flags";
 import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
 
 const EXPORT_FORMATS = ["json", "csv", "breathe"] as const;
@@ -57,3 +60,30 @@ export async function toilExport(
     `wrote ${result.claims.length} claim${result.claims.length === 1 ? "" : "s"} (${result.totals.days} days) to ${path}\n`,
   );
 }
+
+export const command = defineCommand({
+  name: "toil export",
+  args: [{ name: "log", description: "alert logs, as for toil calc", variadic: true, files: true }],
+  flags: [
+    ...TOIL_FLAGS,
+    {
+      long: "out",
+      value: "file",
+      description: "file to write (.json or .csv picks the format)",
+      required: true,
+    },
+    { long: "force", description: "replace the file if it exists" },
+  ],
+  formats: EXPORT_FORMATS,
+  options: z.extend(toilFlagsSchema, {
+    ...globalOptionsShape,
+    log: z.array(z.string()),
+    out: z.string(),
+    force: z.optional(z.boolean()),
+  }),
+  examples: [
+    "oncall toil export alerts.csv --month 2026-11 --out claims-2026-11.json",
+    "oncall toil export alerts.csv --person alice --format breathe --out breathe.csv --force",
+  ],
+  run: (options, ctx) => toilExport(options.log, options, ctx),
+});

@@ -1,0 +1,67 @@
+import * as z from "zod/mini";
+import type { CommandContext } from "./context";
+
+/** A positional argument: `<log...>` is required and variadic, `[key]` optional. */
+export interface ArgDeclaration {
+  name: string;
+  description: string;
+  optional?: boolean;
+  variadic?: boolean;
+  choices?: readonly string[];
+  /** file names (shell completion offers them) */
+  files?: boolean;
+}
+
+/** A flag as the command declares it; src/cli.ts turns it into commander's option, completion into words. */
+export interface FlagDeclaration {
+  /** the long name without dashes: `person` is `--person` */
+  long: string;
+  short?: string;
+  /** the value's name in help (`--person <id>`); no value makes a switch */
+  value?: string;
+  /** `--week [date]`: the value may be left out */
+  valueOptional?: boolean;
+  description: string;
+  /** given again, the values collect into a list (in order) */
+  repeatable?: boolean;
+  /** commander refuses the flag's absence */
+  required?: boolean;
+  choices?: readonly string[];
+  hidden?: boolean;
+}
+
+/** The options every command receives, declared once: src/cli.ts defines the flags on the program. */
+export const globalOptionsShape = {
+  config: z.optional(z.string()),
+  json: z.optional(z.boolean()),
+  format: z.optional(z.string()),
+  color: z.optional(z.boolean()),
+  input: z.optional(z.boolean()),
+  verbose: z.optional(z.boolean()),
+};
+
+/**
+ * A command as its module declares it: its arguments and flags (for help and completion), the zod
+ * schema that checks what commander parsed into the options `run` receives, and `run` itself. The
+ * summary lives in the registry (src/commands/registry.ts), which help reads without loading this.
+ */
+export interface CommandDeclaration<O = unknown> {
+  name: string;
+  examples: readonly string[];
+  args: readonly ArgDeclaration[];
+  flags: readonly FlagDeclaration[];
+  /** the command's own `--format` choices (help lists them); absent, the global `--format` applies */
+  formats?: readonly string[];
+  /** positional arguments (by name, camelCase) and flags (camelCase), global ones included */
+  options: z.ZodMiniType<O, unknown>;
+  run(options: O, ctx: CommandContext): Promise<void>;
+}
+
+export function defineCommand<O>(declaration: CommandDeclaration<O>): CommandDeclaration<O> {
+  return declaration;
+}
+
+/** A command's options schema: its own entries and the global options. */
+export function commandOptions<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.object({ ...globalOptionsShape, ...shape });
+}
