@@ -1,3 +1,4 @@
+import { WEEKDAYS, type Weekday, weekdayNumber, weekdayOfDay } from "./calendar";
 import { parseHHMM, type Zone } from "./zone";
 
 const MINUTE = 60_000;
@@ -5,8 +6,8 @@ const DAY_MINUTES = 1440;
 /** Zones change offset on a quarter hour of UTC (the Zone caches offsets per quarter hour too). */
 const QUARTER_HOUR = 15;
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// Kept where the config schema has always found them.
+export { WEEKDAYS, type Weekday };
 
 export interface SupportHours {
   days: Weekday[];
@@ -32,7 +33,7 @@ export class SupportCalendar {
     hours: SupportHours,
     private readonly isHoliday: HolidayCheck,
   ) {
-    this.days = new Set(hours.days.map((d) => WEEKDAYS.indexOf(d) + 1));
+    this.days = new Set(hours.days.map(weekdayNumber));
     this.startMin = parseHHMM(hours.start);
     this.endMin = parseHHMM(hours.end);
   }
@@ -83,8 +84,7 @@ export class SupportCalendar {
     const day = Math.floor(local / 86_400_000);
     const minute = Math.floor((local - day * 86_400_000) / MINUTE);
     if (minute < this.startMin || minute >= this.endMin) return false;
-    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
-    return this.days.has(weekday) && this.isHoliday(this.zone.dateOfDay(day));
+    return this.days.has(weekdayOfDay(day)) && this.isHoliday(this.zone.dateOfDay(day));
   }
 
   /** why a day has no support, or null when it is a support day */
@@ -98,8 +98,7 @@ export class SupportCalendar {
   private isSupportDay(day: number): boolean {
     let v = this.supportDay.get(day);
     if (v === undefined) {
-      const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
-      v = this.days.has(weekday) && !this.isHoliday(this.zone.dateOfDay(day));
+      v = this.days.has(weekdayOfDay(day)) && !this.isHoliday(this.zone.dateOfDay(day));
       this.supportDay.set(day, v);
     }
     return v;
