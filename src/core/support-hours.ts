@@ -5,6 +5,7 @@ const MINUTE = 60_000;
 const DAY_MINUTES = 1440;
 /** Zones change offset on a quarter hour of UTC (the Zone caches offsets per quarter hour too). */
 const QUARTER_HOUR = 15;
+const FORTNIGHT = 14 * 86_400_000;
 
 // Kept where the config schema has always found them.
 export { WEEKDAYS, type Weekday };
@@ -68,6 +69,36 @@ export class SupportCalendar {
       m = end;
     }
     return outside;
+  }
+
+  /**
+   * When in-hours support next starts or stops after an instant: the first whole minute from
+   * `ms` on whose state differs from the state at `ms`, found from the definition a stretch (one
+   * local day at one offset) at a time; null if none within `within`.
+   */
+  nextChange(ms: number, within = FORTNIGHT): number | null {
+    const out = this.isOutOfHours(ms);
+    const limit = ms + within;
+    let m = Math.ceil(ms / MINUTE);
+    while (m * MINUTE < limit) {
+      const offset = this.zone.offsetMinutes(m * MINUTE);
+      const local = m + offset;
+      const day = Math.floor(local / DAY_MINUTES);
+      const minute = local - day * DAY_MINUTES;
+      const end = this.offsetKeptUntil(m, m + DAY_MINUTES - minute, offset);
+      // the first minute of the stretch in the other state, as a local minute of the day
+      let change: number | null = null;
+      if (!this.isSupportDay(day)) change = out ? null : minute;
+      else if (out)
+        change = Math.max(minute, this.startMin) < this.endMin ? Math.max(minute, this.startMin) : null;
+      else change = minute < this.startMin || minute >= this.endMin ? minute : this.endMin;
+      if (change !== null && m + (change - minute) < end) {
+        const t = (m + (change - minute)) * MINUTE;
+        return t < limit ? t : null;
+      }
+      m = end;
+    }
+    return null;
   }
 
   /** The first minute in (from, to) where the offset is no longer `offset`, else `to`. */
