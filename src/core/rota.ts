@@ -436,15 +436,8 @@ export class Rota {
 /** Where a piece of a line's time comes from; pieces from the same source join up across weeks. */
 const BEFORE = "before";
 
-interface Piece {
-  person: string | null;
-  start: number;
-  end: number;
-  override: boolean;
-  reason: string | null;
-  /** "before" the line's start, "t<turn>" a base turn, "o<index>" an override */
-  source: string;
-}
+/** A piece of a line's week: "before" the line's start, "t<turn>" a base turn, "o<index>" an override. */
+type Piece = Omit<Shift, "line"> & { source: string };
 
 interface LineWeeks {
   line: RotaLine;

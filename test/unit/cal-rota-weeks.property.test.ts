@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { Rota, type RotaConfig, type RotaLine } from "../../src/core/rota";
+import { Rota, type RotaConfig, type RotaLine, type Shift } from "../../src/core/rota";
 import { london } from "../helpers";
 
 const DAY = 86_400_000;
@@ -12,14 +12,8 @@ const people = ["alice", "bob", "carol", "dave"];
 /** An instant as an override's text: UTC with Z, so that reading it back takes no zone rules. */
 const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
-interface RefPiece {
-  person: string | null;
-  start: number;
-  end: number;
-  override: boolean;
-  reason: string | null;
-  source: string;
-}
+/** A shift with what it comes from: "before" the line's start, "t<turn>" or "o<override>". */
+type RefPiece = Omit<Shift, "line"> & { source: string };
 
 /**
  * The rota straight from its definition (SPEC §2), with luxon for the calendar: the handover of
@@ -118,7 +112,7 @@ const rotaArb = fc.record({
   span: fc.integer({ min: 1, max: 120 * DAY }),
 });
 
-function build(r: fc.infer<typeof rotaArb>) {
+function build(r: typeof rotaArb extends fc.Arbitrary<infer T> ? T : never) {
   const overrides = r.overrides
     .filter((o) => o.line < r.lines.length)
     .map((o) => ({
