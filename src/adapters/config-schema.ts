@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { WEEKDAYS } from "../core/support-hours";
+import { WEEKDAYS, weekdayName } from "../core/calendar";
 import { isValidTimeZone } from "../core/zone";
 
 // zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
@@ -258,8 +258,7 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
       }
       const start = text(l.start);
       if (h.success && start !== null && /^\d{4}-\d{2}-\d{2}$/.test(start) && isCalendarDate(start)) {
-        const weekday = WEEKDAYS[(new Date(`${start}T12:00:00Z`).getUTCDay() + 6) % 7];
-        if (weekday !== h.data.day) {
+        if (weekdayName(start) !== h.data.day) {
           issues.push({
             path: ["rota", "lines", i, "start"],
             message: `${start} is not a ${h.data.day}: a line's start must fall on the handover day`,

@@ -1,7 +1,8 @@
 import { usageError } from "../errors";
+import { addDays, firstOfMonth, firstOfNextMonth, isCalendarDate } from "./calendar";
 import { parseLocalDateTime } from "./rota";
 import type { Period } from "./toil";
-import { Zone } from "./zone";
+import type { Zone } from "./zone";
 
 /**
  * Dates on the command line are accepted in [2000-01-01, 2100-01-01), the range alert times are
@@ -15,9 +16,7 @@ const RANGE_HINT = `dates from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 are acc
 /** What is wrong with a date "YYYY-MM-DD", in words, or null: its shape, not a calendar date, out of range. */
 export function dateProblem(date: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return "expected a date YYYY-MM-DD";
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date)
-    return `${date} is not a calendar date`;
+  if (!isCalendarDate(date)) return `${date} is not a calendar date`;
   const year = Number(date.slice(0, 4));
   if (year < FIRST_YEAR || year > LAST_YEAR)
     return `the year ${year} is outside ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`;
@@ -83,13 +82,12 @@ export function resolvePeriod(
         "pass either --month YYYY-MM or --from/--to dates",
       );
     }
-    const m = /^(\d{4})-(\d{2})$/.exec(checkMonth(flags.month, "--month"))!;
-    const first = `${m[1]}-${m[2]}-01`;
-    const next =
-      Number(m[2]) === 12
-        ? `${Number(m[1]) + 1}-01-01`
-        : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, "0")}-01`;
-    return { from: zone.instant(first), to: zone.instant(next), label: flags.month };
+    const month = checkMonth(flags.month, "--month");
+    return {
+      from: zone.instant(firstOfMonth(month)),
+      to: zone.instant(firstOfNextMonth(month)),
+      label: month,
+    };
   }
   if (flags.from === undefined && flags.to === undefined) return null;
   const from = flags.from === undefined ? null : checkDate(flags.from, "--from");
@@ -97,7 +95,7 @@ export function resolvePeriod(
   if (from !== null && to !== null && to < from) throw usageError(`--to ${to} is before --from ${from}`);
   return {
     from: from === null ? null : zone.instant(from),
-    to: to === null ? null : zone.instant(Zone.addDays(to, 1)),
+    to: to === null ? null : zone.instant(addDays(to, 1)),
     label: from === null ? `to ${to}` : to === null ? `from ${from}` : `${from} to ${to}`,
   };
 }

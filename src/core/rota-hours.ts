@@ -1,3 +1,4 @@
+import { firstOfMonth, firstOfNextMonth } from "./calendar";
 import type { Rota, Shift } from "./rota";
 import type { SupportCalendar } from "./support-hours";
 
@@ -28,11 +29,14 @@ function union(intervals: { start: number; end: number }[]): { start: number; en
   return out;
 }
 
-/** Minutes of [start, end) that are out of hours, minute by minute (support hours are in minutes). */
+/**
+ * Out-of-hours minutes of [start, end), one per minute begun at start, start + 1 min, …: the
+ * minutes since the epoch those fall in, counted by the calendar a stretch at a time.
+ */
 function outOfHoursMinutes(start: number, end: number, calendar: SupportCalendar): number {
-  let n = 0;
-  for (let t = start; t < end; t += MINUTE) if (calendar.isOutOfHours(t)) n++;
-  return n;
+  if (end <= start) return 0;
+  const first = Math.floor(start / MINUTE);
+  return calendar.outOfHoursMinutes(first, first + Math.ceil((end - start) / MINUTE));
 }
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
@@ -92,9 +96,8 @@ export function payPeriod(
   month: string,
   kind: "handover-month" | "calendar-month",
 ): { from: number; to: number } {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const first = `${month}-01`;
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  const first = firstOfMonth(month);
+  const next = firstOfNextMonth(month);
   if (kind === "calendar-month") return { from: rota.zone.instant(first), to: rota.zone.instant(next) };
   const firstHandover = (date: string) => {
     const w = rota.weekAt(rota.zone.instant(date));

@@ -1,6 +1,6 @@
 import { usageError } from "../errors";
-import { WEEKDAYS, type Weekday } from "./support-hours";
-import { parseHHMM, Zone } from "./zone";
+import { addDays, type Weekday, weekdayNumber, weekdayOnOrBefore } from "./calendar";
+import { parseHHMM, type Zone } from "./zone";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -102,7 +102,7 @@ export class Rota {
     readonly zone: Zone,
   ) {
     this.handoverMinute = parseHHMM(config.handover.time);
-    this.handoverWeekday = WEEKDAYS.indexOf(config.handover.day) + 1;
+    this.handoverWeekday = weekdayNumber(config.handover.day);
     this.overrides = config.overrides.flatMap((o, index) => {
       const from = parseLocalDateTime(o.from, zone);
       const to = parseLocalDateTime(o.to, zone);
@@ -125,15 +125,9 @@ export class Rota {
     return this.zone.instant(date, this.handoverMinute);
   }
 
-  /** The local date of the handover day on or before a local date. */
-  private handoverDateOnOrBefore(date: string): string {
-    const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-    return addDays(date, -((weekday - this.handoverWeekday + 7) % 7));
-  }
-
   /** The rota week containing an instant: [handover, next handover). */
   weekAt(ms: number): { start: number; end: number } {
-    let date = this.handoverDateOnOrBefore(this.zone.dateOf(ms));
+    let date = weekdayOnOrBefore(this.zone.dateOf(ms), this.handoverWeekday);
     let start = this.handoverOn(date);
     if (start > ms) {
       date = addDays(date, -7);
@@ -142,93 +136,37 @@ export class Rota {
     return { start, end: this.handoverOn(addDays(date, 7)) };
   }
 
+  /** The handover `n` weeks after the handover at `start` (local days, so clock changes don't drift it). */
+  handoverWeeksAfter(start: number, n: number): number {
+    return this.handoverOn(addDays(this.zone.dateOf(start), 7 * n));
+  }
+
   /** `--week DATE`: the week containing 12:00 local on DATE (on a handover day, the one starting then). */
   weekOfDate(date: string): { start: number; end: number } {
     return this.weekAt(this.zone.instant(date, 12 * 60));
   }
 
-  /** The line's base turns overlapping [from, to), and nobody before its start. */
-  private turns(line: RotaLine, from: number, to: number): Shift[] {
-    const out: Shift[] = [];
-    const first = this.handoverOn(line.start);
-    if (from < first)
-      out.push({
-        line: line.id,
-        person: null,
-        start: from,
-        end: Math.min(first, to),
-        override: false,
-        reason: null,
-      });
-    if (to <= first || line.members.length === 0) return out;
-    const turnWeeks = line.weeksPerTurn;
-    // Start from the turn containing `from` (found on the calendar, so clock changes don't drift).
-    let turn = Math.max(0, Math.floor((Math.max(from, first) - first) / (turnWeeks * WEEK)) - 1);
-    for (;;) {
-      const start = this.handoverOn(addDays(line.start, turn * turnWeeks * 7));
-      const end = this.handoverOn(addDays(line.start, (turn + 1) * turnWeeks * 7));
-      if (start >= to) break;
-      if (end > from) {
-        out.push({
-          line: line.id,
-          person: line.members[turn % line.members.length]!,
-          start: Math.max(start, from),
-          end: Math.min(end, to),
-          override: false,
-          reason: null,
-        });
-      }
-      turn++;
-    }
-    return out;
-  }
-
-  /** Every shift of a line in [from, to), split where an override begins or ends; nobody's gaps included. */
+  /**
+   * Every shift of a line in [from, to), split where an override begins or ends; nobody's gaps
+   * included. Made of the line's cached weeks: pieces of one turn or override join up again.
+   */
   lineShifts(lineId: string, from: number, to: number): Shift[] {
-    const line = this.line(lineId);
-    if (!line)
+    const weeks = this.weeksOfLine(lineId);
+    if (!weeks)
       throw usageError(`unknown line "${lineId}"`, `lines: ${this.lines.map((l) => l.id).join(", ")}`);
-    const base = this.turns(line, from, to);
-    const overrides = this.overridesOf(lineId).filter((o) => o.from < to && o.to > from);
-    if (overrides.length === 0) return base;
-    const cuts = new Set<number>([from, to]);
-    for (const s of base) cuts.add(s.start).add(s.end);
-    for (const o of overrides) {
-      if (o.from > from) cuts.add(o.from);
-      if (o.to < to) cuts.add(o.to);
-    }
-    const points = [...cuts].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
-    // One sweep in time order (base turns are in order and back to back; overrides by start), so
-    // the work grows with the pieces and the overrides holding each, not with their product.
-    const byStart = [...overrides].sort((a, b) => a.from - b.from);
-    let next = 0;
-    let active: typeof overrides = [];
-    let bi = 0;
     const out: Shift[] = [];
-    let previousSource: unknown;
-    for (let i = 0; i + 1 < points.length; i++) {
-      const start = points[i]!;
-      const end = points[i + 1]!;
-      while (next < byStart.length && byStart[next]!.from <= start) active.push(byStart[next++]!);
-      if (active.some((x) => x.to < end)) active = active.filter((x) => x.to >= end);
-      // Cover inside a swap: the override later in the file wins where two overlap.
-      let o: (typeof overrides)[number] | undefined;
-      for (const x of active) if (o === undefined || x.index > o.index) o = x;
-      while (bi < base.length && base[bi]!.end < end) bi++;
-      const candidate = base[bi];
-      const b = candidate && candidate.start <= start && candidate.end >= end ? candidate : undefined;
-      const source = o ?? b ?? null; // pieces of the same turn or override join up again
-      const prev = out[out.length - 1];
-      if (prev && prev.end === start && source === previousSource) {
-        prev.end = end;
-      } else {
-        out.push(
-          o
-            ? { line: lineId, person: o.person, start, end, override: true, reason: o.reason }
-            : { line: lineId, person: b?.person ?? null, start, end, override: false, reason: null },
-        );
+    let previousSource = "";
+    for (let k = this.weekIndex(weeks, from); this.startOf(weeks, k) < to; k++) {
+      for (const p of this.piecesOf(weeks, k)) {
+        if (p.end <= from) continue;
+        if (p.start >= to) break;
+        const start = Math.max(p.start, from);
+        const end = Math.min(p.end, to);
+        const prev = out[out.length - 1];
+        if (prev && prev.end === start && p.source === previousSource) prev.end = end;
+        else out.push(shiftOf(lineId, p, start, end));
+        previousSource = p.source;
       }
-      previousSource = source;
     }
     return out;
   }
@@ -293,53 +231,62 @@ export class Rota {
     );
   }
 
-  /** Who holds each line at an instant, and from when until when. */
+  /**
+   * Who holds each line at an instant, and from when until when: the piece of its rota week that
+   * holds the instant, joined with the weeks either side while the same turn or override goes on.
+   * Nobody's time before a line's start runs until the start or the first override, and begins
+   * where the week asked about does (it has no beginning to find).
+   */
   at(ms: number): Shift[] {
-    const base = Math.max(...this.lines.map((l) => l.weeksPerTurn), 1) * WEEK + WEEK;
     return this.lines.map((l) => {
-      // Look far enough either side that the shift holding `ms` is not cut by the window (a long
-      // override, or nobody on the line for months before its start): widen until it is not.
-      let span = base;
-      let found: Shift | undefined;
-      for (let tries = 0; tries < 8; tries++, span *= 2) {
-        found = this.lineShifts(l.id, ms - span, ms + span).find((s) => s.start <= ms && ms < s.end);
-        if (!found || (found.start > ms - span && found.end < ms + span)) break;
-      }
-      return (
-        found ?? {
-          line: l.id,
-          person: null,
-          start: ms,
-          end: ms,
-          override: false,
-          reason: null,
+      const weeks = this.weeksOfLine(l.id)!;
+      const k = this.weekIndex(weeks, ms);
+      const list = this.piecesOf(weeks, k);
+      const i = list.findIndex((p) => p.start <= ms && ms < p.end);
+      const p = list[i]!;
+      let start = p.start;
+      let end = p.end;
+      if (p.source === BEFORE) {
+        end = Math.min(weeks.first, this.nextOverrideStart(weeks, ms));
+      } else if (p.person !== null) {
+        for (let j = k, at = i; at === 0; j--) {
+          const before = this.piecesOf(weeks, j - 1);
+          const q = before[before.length - 1]!;
+          if (q.source !== p.source) break;
+          start = q.start;
+          at = before.length - 1;
         }
-      );
+        for (let j = k, at = i; at === this.piecesOf(weeks, j).length - 1; j++) {
+          const q = this.piecesOf(weeks, j + 1)[0]!;
+          if (q.source !== p.source) break;
+          end = q.end;
+          at = 0;
+        }
+      }
+      return shiftOf(l.id, p, start, end);
     });
   }
 
   /**
    * The person on a line at an instant, or null: O(1) amortised, as it is asked once per alert.
-   * Time is cut into the line's rota weeks (from its start's handover, 7 local days apart, so a
-   * week boundary stays at the handover time across clock changes); each week's shifts, overrides
-   * included, are computed once and kept.
    */
   personOn(lineId: string, ms: number): string | null {
-    const line = this.line(lineId);
-    if (!line) return null;
-    const week = this.weekCache(line);
-    // The week by arithmetic from the first handover; a clock change moves a boundary by an hour
-    // at most, so the guess is off by one week at most.
-    let k = Math.floor((ms - week.first) / WEEK);
-    while (ms < week.startOf(k)) k--;
-    while (ms >= week.startOf(k + 1)) k++;
-    for (const s of week.shiftsOf(k)) if (s.start <= ms && ms < s.end) return s.person;
+    const weeks = this.weeksOfLine(lineId);
+    if (!weeks) return null;
+    for (const p of this.piecesOf(weeks, this.weekIndex(weeks, ms)))
+      if (p.start <= ms && ms < p.end) return p.person;
     return null;
   }
 
+  /**
+   * What lookups have cost so far: rota weeks computed and the overrides those looked at. Counted
+   * so that tests can show a lookup's cost does not grow with the rota's age or overrides.
+   */
+  readonly work = { weeks: 0, overrides: 0 };
+
   private byLine: Map<string, Rota["overrides"]> | null = null;
 
-  /** A line's overrides, indexed once: each week's shifts look only at their own line's. */
+  /** A line's overrides, indexed once. */
   private overridesOf(lineId: string): Rota["overrides"] {
     if (this.byLine === null) {
       this.byLine = new Map();
@@ -352,40 +299,164 @@ export class Rota {
     return this.byLine.get(lineId) ?? [];
   }
 
-  private readonly weeks = new Map<
-    string,
-    { first: number; startOf(k: number): number; shiftsOf(k: number): Shift[] }
-  >();
+  private readonly weeks = new Map<string, LineWeeks>();
 
-  private weekCache(line: RotaLine) {
-    let cache = this.weeks.get(line.id);
-    if (cache) return cache;
-    const starts = new Map<number, number>();
-    const shifts = new Map<number, Shift[]>();
-    const startOf = (k: number): number => {
-      let start = starts.get(k);
-      if (start === undefined) {
-        start = this.handoverOn(addDays(line.start, 7 * k));
-        starts.set(k, start);
-      }
-      return start;
+  /**
+   * A line's time cut into its rota weeks: from its start's handover, 7 local days apart, so a week
+   * boundary stays at the handover time across clock changes. Turns are whole weeks, so a week has
+   * one base person; each week's pieces, overrides included, are computed once and kept.
+   */
+  private weeksOfLine(lineId: string): LineWeeks | undefined {
+    let weeks = this.weeks.get(lineId);
+    if (weeks) return weeks;
+    const line = this.line(lineId);
+    if (!line) return undefined;
+    weeks = {
+      line,
+      first: this.handoverOn(line.start),
+      starts: new Map(),
+      pieces: new Map(),
+      overrides: null,
+      froms: null,
     };
-    cache = {
-      first: startOf(0),
-      startOf,
-      shiftsOf: (k: number): Shift[] => {
-        let list = shifts.get(k);
-        if (list === undefined) {
-          list = this.lineShifts(line.id, startOf(k), startOf(k + 1));
-          shifts.set(k, list);
+    this.weeks.set(lineId, weeks);
+    return weeks;
+  }
+
+  private startOf(weeks: LineWeeks, k: number): number {
+    let start = weeks.starts.get(k);
+    if (start === undefined) {
+      start = k === 0 ? weeks.first : this.handoverOn(addDays(weeks.line.start, 7 * k));
+      weeks.starts.set(k, start);
+    }
+    return start;
+  }
+
+  /** The week holding an instant: by arithmetic, off by one at most (a clock change moves a boundary an hour). */
+  private weekIndex(weeks: LineWeeks, ms: number): number {
+    let k = Math.floor((ms - weeks.first) / WEEK);
+    while (ms < this.startOf(weeks, k)) k--;
+    while (ms >= this.startOf(weeks, k + 1)) k++;
+    return k;
+  }
+
+  /** The overrides of a line overlapping its week k; the line's overrides are put in weeks once. */
+  private overridesInWeek(weeks: LineWeeks, k: number): Rota["overrides"] {
+    if (weeks.overrides === null) {
+      weeks.overrides = new Map();
+      for (const o of this.overridesOf(weeks.line.id)) {
+        const last = this.weekIndex(weeks, o.to - 1);
+        for (let j = this.weekIndex(weeks, o.from); j <= last; j++) {
+          const list = weeks.overrides.get(j);
+          if (list) list.push(o);
+          else weeks.overrides.set(j, [o]);
         }
-        return list;
-      },
-    };
-    this.weeks.set(line.id, cache);
-    return cache;
+      }
+    }
+    return weeks.overrides.get(k) ?? [];
+  }
+
+  /** The earliest start of a line's override after an instant (binary search), else +∞. */
+  private nextOverrideStart(weeks: LineWeeks, ms: number): number {
+    weeks.froms ??= this.overridesOf(weeks.line.id)
+      .map((o) => o.from)
+      .sort((a, b) => a - b);
+    const froms = weeks.froms;
+    let lo = 0;
+    let hi = froms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (froms[mid]! > ms) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < froms.length ? froms[lo]! : Number.POSITIVE_INFINITY;
+  }
+
+  /** Week k of a line in pieces, each with who holds it and what from (turn, override, nobody). */
+  private piecesOf(weeks: LineWeeks, k: number): Piece[] {
+    const cached = weeks.pieces.get(k);
+    if (cached) return cached;
+    this.work.weeks++;
+    const { line } = weeks;
+    const from = this.startOf(weeks, k);
+    const to = this.startOf(weeks, k + 1);
+    const turn = Math.floor(k / line.weeksPerTurn);
+    const base: Piece =
+      k < 0
+        ? { person: null, start: from, end: to, override: false, reason: null, source: BEFORE }
+        : {
+            person: line.members.length === 0 ? null : line.members[turn % line.members.length]!,
+            start: from,
+            end: to,
+            override: false,
+            reason: null,
+            source: `t${turn}`,
+          };
+    const overrides = this.overridesInWeek(weeks, k);
+    this.work.overrides += overrides.length;
+    if (overrides.length === 0) {
+      weeks.pieces.set(k, [base]);
+      return [base];
+    }
+    const cuts = new Set<number>([from, to]);
+    for (const o of overrides) {
+      if (o.from > from) cuts.add(o.from);
+      if (o.to < to) cuts.add(o.to);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    // One sweep in time order (overrides by start), so the work grows with the pieces and the
+    // overrides holding each, not with their product.
+    const byStart = [...overrides].sort((a, b) => a.from - b.from);
+    let next = 0;
+    let active: typeof overrides = [];
+    const out: Piece[] = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const start = points[i]!;
+      const end = points[i + 1]!;
+      while (next < byStart.length && byStart[next]!.from <= start) active.push(byStart[next++]!);
+      if (active.some((x) => x.to < end)) active = active.filter((x) => x.to >= end);
+      // Cover inside a swap: the override later in the file wins where two overlap.
+      let o: (typeof overrides)[number] | undefined;
+      for (const x of active) if (o === undefined || x.index > o.index) o = x;
+      const source = o ? `o${o.index}` : base.source;
+      const prev = out[out.length - 1];
+      if (prev && prev.source === source) prev.end = end;
+      else
+        out.push(
+          o
+            ? { person: o.person, start, end, override: true, reason: o.reason, source }
+            : { ...base, start, end },
+        );
+    }
+    weeks.pieces.set(k, out);
+    return out;
   }
 }
 
-/** The local date `n` days after a local date (YYYY-MM-DD). */
-export const addDays = (date: string, n: number): string => Zone.addDays(date, n);
+/** Where a piece of a line's time comes from; pieces from the same source join up across weeks. */
+const BEFORE = "before";
+
+/** A piece of a line's week: "before" the line's start, "t<turn>" a base turn, "o<index>" an override. */
+type Piece = Omit<Shift, "line"> & { source: string };
+
+interface LineWeeks {
+  line: RotaLine;
+  first: number;
+  starts: Map<number, number>;
+  pieces: Map<number, Piece[]>;
+  /** the line's overrides by the weeks they overlap, built on first use */
+  overrides: Map<number, Rota["overrides"]> | null;
+  /** the line's override starts in order, built on first use */
+  froms: number[] | null;
+}
+
+function shiftOf(line: string, p: Piece, start: number, end: number): Shift {
+  return {
+    line,
+    person: p.person,
+    start,
+    end,
+    override: p.override,
+    reason: p.reason,
+  };
+}

@@ -1,12 +1,14 @@
+import { WEEKDAYS, type Weekday, weekdayNumber, weekdayOfDay } from "./calendar";
 import { parseHHMM, type Zone } from "./zone";
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 1440;
 /** Zones change offset on a quarter hour of UTC (the Zone caches offsets per quarter hour too). */
 const QUARTER_HOUR = 15;
+const FORTNIGHT = 14 * 86_400_000;
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// Kept where the config schema has always found them.
+export { WEEKDAYS, type Weekday };
 
 export interface SupportHours {
   days: Weekday[];
@@ -32,7 +34,7 @@ export class SupportCalendar {
     hours: SupportHours,
     private readonly isHoliday: HolidayCheck,
   ) {
-    this.days = new Set(hours.days.map((d) => WEEKDAYS.indexOf(d) + 1));
+    this.days = new Set(hours.days.map(weekdayNumber));
     this.startMin = parseHHMM(hours.start);
     this.endMin = parseHHMM(hours.end);
   }
@@ -69,6 +71,36 @@ export class SupportCalendar {
     return outside;
   }
 
+  /**
+   * When in-hours support next starts or stops after an instant: the first whole minute from
+   * `ms` on whose state differs from the state at `ms`, found from the definition a stretch (one
+   * local day at one offset) at a time; null if none within `within`.
+   */
+  nextChange(ms: number, within = FORTNIGHT): number | null {
+    const out = this.isOutOfHours(ms);
+    const limit = ms + within;
+    let m = Math.ceil(ms / MINUTE);
+    while (m * MINUTE < limit) {
+      const offset = this.zone.offsetMinutes(m * MINUTE);
+      const local = m + offset;
+      const day = Math.floor(local / DAY_MINUTES);
+      const minute = local - day * DAY_MINUTES;
+      const end = this.offsetKeptUntil(m, m + DAY_MINUTES - minute, offset);
+      // the first minute of the stretch in the other state, as a local minute of the day
+      let change: number | null = null;
+      if (!this.isSupportDay(day)) change = out ? null : minute;
+      else if (out)
+        change = Math.max(minute, this.startMin) < this.endMin ? Math.max(minute, this.startMin) : null;
+      else change = minute < this.startMin || minute >= this.endMin ? minute : this.endMin;
+      if (change !== null && m + (change - minute) < end) {
+        const t = (m + (change - minute)) * MINUTE;
+        return t < limit ? t : null;
+      }
+      m = end;
+    }
+    return null;
+  }
+
   /** The first minute in (from, to) where the offset is no longer `offset`, else `to`. */
   private offsetKeptUntil(from: number, to: number, offset: number): number {
     for (let q = (Math.floor(from / QUARTER_HOUR) + 1) * QUARTER_HOUR; q < to; q += QUARTER_HOUR) {
@@ -83,8 +115,7 @@ export class SupportCalendar {
     const day = Math.floor(local / 86_400_000);
     const minute = Math.floor((local - day * 86_400_000) / MINUTE);
     if (minute < this.startMin || minute >= this.endMin) return false;
-    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
-    return this.days.has(weekday) && this.isHoliday(this.zone.dateOfDay(day));
+    return this.days.has(weekdayOfDay(day)) && this.isHoliday(this.zone.dateOfDay(day));
   }
 
   /** why a day has no support, or null when it is a support day */
@@ -98,8 +129,7 @@ export class SupportCalendar {
   private isSupportDay(day: number): boolean {
     let v = this.supportDay.get(day);
     if (v === undefined) {
-      const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
-      v = this.days.has(weekday) && !this.isHoliday(this.zone.dateOfDay(day));
+      v = this.days.has(weekdayOfDay(day)) && !this.isHoliday(this.zone.dateOfDay(day));
       this.supportDay.set(day, v);
     }
     return v;

@@ -1,3 +1,5 @@
+import { dateOfDay, weekdayOfDay } from "./calendar";
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Offsets are cached per quarter hour of UTC: every zone in use changes offset on such a boundary. */
@@ -87,7 +89,7 @@ export class Zone {
     return {
       day,
       date: this.dateOfDay(day),
-      weekday: ((((day + 3) % 7) + 7) % 7) + 1,
+      weekday: weekdayOfDay(day),
       minuteOfDay: Math.floor((local - day * DAY) / MINUTE),
     };
   }
@@ -100,7 +102,7 @@ export class Zone {
   dateOfDay(day: number): string {
     let s = this.dates.get(day);
     if (s === undefined) {
-      s = new Date(day * DAY).toISOString().slice(0, 10);
+      s = dateOfDay(day);
       this.dates.set(day, s);
     }
     return s;
@@ -157,12 +159,6 @@ export class Zone {
     if (best !== undefined) return best;
     const before = Math.min(...candidates);
     return naive - before * MINUTE;
-  }
-
-  /** the local date `n` days after `date` */
-  static addDays(date: string, n: number): string {
-    const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, mo - 1, d + n)).toISOString().slice(0, 10);
   }
 }
 

@@ -1,9 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { isoUtc, isValidTimeZone, Zone } from "../../src/core/zone";
 import { luxonOffsets } from "../../src/core/zone-luxon";
 import { processOffsets } from "../../src/runtime/tz";
 
 const HOUR = 3_600_000;
+
+// processOffsets sets the process's TZ, as the CLI does once per run: the tests after these keep theirs.
+const startTZ = process.env.TZ;
+afterEach(() => {
+  if (startTZ === undefined) delete process.env.TZ;
+  else process.env.TZ = startTZ;
+});
 
 describe("Zone", () => {
   it.each(["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])(

@@ -5,8 +5,8 @@ import * as z from "zod/mini";
 import { issueMessage, pathLabel } from "../../adapters/config";
 import { configSchema, FIELD_SCHEMAS, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
+import { weekdayName, weekdayNumber, weekdayOnOrAfter } from "../../core/calendar";
 import { checkDate, dateProblem } from "../../core/period";
-import { addDays } from "../../core/rota";
 import { WEEKDAYS, type Weekday } from "../../core/support-hours";
 import { isValidTimeZone } from "../../core/zone";
 import { isOncallError, usageError } from "../../errors";
@@ -70,22 +70,18 @@ function checkSupportHours(v: string): Check {
   return start < end ? true : "support hours must start before they end";
 }
 
-function weekdayOf(date: string): Weekday {
-  return WEEKDAYS[(new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7]!;
-}
-
 /** A line's start: a calendar date in range (the flags' rules) that falls on the handover day. */
 function checkStart(v: string, day: Weekday): Check {
   const problem = dateProblem(v);
   if (problem !== null) return problem;
-  return weekdayOf(v) === day
+  return weekdayName(v) === day
     ? true
-    : `${v} is a ${weekdayOf(v)}: the rota starts on a handover day (${day})`;
+    : `${v} is a ${weekdayName(v)}: the rota starts on a handover day (${day})`;
 }
 
 /** The next handover date on or after today (a line's start must be a handover day). */
 function nextHandoverDate(today: string, day: Weekday): string {
-  return addDays(today, (WEEKDAYS.indexOf(day) - WEEKDAYS.indexOf(weekdayOf(today)) + 7) % 7);
+  return weekdayOnOrAfter(today, weekdayNumber(day));
 }
 
 function flagCheck(flag: string, value: string, check: Check, hint?: string): void {

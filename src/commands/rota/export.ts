@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import { checkDate, isDateOnly } from "../../core/period";
-import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
@@ -51,7 +50,7 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
     from = timeArg(flags.from, zone, "--from");
     week = rota.weekAt(from).start;
   }
-  const to = rota.handoverOn(addDays(zone.dateOf(week), 7 * weeks));
+  const to = rota.handoverWeeksAfter(week, weeks);
   const names = lineNames(team);
   const events = rota
     .shifts(week, to)

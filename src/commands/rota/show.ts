@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { firstOfMonth, firstOfNextMonth } from "../../core/calendar";
 import { checkDate, checkMonth } from "../../core/period";
-import { addDays } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
@@ -32,16 +32,16 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
   let from: number;
   let to: number;
   if (flags.month !== undefined) {
-    const first = `${checkMonth(flags.month, "--month")}-01`;
-    from = zone.instant(first);
-    to = zone.instant(`${addDays(first, 40).slice(0, 8)}01`);
+    const month = checkMonth(flags.month, "--month");
+    from = zone.instant(firstOfMonth(month));
+    to = zone.instant(firstOfNextMonth(month));
   } else {
     const date = typeof flags.week === "string" ? flags.week : null;
     if (date !== null) checkDate(date, "--week");
     const week = date === null ? rota.weekAt(ctx.now) : rota.weekOfDate(date);
     const n = positiveInt(flags.weeks, "--weeks", 1);
     from = week.start;
-    to = rota.handoverOn(addDays(zone.dateOf(week.start), 7 * n));
+    to = rota.handoverWeeksAfter(week.start, n);
   }
   const lines = flags.line === undefined ? undefined : [flags.line];
   if (flags.line !== undefined && !rota.line(flags.line)) {

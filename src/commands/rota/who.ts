@@ -7,7 +7,6 @@ import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { contactsOf, lineNames, requireRota, shiftView, timeArg } from "./shared";
 
-const MINUTE = 60_000;
 const FORMATS = ["table", "json"] as const;
 
 /** `oncall rota who [--at DATETIME]`: who holds each line now, until when, and the contacts. */
@@ -19,15 +18,7 @@ export async function rotaWho(flags: { config?: string; at?: string }, ctx: Comm
   const year = new Date(at).getUTCFullYear();
   const calendar = await team.calendar([year - 1, year]);
   const inHours = !calendar.isOutOfHours(at);
-  // When in-hours support next starts or stops: found minute by minute, within a fortnight.
-  let nextChange: number | null = null;
-  const start = Math.ceil(at / MINUTE) * MINUTE;
-  for (let t = start; t < at + 14 * 86_400_000; t += MINUTE) {
-    if (calendar.isOutOfHours(t) === inHours) {
-      nextChange = t;
-      break;
-    }
-  }
+  const nextChange = calendar.nextChange(at);
   const startOf = (lineId: string) => {
     const line = team.rota.line(lineId);
     const t = line ? team.rota.handoverOn(line.start) : null;
