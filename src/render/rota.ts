@@ -1,5 +1,5 @@
 import type { Zone } from "../core/zone";
-import { escapeText } from "./escape";
+import { escapeLines, escapeText } from "./escape";
 import type { Cell, Screen } from "./table";
 
 export interface ShiftView {
@@ -123,4 +123,25 @@ export function rotaWhoText(
     paintHead: (t) => c.cyan(t),
     paintBorder: (t) => c.gray(t),
   })}\n${contactsTable(doc.contacts, screen)}`;
+}
+
+export interface RotaNextDoc {
+  schemaVersion: 1;
+  person: string;
+  name: string;
+  at: string;
+  shifts: (ShiftView & { now: boolean })[];
+}
+
+/** A person's next shifts, one line each, with how far off each is. */
+export function rotaNextText(doc: RotaNextDoc, lineNames: Map<string, string>, zone: Zone): string {
+  // Names, line names and reasons come from the config: escaped before they reach a terminal.
+  if (doc.shifts.length === 0) return escapeLines(`${doc.name} is not on the rota in the next year.\n`);
+  const now = Date.parse(doc.at);
+  const lines = doc.shifts.map((s) => {
+    const days = Math.round((Date.parse(s.start) - now) / 86_400_000);
+    const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+    return `  ${lineNames.get(s.line) ?? s.line}: ${when(zone, s.start)} – ${when(zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
+  });
+  return escapeLines(`${doc.name} (${doc.person}) is on call:\n${lines.join("\n")}\n`);
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run";
@@ -53,5 +55,14 @@ describe("tables piped", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(BORDERS);
     expect(r.stdout).toMatch(/^Bob Brown\tFirst line\t\d+\.\d\d\t\d+\.\d\d$/m);
+  });
+
+  it("a tab in a name is shown as \\t, so it never splits a row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "oncall-rend-"));
+    const config = join(dir, "team.yaml");
+    writeFileSync(config, readFileSync(CONFIG, "utf8").replace("name: Bob Brown", 'name: "Bob\\tBrown"'));
+    const r = await runCli(["rota", "who", "--config", config]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^First line\tBob\\tBrown\t\tuntil Sat 28 Nov 18:00\t$/m);
   });
 });
