@@ -36,11 +36,13 @@ const LAZY = {
   conf: "./lazy/conf.cjs",
   "@inquirer/prompts": "./lazy/prompts.cjs",
   "date-holidays": "date-holidays",
+  // cli-table3 draws tables on a terminal only: piped runs (what the start-up targets time) never load it
+  "./table-tty": "./lazy/table.cjs",
 };
 const lazyPackages = {
   name: "lazy-packages",
   setup(b) {
-    b.onResolve({ filter: /^(conf|@inquirer\/prompts|date-holidays)$/ }, (args) =>
+    b.onResolve({ filter: /^(conf|@inquirer\/prompts|date-holidays|\.\/table-tty)$/ }, (args) =>
       args.namespace === "lazy-packages" ? undefined : { path: args.path, namespace: "lazy-packages" },
     );
     b.onLoad({ filter: /.*/, namespace: "lazy-packages" }, (args) => ({
@@ -72,6 +74,7 @@ await build({
 for (const [name, out] of [
   ["conf", "dist/lazy/conf.cjs"],
   ["@inquirer/prompts", "dist/lazy/prompts.cjs"],
+  ["./src/render/table-tty.ts", "dist/lazy/table.cjs"],
 ]) {
   await build({
     stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ".", loader: "js" },

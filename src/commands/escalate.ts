@@ -11,6 +11,12 @@ import {
 import type { Settings } from "../adapters/settings";
 import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
+import {
+  type EscalatePlan,
+  type EscalateResult,
+  escalatePlanText,
+  escalateResultText,
+} from "../render/escalate";
 import { escapeLines, escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
 import { realNet } from "../runtime/net";
@@ -174,7 +180,7 @@ async function page(
   }
 
   if (flags.dryRun) {
-    const plan = {
+    const plan: EscalatePlan = {
       schemaVersion: 1,
       dryRun: true,
       request: {
@@ -190,8 +196,8 @@ async function page(
     };
     out(
       format === "json"
-        ? jsonText(plan, ctx.io.stdoutIsTTY)
-        : `Would page ${target.person.name} (${target.username}) — nothing sent (--dry-run):\nPOST ${plan.request.url}\nAuthorization: ${plan.request.headers.Authorization}\n${JSON.stringify(body, null, 2)}\n`,
+        ? jsonText(plan as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)
+        : escalatePlanText(plan),
     );
     return;
   }
@@ -261,7 +267,7 @@ async function page(
       config.opsgenie.provider === "opsgenie" && !ctx.io.env.ONCALL_OPSGENIE_URL
         ? `https://app${region === "eu" ? ".eu" : ""}.opsgenie.com/alert/detail/${done.alertId}/details`
         : undefined;
-    const doc = {
+    const doc: EscalateResult = {
       schemaVersion: 1,
       alertId: done.alertId,
       requestId: done.requestId,
@@ -270,16 +276,11 @@ async function page(
       deduplicated: done.deduplicated,
       ...(url ? { url } : {}),
     };
-    if (format === "json") out(jsonText(doc, ctx.io.stdoutIsTTY));
-    else if (done.deduplicated) {
-      out(
-        `Already paged: ${target.person.name} has an open escalation alert for this (alert ${done.alertId}); Opsgenie did not page again. Pass --again to page anew.\n`,
-      );
-    } else {
-      out(
-        `Paged ${target.person.name} (${target.username}) — Opsgenie alert ${done.alertId}${url ? `\n${url}` : ""}\n`,
-      );
-    }
+    out(
+      format === "json"
+        ? jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)
+        : escalateResultText(doc),
+    );
   } catch (e) {
     clearStatus();
     const where = requestId ? `request ${requestId}, alias ${alias}` : `alias ${alias}`;

@@ -1,7 +1,6 @@
 import type { Zone } from "../core/zone";
-import { escapeText } from "./escape";
-import type { Paint } from "./style";
-import { type Cell, renderTable } from "./table";
+import { escapeLines, escapeText } from "./escape";
+import type { Cell, Screen } from "./table";
 
 export interface ShiftView {
   line: string;
@@ -48,9 +47,9 @@ export function when(zone: Zone, iso: string): string {
   return zone.label(Date.parse(iso));
 }
 
-export function contactsTable(contacts: ContactView[], c: Paint): string {
+export function contactsTable(contacts: ContactView[], { c, table }: Screen): string {
   if (contacts.length === 0) return "";
-  return `${c.bold("Escalation contacts")}\n${renderTable(
+  return `${c.bold("Escalation contacts")}\n${table(
     contacts.map((x) => [x.title, x.name, x.phone ?? "", x.id]),
     {
       head: ["Role", "Name", "Phone", "oncall escalate --to"],
@@ -65,8 +64,9 @@ export function rotaShowText(
   lineNames: Map<string, string>,
   zone: Zone,
   now: number,
-  c: Paint,
+  screen: Screen,
 ): string {
+  const { c, table } = screen;
   let out = `${c.bold("Rota")}${c.dim(`  ${when(zone, doc.from)} – ${when(zone, doc.to)} (${zone.name})`)}\n`;
   const lines = [...new Set(doc.shifts.map((s) => s.line))];
   if (lines.length === 0) out += "Nobody is on call in this period.\n";
@@ -83,13 +83,13 @@ export function rotaShowText(
           s.override ? `override${s.reason ? `: ${s.reason}` : ""}` : "",
         ];
       });
-    out += `${c.bold(escapeText(lineNames.get(line) ?? line))}\n${renderTable(rows, {
+    out += `${c.bold(escapeText(lineNames.get(line) ?? line))}\n${table(rows, {
       head: ["Person", "From", "Until", "Note"],
       paintHead: (t) => c.cyan(t),
       paintBorder: (t) => c.gray(t),
     })}\n`;
   }
-  return out + contactsTable(doc.contacts, c);
+  return out + contactsTable(doc.contacts, screen);
 }
 
 /** `asked`: the time was given (--at), so the status says "at" that time rather than "now". */
@@ -97,9 +97,10 @@ export function rotaWhoText(
   doc: RotaWhoDoc,
   lineNames: Map<string, string>,
   zone: Zone,
-  c: Paint,
+  screen: Screen,
   asked = false,
 ): string {
+  const { c, table } = screen;
   const moment = asked ? `at ${when(zone, doc.at)}` : "now";
   const status = doc.inSupportHours
     ? `In support hours ${moment}${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
@@ -117,9 +118,30 @@ export function rotaWhoText(
       : `until ${when(zone, l.until)}`,
     l.override ? `override${l.reason ? `: ${l.reason}` : ""}` : "",
   ]);
-  return `${c.bold(`On call at ${when(zone, doc.at)}`)}  ${c.dim(status)}\n${renderTable(rows, {
+  return `${c.bold(`On call at ${when(zone, doc.at)}`)}  ${c.dim(status)}\n${table(rows, {
     head: ["Line", "Person", "Phone", "When", "Note"],
     paintHead: (t) => c.cyan(t),
     paintBorder: (t) => c.gray(t),
-  })}\n${contactsTable(doc.contacts, c)}`;
+  })}\n${contactsTable(doc.contacts, screen)}`;
+}
+
+export interface RotaNextDoc {
+  schemaVersion: 1;
+  person: string;
+  name: string;
+  at: string;
+  shifts: (ShiftView & { now: boolean })[];
+}
+
+/** A person's next shifts, one line each, with how far off each is. */
+export function rotaNextText(doc: RotaNextDoc, lineNames: Map<string, string>, zone: Zone): string {
+  // Names, line names and reasons come from the config: escaped before they reach a terminal.
+  if (doc.shifts.length === 0) return escapeLines(`${doc.name} is not on the rota in the next year.\n`);
+  const now = Date.parse(doc.at);
+  const lines = doc.shifts.map((s) => {
+    const days = Math.round((Date.parse(s.start) - now) / 86_400_000);
+    const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+    return `  ${lineNames.get(s.line) ?? s.line}: ${when(zone, s.start)} – ${when(zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
+  });
+  return escapeLines(`${doc.name} (${doc.person}) is on call:\n${lines.join("\n")}\n`);
 }

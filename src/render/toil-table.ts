@@ -2,15 +2,20 @@ import { formatDuration, formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
 import { escapeText } from "./escape";
-import type { Paint } from "./style";
-import { type Cell, renderTable } from "./table";
+import type { Cell, Screen } from "./table";
 
 function days(n: number): string {
   return String(Number(n.toFixed(4)));
 }
 
 /** The human view: claims, totals per person, what was skipped (listed with --verbose). */
-export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verbose: boolean }): string {
+export function toilTable(
+  result: ToilResult,
+  zone: Zone,
+  screen: Screen,
+  opts: { verbose: boolean },
+): string {
+  const { c, table } = screen;
   const lines: string[] = [];
   const scope = result.period ? `period ${result.period.label}` : "all alerts in the log";
   lines.push(
@@ -35,7 +40,7 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
       ];
     });
     lines.push(
-      renderTable(rows, {
+      table(rows, {
         head: ["Date", "Person", "Time", "Kind", "Alerts", "Worked", "Days", "Hours"],
         right: [6, 7],
         ...paint,
@@ -61,7 +66,7 @@ export function toilTable(result: ToilResult, zone: Zone, c: Paint, opts: { verb
       ]);
     }
     lines.push(
-      renderTable(totals, {
+      table(totals, {
         head: ["Person", "Name", "Claims", "Alerts", "Days", "Hours"],
         right: [2, 3, 4, 5],
         ...paint,

@@ -20,6 +20,8 @@ export interface IO {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** stdout's width in columns on a terminal (tables fit it); COLUMNS, else 80, when it has none */
+  columns: number;
   /** colour on stdout / stderr */
   color: boolean;
   colorErr: boolean;
@@ -46,7 +48,7 @@ export function decideColor(isTTY: boolean, env: NodeJS.ProcessEnv, flagColor: b
 }
 
 export interface Streams {
-  stdout: Out & { isTTY?: boolean };
+  stdout: Out & { isTTY?: boolean; columns?: number };
   stderr: Out & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
@@ -70,6 +72,7 @@ export function createIO(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, 
     get stdinIsTTY() {
       return streams.stdin.isTTY === true;
     },
+    columns: streams.stdout.columns || (Number(env.COLUMNS) >= 1 ? Math.floor(Number(env.COLUMNS)) : 80),
     color: decideColor(stdoutIsTTY, env, flags.color),
     colorErr: decideColor(stderrIsTTY, env, flags.color),
     get canPrompt() {

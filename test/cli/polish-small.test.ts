@@ -60,7 +60,10 @@ describe("small things a new user met", () => {
   });
 
   it("rota hours --rate 2.50 shows money with two decimals", async () => {
-    const r = await runCli(["rota", "hours", "--config", CONFIG, "--month", "2026-11", "--rate", "2.50"]);
+    // on a terminal, where tables have their header row (piped rows have none, as gh prints them)
+    const r = await runCli(["rota", "hours", "--config", CONFIG, "--month", "2026-11", "--rate", "2.50"], {
+      tty: true,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Pay at 2.50/h");
     expect(r.stdout).not.toContain("2.5/h");

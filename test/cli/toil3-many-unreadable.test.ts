@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Paint } from "../../src/render/style";
+import { pipedTable } from "../../src/render/table";
 import { toilTable } from "../../src/render/toil-table";
 import { calc, london } from "../helpers";
 import { runCli } from "./run";
@@ -48,7 +49,7 @@ describe("a log of many unreadable rows with --lenient", () => {
       red: same,
       green: same,
     };
-    const text = toilTable(result, london, paint, { verbose: true });
+    const text = toilTable(result, london, { c: paint, table: pipedTable }, { verbose: true });
     expect(text.split("\n").filter((l) => l.includes("no CreatedAt"))).toHaveLength(ROWS);
   });
 });

@@ -47,7 +47,7 @@ describe("the built binary", () => {
     const r = oncall(["toil", "calc", EXAMPLE, "--config", CONFIG]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^TOIL claims, all alerts in the log/);
-    expect(r.stdout).toMatch(/│ all +│ +│ +14 │ +24 │ 4.75 │ 33:15 │/);
+    expect(r.stdout).toMatch(/^all\t\t14\t24\t4.75\t33:15$/m);
     expect(r.stderr).toBe("");
   });
 
@@ -117,7 +117,7 @@ describe("the built binary", () => {
     expect(who.code).toBe(0);
     expect(JSON.parse(who.stdout).lines.map((l: { person: string }) => l.person)).toEqual(["bob", "dave"]);
     const show = oncall(["rota", "show", "--config", CONFIG]);
-    expect(show.stdout).toMatch(/Carol Clark +│ Sat 28 Nov 18:00 │ Sun 29 Nov 10:00 │ override/);
+    expect(show.stdout).toMatch(/^Carol Clark\tSat 28 Nov 18:00\tSun 29 Nov 10:00\toverride/m);
     const ics = oncall(["rota", "export", "--ics", "--config", CONFIG, "--weeks", "1"]);
     expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
     const check = oncall(["rota", "check", "--config", CONFIG]);

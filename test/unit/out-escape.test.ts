@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeLines, escapeText } from "../../src/render/escape";
-import { renderTable } from "../../src/render/table";
+import { boxedTable } from "../../src/render/table-tty";
 
 describe("escapeText", () => {
   it.each([
@@ -28,9 +28,9 @@ describe("escapeText", () => {
   });
 });
 
-describe("renderTable", () => {
+describe("boxedTable", () => {
   it("escapes every cell, a line break inside a cell too, and measures the escaped text", () => {
-    const out = renderTable([["a\nb", { text: "x\u001b[31m" }]], { head: ["One", "Two"] });
+    const out = boxedTable([["a\nb", { text: "x\u001b[31m" }]], { head: ["One", "Two"] }, 80);
     expect(out.split("\n")).toEqual([
       "┌──────┬───────────┐",
       "│ One  │ Two       │",

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { openSettings, SETTINGS_KEYS } from "../../adapters/settings";
 import { configError } from "../../errors";
-import { escapeText } from "../../render/escape";
+import { type ConfigGetDoc, configGetText } from "../../render/config";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
@@ -23,20 +23,17 @@ export async function configGet(
       return [k, v === undefined ? null : secret(k) ? "(set)" : v];
     }),
   );
+  const doc: ConfigGetDoc = { schemaVersion: 1, settings: values };
   if (ctx.format(FORMATS, "table") === "json") {
-    ctx.io.stdout.write(jsonText({ schemaVersion: 1, settings: values }, ctx.io.stdoutIsTTY));
-  } else if (key !== undefined) {
-    const v = values[key];
-    if (v === null)
-      throw configError(
-        `${key} is not set`,
-        `oncall config set ${key}${secret(settingsKey(key)) ? "" : " VALUE"}`,
-      );
-    ctx.io.stdout.write(`${escapeText(String(v))}\n`);
-  } else {
-    for (const [k, v] of Object.entries(values))
-      ctx.io.stdout.write(`${k}: ${v === null ? "(not set)" : escapeText(String(v))}\n`);
+    ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+    return;
   }
+  if (key !== undefined && values[key] === null)
+    throw configError(
+      `${key} is not set`,
+      `oncall config set ${key}${secret(settingsKey(key)) ? "" : " VALUE"}`,
+    );
+  ctx.io.stdout.write(configGetText(doc, key));
 }
 
 export const command = defineCommand({

@@ -10,6 +10,7 @@ import { checkDate, dateProblem } from "../../core/period";
 import { WEEKDAYS, type Weekday } from "../../core/support-hours";
 import { isValidTimeZone } from "../../core/zone";
 import { isOncallError, usageError } from "../../errors";
+import { type ConfigInitDoc, configInitNote } from "../../render/config";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
@@ -382,10 +383,9 @@ ${stringify(draft, { lineWidth: 0, version: "1.1" })}`;
     if (ask && isOncallError(e)) throw await keepAnswers(e, text, out, ctx);
     throw e;
   }
-  if (json) {
-    ctx.io.stdout.write(jsonText({ schemaVersion: 1, file: path, config: draft }, ctx.io.stdoutIsTTY));
-  }
-  ctx.io.stderr.write(`wrote ${path}; check it with: oncall rota check --config ${out}\n`);
+  const doc: ConfigInitDoc = { schemaVersion: 1, file: path, config: draft };
+  if (json) ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+  ctx.io.stderr.write(configInitNote(doc, out));
   if (!firstLine?.length) {
     ctx.io.stderr.write(
       "warning: no --first-line, so the config has no first line: rota who, show, next, hours, check and export need one — run config init again with --first-line IDS (and --force), or add rota.lines (see docs/rota.md)\n",

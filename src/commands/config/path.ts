@@ -1,5 +1,6 @@
 import { findConfigFile } from "../../adapters/config";
 import { openSettings } from "../../adapters/settings";
+import { type ConfigPathDoc, configPathText } from "../../render/config";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
@@ -10,12 +11,11 @@ const FORMATS = ["table", "json"] as const;
 export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
   const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
   const settings = (await openSettings(ctx.io.env)).path;
-  if (ctx.format(FORMATS, "table") === "json") {
-    ctx.io.stdout.write(jsonText({ schemaVersion: 1, teamConfig: team, settings }, ctx.io.stdoutIsTTY));
-    return;
-  }
+  const doc: ConfigPathDoc = { schemaVersion: 1, teamConfig: team, settings };
   ctx.io.stdout.write(
-    `team config: ${team ?? "(none found; oncall config init writes one)"}\npersonal settings: ${settings}\n`,
+    ctx.format(FORMATS, "table") === "json"
+      ? jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)
+      : configPathText(doc),
   );
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from "../../adapters/config";
 import { API_KEY_HINT, apiKeyProblem } from "../../adapters/opsgenie";
 import { openSettings } from "../../adapters/settings";
 import { usageError } from "../../errors";
+import { type ConfigSetDoc, configSetNote } from "../../render/config";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
@@ -98,14 +99,10 @@ export async function configSet(
   }
   const store = await openSettings(ctx.io.env, ctx.io.stderr);
   store.set(k, v);
-  if (format === "json") {
-    ctx.io.stdout.write(
-      jsonText(
-        { schemaVersion: 1, file: store.path, key: k, value: secret(k) ? "[hidden]" : v },
-        ctx.io.stdoutIsTTY,
-      ),
-    );
-  } else ctx.io.stderr.write(`set ${k} in ${store.path}\n`);
+  const doc: ConfigSetDoc = { schemaVersion: 1, file: store.path, key: k, value: secret(k) ? "[hidden]" : v };
+  if (format === "json")
+    ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+  else ctx.io.stderr.write(configSetNote(doc));
 }
 
 export const command = defineCommand({

@@ -1,15 +1,9 @@
-import {
-  checkConfigText,
-  findConfigFile,
-  formatProblem,
-  loadConfigText,
-  readConfigFile,
-} from "../../adapters/config";
+import { checkConfigText, findConfigFile, loadConfigText, readConfigFile } from "../../adapters/config";
 import { checkRota } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
-import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
+import { type RotaCheckResult, rotaCheckDoc, rotaCheckText } from "../../render/rota-check";
 import { processOffsets } from "../../runtime/tz";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
@@ -47,29 +41,11 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   const rank = (p: (typeof found)[number]) =>
     p.path === "rota.overrides" && p.severity === "warning" ? Number.POSITIVE_INFINITY : (p.line ?? 0);
   found.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const strip = ({ line, path, message }: (typeof found)[number]) => ({ line, path, message });
+  const result: RotaCheckResult = { file, found };
+  ctx.io.stdout.write(
+    format === "json" ? jsonText(rotaCheckDoc(result), ctx.io.stdoutIsTTY) : rotaCheckText(result),
+  );
   const problems = found.filter((p) => p.severity === "error");
-  const warnings = found.filter((p) => p.severity === "warning");
-  if (format === "json") {
-    ctx.io.stdout.write(
-      jsonText(
-        { schemaVersion: 1, file, problems: problems.map(strip), warnings: warnings.map(strip) },
-        ctx.io.stdoutIsTTY,
-      ),
-    );
-  } else {
-    for (const p of found) {
-      ctx.io.stdout.write(
-        `${escapeText(formatProblem(file, p.severity === "warning" ? { ...p, message: `warning: ${p.message}` } : p))}\n`,
-      );
-    }
-    if (problems.length === 0) {
-      const n = warnings.length;
-      ctx.io.stdout.write(
-        `${escapeText(file)}: no problems found${n ? ` (${n} warning${n === 1 ? "" : "s"})` : ""}\n`,
-      );
-    }
-  }
   if (problems.length > 0) {
     throw configError(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${file}`,

@@ -4,7 +4,7 @@ import { onCallHours, payPeriod } from "../../core/rota-hours";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
-import { renderTable } from "../../render/table";
+import { CURRENCY_SYMBOLS, type RotaHoursDoc, rotaHoursCsv, rotaHoursText } from "../../render/rota-hours";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
@@ -45,7 +45,7 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
   const { rows, people } = onCallHours(team.rota, calendar, period.from, period.to);
   const name = (id: string) => team.people.get(id)?.name ?? id;
   const pay = (h: number) => (rate === null ? null : Math.round(h * rate * 100) / 100);
-  const doc = {
+  const doc: RotaHoursDoc = {
     schemaVersion: 1,
     month: flags.month,
     payPeriod: kind,
@@ -57,72 +57,26 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
     people: people.map((p) => ({ ...p, name: name(p.person), pay: pay(p.outOfHoursHours) })),
   };
   if (format === "json") {
-    ctx.io.stdout.write(jsonText(doc, ctx.io.stdoutIsTTY));
+    ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
     return;
   }
   if (format === "csv") {
-    const { csvRow } = await import("../../render/csv");
-    let out = csvRow(["person", "name", "shift_hours", "out_of_hours_hours", "pay", "currency"]);
-    for (const p of doc.people)
-      out += csvRow(
-        [p.person, p.name, p.shiftHours, p.outOfHoursHours, p.pay, rate === null ? null : currency],
-        ctx.io.stdoutIsTTY,
-      );
-    ctx.io.stdout.write(out);
+    ctx.io.stdout.write(rotaHoursCsv(doc, ctx.io.stdoutIsTTY));
     return;
   }
-  const { loadPaint } = await import("../../render/style");
-  const c = await loadPaint(ctx.io.color);
-  const lines = lineNames(team);
-  const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
-  let out = `${c.bold(`On-call hours, ${flags.month}`)}${c.dim(`  (${kind}: ${team.zone.label(period.from)} – ${team.zone.label(period.to)})`)}\n`;
-  out += `${renderTable(
-    doc.rows.map((r) => [
-      r.name,
-      lines.get(r.line) ?? r.line,
-      r.shiftHours.toFixed(2),
-      r.outOfHoursHours.toFixed(2),
-    ]),
-    { head: ["Person", "Line", "On call (h)", "Out of hours (h)"], right: [2, 3], ...paint },
-  )}\n`;
-  out += `${c.bold("Per person")}${c.dim("  (time on two lines at once counted once)")}\n`;
-  out += `${renderTable(
-    doc.people.map((p) => [
-      p.name,
-      p.shiftHours.toFixed(2),
-      p.outOfHoursHours.toFixed(2),
-      p.pay === null ? "" : `${currency}${SYMBOLS.includes(currency) ? "" : " "}${p.pay.toFixed(2)}`,
-    ]),
-    {
-      head: [
-        "Person",
-        "On call (h)",
-        "Out of hours (h)",
-        rate === null ? "Pay (--rate)" : `Pay at ${money(rate)}/h`,
-      ],
-      right: [1, 2, 3],
-      ...paint,
-    },
-  )}\n`;
-  ctx.io.stdout.write(out);
+  const { loadScreen } = await import("../../render/screen");
+  ctx.io.stdout.write(rotaHoursText(doc, lineNames(team), team.zone, await loadScreen(ctx.io)));
 }
-
-const SYMBOLS = ["£", "$", "€"];
 
 /** `--currency`: an ISO 4217 code (gbp is GBP) or one of the symbols; a word would print as a code. */
 function currencyArg(text: string): string {
-  if (SYMBOLS.includes(text)) return text;
+  if (CURRENCY_SYMBOLS.includes(text)) return text;
   const code = text.toUpperCase();
   if (/^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code)) return code;
   throw usageError(
     `--currency ${text}: expected a 3-letter ISO 4217 code or a symbol`,
     `for example --currency GBP, EUR, USD, £, $ or €`,
   );
-}
-
-/** Money as it is written: two decimals (2.50), more only when the rate has them (2.125). */
-function money(amount: number): string {
-  return Number.isInteger(Math.round(amount * 1e6) / 1e4) ? amount.toFixed(2) : String(amount);
 }
 
 export const command = defineCommand({

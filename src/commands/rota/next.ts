@@ -1,8 +1,7 @@
 import * as z from "zod/mini";
 import { isoUtc } from "../../core/zone";
-import { escapeLines } from "../../render/escape";
 import { jsonText } from "../../render/json";
-import { when } from "../../render/rota";
+import { type RotaNextDoc, rotaNextText } from "../../render/rota";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { loadTeam, personArg } from "../team";
@@ -35,26 +34,18 @@ export async function rotaNext(
       if (current) s.start = isoUtc(current.start);
     }
   }
-  const name = team.people.get(person)?.name ?? person;
-  // Names, line names and reasons come from the config: escaped before they reach a terminal.
-  const say = (text: string) => ctx.io.stdout.write(escapeLines(text));
-  if (format === "json") {
-    ctx.io.stdout.write(
-      jsonText({ schemaVersion: 1, person, name, at: isoUtc(ctx.now), shifts }, ctx.io.stdoutIsTTY),
-    );
-    return;
-  }
-  const names = lineNames(team);
-  if (shifts.length === 0) {
-    say(`${name} is not on the rota in the next year.\n`);
-    return;
-  }
-  const lines = shifts.map((s) => {
-    const days = Math.round((Date.parse(s.start) - ctx.now) / 86_400_000);
-    const inWhen = s.now ? "now" : days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
-    return `  ${names.get(s.line) ?? s.line}: ${when(team.zone, s.start)} – ${when(team.zone, s.end)} (${inWhen})${s.override ? `, override${s.reason ? `: ${s.reason}` : ""}` : ""}`;
-  });
-  say(`${name} (${person}) is on call:\n${lines.join("\n")}\n`);
+  const doc: RotaNextDoc = {
+    schemaVersion: 1,
+    person,
+    name: team.people.get(person)?.name ?? person,
+    at: isoUtc(ctx.now),
+    shifts,
+  };
+  ctx.io.stdout.write(
+    format === "json"
+      ? jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)
+      : rotaNextText(doc, lineNames(team), team.zone),
+  );
 }
 
 export const command = defineCommand({

@@ -61,8 +61,8 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
     ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
     return;
   }
-  const { loadPaint } = await import("../../render/style");
-  ctx.io.stdout.write(rotaShowText(doc, lineNames(team), zone, ctx.now, await loadPaint(ctx.io.color)));
+  const { loadScreen } = await import("../../render/screen");
+  ctx.io.stdout.write(rotaShowText(doc, lineNames(team), zone, ctx.now, await loadScreen(ctx.io)));
 }
 
 export const command = defineCommand({

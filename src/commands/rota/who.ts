@@ -49,9 +49,9 @@ export async function rotaWho(flags: { config?: string; at?: string }, ctx: Comm
     );
     return;
   }
-  const { loadPaint } = await import("../../render/style");
+  const { loadScreen } = await import("../../render/screen");
   ctx.io.stdout.write(
-    rotaWhoText(doc, lineNames(team), team.zone, await loadPaint(ctx.io.color), flags.at !== undefined),
+    rotaWhoText(doc, lineNames(team), team.zone, await loadScreen(ctx.io), flags.at !== undefined),
   );
 }
 

@@ -20,11 +20,11 @@ export async function toilCalc(
   const { result, emails, zone } = await runToil(files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
   if (format === "table") {
-    const [{ toilTable }, { loadPaint }] = await Promise.all([
+    const [{ toilTable }, { loadScreen }] = await Promise.all([
       import("../../render/toil-table"),
-      import("../../render/style"),
+      import("../../render/screen"),
     ]);
-    ctx.io.stdout.write(toilTable(result, zone, await loadPaint(ctx.io.color), { verbose: ctx.io.verbose }));
+    ctx.io.stdout.write(toilTable(result, zone, await loadScreen(ctx.io), { verbose: ctx.io.verbose }));
     return;
   }
   if (format === "json") {
