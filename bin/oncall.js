@@ -20,8 +20,10 @@ import module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** How much more compiled code a run must add before the cache is rewritten. */
-const GROWTH_BYTES = 8192;
+/** What a cache file starts with: this line, then the runs it has seen (a JSON list), then V8's data. */
+const HEADER = "oncall-v8cache 1\n";
+/** Kinds of run recorded in one cache at most; past that it is no longer rewritten. */
+const MAX_RUNS = 200;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
 
@@ -32,44 +34,73 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
   process.stdout.write(`${build.version}\n`);
 } else {
-  const { main } = await loadCli();
+  const { main } = loadCli();
   process.exitCode = await main(args);
 }
 
-async function loadCli() {
+function loadCli() {
   const file = join(dist, "cli.cjs");
   const require = createRequire(file);
   if (process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return require(file);
-  const [{ Script }, { homedir }] = await Promise.all([import("node:vm"), import("node:os")]);
-  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache");
+  const { Script } = require("node:vm");
+  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require("node:os").homedir(), ".cache");
   const dir = join(base, "oncall");
   // Keyed by the built file (its hash) and what V8 needs to match, never by the command line:
   // one file per build, holding what the commands run so far compiled.
   const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
   const cacheFile = join(dir, name);
-  let cached;
-  try {
-    cached = readFileSync(cacheFile);
-  } catch {}
+  const { runs, data: cached } = readCache(cacheFile);
   const script = new Script(module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, require, cjs, file, dist);
-  // Written once the command has run, so the code it compiled lazily is kept too. A command the
-  // cache has not seen compiles more (~1 ms to find out): the cache is rewritten when a run adds
-  // a noticeable amount, so it grows to cover the commands in use, and then stays put.
+  // Written once the command has run, so the code it compiled lazily is kept too. Asking V8 for
+  // the data costs ~10 ms on Node 24 (4 on 20), so it is asked only after a kind of run the cache
+  // has not seen (the command, its flags' names, the exit code): the cache grows to cover the
+  // runs in use, and then stays put.
   process.once("beforeExit", () => {
     try {
+      const run = runKind(args);
       const fresh = cached === undefined || script.cachedDataRejected;
-      const data = script.createCachedData();
-      if (!fresh && data.length < cached.length + GROWTH_BYTES) return;
+      if (!fresh && (runs.includes(run) || runs.length >= MAX_RUNS)) return;
+      const seen = fresh ? [run] : [...runs, run];
       mkdirSync(dir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
+      writeFileSync(
+        tmp,
+        Buffer.concat([Buffer.from(`${HEADER}${JSON.stringify(seen)}\n`), script.createCachedData()]),
+      );
       renameSync(tmp, cacheFile);
       if (fresh) prune(dir, name);
     } catch {}
   });
   return cjs.exports;
+}
+
+/** The runs a cache file has seen and V8's data, or nothing when it is missing or not ours. */
+function readCache(path) {
+  try {
+    const buf = readFileSync(path);
+    const end = buf.indexOf(10, HEADER.length);
+    if (buf.toString("latin1", 0, HEADER.length) !== HEADER || end < 0) return { runs: [], data: undefined };
+    const runs = JSON.parse(buf.toString("utf8", HEADER.length, end));
+    return Array.isArray(runs) ? { runs, data: buf.subarray(end + 1) } : { runs: [], data: undefined };
+  } catch {
+    return { runs: [], data: undefined };
+  }
+}
+
+/**
+ * What decides which code a run compiles, without what varies between runs of the same kind
+ * (files, dates, ids): the command's words, the names of the flags given, how the run ended.
+ */
+function runKind(argv) {
+  const words = [];
+  const flags = new Set();
+  for (const a of argv) {
+    if (a.startsWith("-")) flags.add(a.split("=")[0]);
+    else if (words.length < 2 && flags.size === 0 && /^[a-z][a-z-]*$/.test(a)) words.push(a);
+  }
+  return `${[...words, ...[...flags].sort()].join(" ")} ${process.stdout.isTTY ? "tty" : "piped"} exit=${process.exitCode ?? 0}`;
 }
 
 /**
