@@ -7,7 +7,8 @@
 // has run and holds the functions it compiled lazily too: toil calc measured 3.6× `node -e 0`
 // with Node's cache against 2.9× with this one on Node 24. A cache that cannot be read or written
 // is simply not used (ONCALL_NO_COMPILE_CACHE=1 turns it off). See docs/performance.md.
-import {
+// CommonJS (bin/package.json): an ES module entry costs ~5 ms more to start, on Node 20 and 24.
+const {
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -15,10 +16,9 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
-} from "node:fs";
-import module, { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+} = require("node:fs");
+const { createRequire, wrap } = require("node:module");
+const { join } = require("node:path");
 
 /** What a cache file starts with: this line, then the runs it has seen (a JSON list), then V8's data. */
 const HEADER = "oncall-v8cache 1\n";
@@ -27,21 +27,24 @@ const MAX_RUNS = 200;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
 const args = process.argv.slice(2);
 
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
   process.stdout.write(`${build.version}\n`);
 } else {
-  const { main } = loadCli();
-  process.exitCode = await main(args);
+  loadCli()
+    .main(args)
+    .then((code) => {
+      process.exitCode = code;
+    });
 }
 
 function loadCli() {
   const file = join(dist, "cli.cjs");
-  const require = createRequire(file);
-  if (process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return require(file);
+  const requireCli = createRequire(file);
+  if (process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return requireCli(file);
   const { Script } = require("node:vm");
   const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require("node:os").homedir(), ".cache");
   const dir = join(base, "oncall");
@@ -50,9 +53,9 @@ function loadCli() {
   const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
   const cacheFile = join(dir, name);
   const { runs, data: cached } = readCache(cacheFile);
-  const script = new Script(module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
+  const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
   const cjs = { exports: {} };
-  script.runInThisContext().call(cjs.exports, cjs.exports, require, cjs, file, dist);
+  script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
   // Written once the command has run, so the code it compiled lazily is kept too. Asking V8 for
   // the data costs ~10 ms on Node 24 (4 on 20), so it is asked only after a kind of run the cache
   // has not seen (the command, its flags' names, the exit code): the cache grows to cover the
