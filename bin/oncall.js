@@ -20,10 +20,15 @@ const {
 const { createRequire, wrap } = require("node:module");
 const { join } = require("node:path");
 
-/** What a cache file starts with: this line, then the runs it has seen (a JSON list), then V8's data. */
+/**
+ * What a cache file starts with: this line, then a line of JSON (the kinds of run it has seen, the
+ * configs read), then V8's data.
+ */
 const HEADER = "oncall-v8cache 1\n";
 /** Kinds of run recorded in one cache at most; past that it is no longer rewritten. */
 const MAX_RUNS = 200;
+/** Team configs remembered at most (the most recently read). */
+const MAX_CONFIGS = 4;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
 
@@ -52,10 +57,22 @@ function loadCli() {
   // one file per build, holding what the commands run so far compiled.
   const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
   const cacheFile = join(dir, name);
-  const { runs, data: cached } = readCache(cacheFile);
+  const { known, data: cached } = readCache(cacheFile);
   const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
+  // Team configs already read and found valid, by their text: kept in the same file, so that a
+  // run reads one file (src/adapters/config.ts, ConfigMemo).
+  let configs = known.configs;
+  cjs.exports.useConfigMemo?.({
+    get: (filepath, text) => configs.find((c) => c.filepath === filepath && c.text === text)?.config,
+    set(filepath, text, config) {
+      configs = [{ filepath, text, config }, ...configs.filter((c) => c.filepath !== filepath)].slice(
+        0,
+        MAX_CONFIGS,
+      );
+    },
+  });
   // Written once the command has run, so the code it compiled lazily is kept too. Asking V8 for
   // the data costs ~10 ms on Node 24 (4 on 20), so it is asked only after a kind of run the cache
   // has not seen (the command, its flags' names, the exit code): the cache grows to cover the
@@ -64,14 +81,15 @@ function loadCli() {
     try {
       const run = runKind(args);
       const fresh = cached === undefined || script.cachedDataRejected;
-      if (!fresh && (runs.includes(run) || runs.length >= MAX_RUNS)) return;
-      const seen = fresh ? [run] : [...runs, run];
+      const newRun = fresh || (!known.runs.includes(run) && known.runs.length < MAX_RUNS);
+      if (!newRun && configs === known.configs) return;
+      const runs = fresh ? [run] : newRun ? [...known.runs, run] : known.runs;
       mkdirSync(dir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(
-        tmp,
-        Buffer.concat([Buffer.from(`${HEADER}${JSON.stringify(seen)}\n`), script.createCachedData()]),
-      );
+      const header = Buffer.from(`${HEADER}${JSON.stringify({ runs, configs })}\n`);
+      writeFileSync(tmp, Buffer.concat([header, newRun ? script.createCachedData() : cached]), {
+        mode: 0o600,
+      });
       renameSync(tmp, cacheFile);
       if (fresh) prune(dir, name);
     } catch {}
@@ -79,16 +97,21 @@ function loadCli() {
   return cjs.exports;
 }
 
-/** The runs a cache file has seen and V8's data, or nothing when it is missing or not ours. */
+/**
+ * What a cache file knows (the kinds of run it has seen, the configs read) and V8's data; nothing
+ * when it is missing or not ours.
+ */
 function readCache(path) {
+  const none = { known: { runs: [], configs: [] }, data: undefined };
   try {
     const buf = readFileSync(path);
     const end = buf.indexOf(10, HEADER.length);
-    if (buf.toString("latin1", 0, HEADER.length) !== HEADER || end < 0) return { runs: [], data: undefined };
-    const runs = JSON.parse(buf.toString("utf8", HEADER.length, end));
-    return Array.isArray(runs) ? { runs, data: buf.subarray(end + 1) } : { runs: [], data: undefined };
+    if (buf.toString("latin1", 0, HEADER.length) !== HEADER || end < 0) return none;
+    const known = JSON.parse(buf.toString("utf8", HEADER.length, end));
+    if (!Array.isArray(known?.runs) || !Array.isArray(known.configs)) return none;
+    return { known, data: buf.subarray(end + 1) };
   } catch {
-    return { runs: [], data: undefined };
+    return none;
   }
 }
 

@@ -189,10 +189,40 @@ export function parseConfigText(text: string, filepath: string): TeamConfig {
   return readConfig(text, filepath).config;
 }
 
+/**
+ * Valid configs kept between runs, by the text they were read from: parsing YAML and validating it
+ * are a third of a `rota who` (SPEC §8 start-up), and the team config seldom changes. A config is
+ * taken from it only for exactly the text (and path) it was read from.
+ */
+export interface ConfigMemo {
+  get(filepath: string, text: string): TeamConfig | undefined;
+  set(filepath: string, text: string, config: TeamConfig): void;
+}
+
+let memo: ConfigMemo | null = null;
+
+/** Set by the CLI's entry point (bin/oncall.js), which keeps the memo with its compile cache. */
+export function useConfigMemo(m: ConfigMemo | null): void {
+  memo = m;
+}
+
 function readConfig(text: string, filepath: string): Omit<LoadedConfig, "filepath"> {
+  const known = memo?.get(filepath, text);
+  if (known !== undefined) {
+    // lines are wanted only for a warning: the document is parsed then, not on every run
+    let source: ConfigSource | undefined;
+    const lineOf = (path: (string | number)[]) => {
+      source ??= readConfigDocument(text, filepath);
+      return source.lineOf(path);
+    };
+    return { config: known, lineOf };
+  }
   const source = readConfigDocument(text, filepath);
   const { config, problems } = examine(source);
-  if (config) return { config, lineOf: (path) => source.lineOf(path) };
+  if (config) {
+    memo?.set(filepath, text, config);
+    return { config, lineOf: (path) => source.lineOf(path) };
+  }
   const first = problems[0]!;
   const n = problems.length - 1;
   const more = n > 0 ? ` (and ${n} more problem${n > 1 ? "s" : ""}: oncall rota check lists them all)` : "";
