@@ -62,7 +62,7 @@ function loadCli() {
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
   // Team configs already read and found valid, by their text: kept in the same file, so that a
-  // run reads one file (src/adapters/config.ts, ConfigMemo).
+  // run reads one file (src/adapters/config-memo.ts).
   let configs = known.configs;
   cjs.exports.useConfigMemo?.({
     get: (filepath, text) => configs.find((c) => c.filepath === filepath && c.text === text)?.config,

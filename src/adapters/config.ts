@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
 import { configError } from "../errors";
+import { configMemo } from "./config-memo";
 import {
   configSchema,
   configShape,
@@ -189,24 +190,8 @@ export function parseConfigText(text: string, filepath: string): TeamConfig {
   return readConfig(text, filepath).config;
 }
 
-/**
- * Valid configs kept between runs, by the text they were read from: parsing YAML and validating it
- * are a third of a `rota who` (SPEC §8 start-up), and the team config seldom changes. A config is
- * taken from it only for exactly the text (and path) it was read from.
- */
-export interface ConfigMemo {
-  get(filepath: string, text: string): TeamConfig | undefined;
-  set(filepath: string, text: string, config: TeamConfig): void;
-}
-
-let memo: ConfigMemo | null = null;
-
-/** Set by the CLI's entry point (bin/oncall.js), which keeps the memo with its compile cache. */
-export function useConfigMemo(m: ConfigMemo | null): void {
-  memo = m;
-}
-
 function readConfig(text: string, filepath: string): Omit<LoadedConfig, "filepath"> {
+  const memo = configMemo();
   const known = memo?.get(filepath, text);
   if (known !== undefined) {
     // lines are wanted only for a warning: the document is parsed then, not on every run
