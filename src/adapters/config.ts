@@ -6,16 +6,11 @@ import type * as z from "zod/mini";
 import { configError } from "../errors";
 import { configMemo } from "./config-memo";
 import {
-  configSchema,
-  configShape,
+  configSchemas,
   DEFAULT_TIMEZONE,
-  handover,
-  line,
   MAX_OVERRIDES,
-  override,
   referenceIssues,
   type TeamConfig,
-  timezone,
 } from "./config-schema";
 
 /**
@@ -173,7 +168,7 @@ function configFileIn(dir: string): string | null {
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {
   const filepath = findConfigFile(cwd, env, explicit);
   if (filepath === null) {
-    const result = configSchema.safeParse({ people: [] });
+    const result = configSchemas().configSchema.safeParse({ people: [] });
     if (!result.success) throw new Error("the defaults do not validate"); // a bug, not bad input
     return { config: result.data, filepath: null, lineOf: () => null };
   }
@@ -394,7 +389,7 @@ function examine(source: ConfigSource): {
     };
     return { config: null, problems: [problem], raw };
   }
-  const shape = configShape.safeParse(raw);
+  const shape = configSchemas().configShape.safeParse(raw);
   const problems: ConfigProblem[] = shape.success
     ? []
     : shape.error.issues.map((issue) => describeIssue(issue, source));
@@ -493,15 +488,17 @@ export interface ConfigProblem {
   severity: "error" | "warning";
 }
 
+type Schemas = ReturnType<typeof configSchemas>;
+
 /** The rota as far as it parsed: lines that parsed, overrides that parsed (others as blanks). */
 export interface RotaParts {
   timezone: string;
   /** the config's timezone is not a zone: `timezone` is the default one, standing in */
   standIn: boolean;
   rota: {
-    handover: z.output<typeof handover>;
-    lines: z.output<typeof line>[];
-    overrides: z.output<typeof override>[];
+    handover: z.output<Schemas["handover"]>;
+    lines: z.output<Schemas["line"]>[];
+    overrides: z.output<Schemas["override"]>[];
   };
 }
 
@@ -545,6 +542,7 @@ export function checkConfigText(
 function rotaParts(raw: unknown): RotaParts | null {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
   const { timezone: tz = DEFAULT_TIMEZONE, rota } = raw as Record<string, unknown>;
+  const { timezone, handover, line, override } = configSchemas();
   const zone = timezone.safeParse(tz);
   if (rota === null || typeof rota !== "object" || Array.isArray(rota)) return null;
   const r = rota as Record<string, unknown>;
