@@ -4,9 +4,9 @@
 // the user's cache directory: one file per build (the bundle's hash, the Node version), pruned to
 // a few. The same on every Node: module.enableCompileCache (22.1+) keeps only what V8 compiles
 // before the code runs — the bundle's top level — while this cache is written after the command
-// has run and holds the functions it compiled lazily too: toil calc measured 3.6× `node -e 0`
-// with Node's cache against 2.9× with this one on Node 24. A cache that cannot be read or written
-// is simply not used (ONCALL_NO_COMPILE_CACHE=1 turns it off). See docs/performance.md.
+// has run and holds the functions it compiled lazily too. The same file remembers the team
+// configs found valid. A cache that cannot be read or written is simply not used
+// (ONCALL_NO_COMPILE_CACHE=1 turns both off). See docs/performance.md, "Start-up".
 // CommonJS (bin/package.json): an ES module entry costs ~5 ms more to start, on Node 20 and 24.
 const {
   mkdirSync,
@@ -62,15 +62,17 @@ function loadCli() {
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
   // Team configs already read and found valid, by their text: kept in the same file, so that a
-  // run reads one file (src/adapters/config-memo.ts).
+  // run reads one file (src/adapters/config-memo.ts). Copies in and out, so that what a command
+  // does with its config object is never what is remembered for the text.
   let configs = known.configs;
   cjs.exports.useConfigMemo?.({
-    get: (filepath, text) => configs.find((c) => c.filepath === filepath && c.text === text)?.config,
+    get(filepath, text) {
+      const found = configs.find((c) => c.filepath === filepath && c.text === text);
+      return found && structuredClone(found.config);
+    },
     set(filepath, text, config) {
-      configs = [{ filepath, text, config }, ...configs.filter((c) => c.filepath !== filepath)].slice(
-        0,
-        MAX_CONFIGS,
-      );
+      const entry = { filepath, text, config: structuredClone(config) };
+      configs = [entry, ...configs.filter((c) => c.filepath !== filepath)].slice(0, MAX_CONFIGS);
     },
   });
   // Written once the command has run, so the code it compiled lazily is kept too. Asking V8 for
