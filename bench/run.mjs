@@ -8,6 +8,7 @@
 //     toil calc --json (everyone), attribution rota      ≤ 2.0×, ≤ 600 MB
 //     alerts stats --json                                ≤ 2.0×, ≤ 600 MB (once the command exists)
 // Runs are interleaved so a busy moment affects every command alike; medians are reported.
+// BENCH_ONLY=startup runs the start-up rows alone (no million-row file): what CI runs on each Node.
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,6 +24,12 @@ const OWNERS = ["ana", "ben", "cai", "dee", "eli"].map((p) => `${p}@example.com`
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 31);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (ONLY !== "" && ONLY !== "startup") {
+  process.stderr.write(`BENCH_ONLY: "${ONLY}" is not a set of rows; the one there is: startup\n`);
+  process.exit(2);
+}
+const startupOnly = ONLY === "startup";
 
 async function generate(path, rows, spanMs, seed) {
   const rand = prng(seed);
@@ -102,11 +109,13 @@ mkdirSync(data, { recursive: true });
 const week = join(data, "week.csv");
 const big = join(data, `opsgenie-${ROWS}.csv`);
 if (!existsSync(week)) await generate(week, 150, 7 * 86_400_000, 7);
-if (!existsSync(big)) {
+if (!startupOnly && !existsSync(big)) {
   process.stderr.write(`generating ${ROWS} rows…\n`);
   await generate(big, ROWS, 365 * 86_400_000, 1_000_000);
 }
-process.stderr.write(`data: ${week}, ${big} (${(statSync(big).size / 1e6).toFixed(0)} MB)\n`);
+process.stderr.write(
+  startupOnly ? `data: ${week}\n` : `data: ${week}, ${big} (${(statSync(big).size / 1e6).toFixed(0)} MB)\n`,
+);
 
 const node = process.execPath;
 const calcArgs = [node, bin, "toil", "calc", week, "--config", config];
@@ -121,7 +130,7 @@ const [bare, version, calc, uncached, who] = interleave(
   (c, j) => (j === 3 ? noCache(c) : timeOnce(c)),
 );
 const baseline = median(bare);
-const lines = [];
+const lines = [`node ${process.version} (${node})`];
 const row = (label, ms, ratio, target) =>
   lines.push(
     `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}×  ${target ? `(target ≤ ${target}×) ${ratio <= target ? "ok" : "MISS"}` : "(not a target)"}`,
@@ -131,6 +140,10 @@ row("oncall --version", median(version), median(version) / baseline, 1.3);
 row("oncall toil calc <a week's export>", median(calc), median(calc) / baseline, 2.0);
 row("  the same, compile cache off (a first run)", median(uncached), median(uncached) / baseline, null);
 row("oncall rota who", median(who), median(who) / baseline, 1.7);
+if (startupOnly) {
+  console.log(lines.join("\n"));
+  process.exit(0);
+}
 
 const bigRuns = [
   {

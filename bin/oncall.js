@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Entry point. `oncall --version` alone is answered here without loading the CLI. Otherwise the
-// bundled CLI is loaded with V8's compiled code kept between runs: Node 22.1+ does that itself
-// (module.enableCompileCache); on Node 20 we do the same with vm.Script's cachedData, in the
-// user's cache directory: one file per build (the bundle's hash, the Node version), pruned to a
-// few. A cache that cannot be read or written is simply not used (ONCALL_NO_COMPILE_CACHE=1
-// turns it off). See docs/performance.md.
-import {
+// bundled CLI is loaded with V8's compiled code kept between runs, by vm.Script's cachedData, in
+// the user's cache directory: one file per build (the bundle's hash, the Node version), pruned to
+// a few. The same on every Node: module.enableCompileCache (22.1+) keeps only what V8 compiles
+// before the code runs — the bundle's top level — while this cache is written after the command
+// has run and holds the functions it compiled lazily too. The same file remembers the team
+// configs found valid. A cache that cannot be read or written is simply not used
+// (ONCALL_NO_COMPILE_CACHE=1 turns both off). See docs/performance.md, "Start-up".
+// CommonJS (bin/package.json): an ES module entry costs ~5 ms more to start, on Node 20 and 24.
+const {
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -13,66 +16,119 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
-} from "node:fs";
-import module, { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+} = require("node:fs");
+const { createRequire, wrap } = require("node:module");
+const { join } = require("node:path");
 
-/** How much more compiled code a run must add before the cache is rewritten. */
-const GROWTH_BYTES = 8192;
+/**
+ * What a cache file starts with: this line, then a line of JSON (the kinds of run it has seen, the
+ * configs read), then V8's data.
+ */
+const HEADER = "oncall-v8cache 1\n";
+/** Kinds of run recorded in one cache at most; past that it is no longer rewritten. */
+const MAX_RUNS = 200;
+/** Team configs remembered at most (the most recently read). */
+const MAX_CONFIGS = 4;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
 const args = process.argv.slice(2);
 
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
   process.stdout.write(`${build.version}\n`);
 } else {
-  const { main } = await loadCli();
-  process.exitCode = await main(args);
+  loadCli()
+    .main(args)
+    .then((code) => {
+      process.exitCode = code;
+    });
 }
 
-async function loadCli() {
+function loadCli() {
   const file = join(dist, "cli.cjs");
-  const require = createRequire(file);
-  const off = process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE;
-  if (typeof module.enableCompileCache === "function") {
-    if (!off) module.enableCompileCache();
-    return require(file);
-  }
-  if (off) return require(file);
-  const [{ Script }, { homedir }] = await Promise.all([import("node:vm"), import("node:os")]);
-  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache");
+  const requireCli = createRequire(file);
+  if (process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return requireCli(file);
+  const { Script } = require("node:vm");
+  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require("node:os").homedir(), ".cache");
   const dir = join(base, "oncall");
   // Keyed by the built file (its hash) and what V8 needs to match, never by the command line:
   // one file per build, holding what the commands run so far compiled.
   const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
   const cacheFile = join(dir, name);
-  let cached;
-  try {
-    cached = readFileSync(cacheFile);
-  } catch {}
-  const script = new Script(module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
+  const { known, data: cached } = readCache(cacheFile);
+  const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
   const cjs = { exports: {} };
-  script.runInThisContext().call(cjs.exports, cjs.exports, require, cjs, file, dist);
-  // Written once the command has run, so the code it compiled lazily is kept too. A command the
-  // cache has not seen compiles more (~1 ms to find out): the cache is rewritten when a run adds
-  // a noticeable amount, so it grows to cover the commands in use, and then stays put.
+  script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
+  // Team configs already read and found valid, by their text: kept in the same file, so that a
+  // run reads one file (src/adapters/config-memo.ts). Copies in and out, so that what a command
+  // does with its config object is never what is remembered for the text.
+  let configs = known.configs;
+  cjs.exports.useConfigMemo?.({
+    get(filepath, text) {
+      const found = configs.find((c) => c.filepath === filepath && c.text === text);
+      return found && structuredClone(found.config);
+    },
+    set(filepath, text, config) {
+      const entry = { filepath, text, config: structuredClone(config) };
+      configs = [entry, ...configs.filter((c) => c.filepath !== filepath)].slice(0, MAX_CONFIGS);
+    },
+  });
+  // Written once the command has run, so the code it compiled lazily is kept too. Asking V8 for
+  // the data costs ~10 ms on Node 24 (4 on 20), so it is asked only after a kind of run the cache
+  // has not seen (the command, its flags' names, the exit code): the cache grows to cover the
+  // runs in use, and then stays put.
   process.once("beforeExit", () => {
     try {
+      const run = runKind(args);
       const fresh = cached === undefined || script.cachedDataRejected;
-      const data = script.createCachedData();
-      if (!fresh && data.length < cached.length + GROWTH_BYTES) return;
+      const newRun = fresh || (!known.runs.includes(run) && known.runs.length < MAX_RUNS);
+      if (!newRun && configs === known.configs) return;
+      const runs = fresh ? [run] : newRun ? [...known.runs, run] : known.runs;
       mkdirSync(dir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
+      const header = Buffer.from(`${HEADER}${JSON.stringify({ runs, configs })}\n`);
+      writeFileSync(tmp, Buffer.concat([header, newRun ? script.createCachedData() : cached]), {
+        mode: 0o600,
+      });
       renameSync(tmp, cacheFile);
       if (fresh) prune(dir, name);
     } catch {}
   });
   return cjs.exports;
+}
+
+/**
+ * What a cache file knows (the kinds of run it has seen, the configs read) and V8's data; nothing
+ * when it is missing or not ours.
+ */
+function readCache(path) {
+  const none = { known: { runs: [], configs: [] }, data: undefined };
+  try {
+    const buf = readFileSync(path);
+    const end = buf.indexOf(10, HEADER.length);
+    if (buf.toString("latin1", 0, HEADER.length) !== HEADER || end < 0) return none;
+    const known = JSON.parse(buf.toString("utf8", HEADER.length, end));
+    if (!Array.isArray(known?.runs) || !Array.isArray(known.configs)) return none;
+    return { known, data: buf.subarray(end + 1) };
+  } catch {
+    return none;
+  }
+}
+
+/**
+ * What decides which code a run compiles, without what varies between runs of the same kind
+ * (files, dates, ids): the command's words, the names of the flags given, how the run ended.
+ */
+function runKind(argv) {
+  const words = [];
+  const flags = new Set();
+  for (const a of argv) {
+    if (a.startsWith("-")) flags.add(a.split("=")[0]);
+    else if (words.length < 2 && flags.size === 0 && /^[a-z][a-z-]*$/.test(a)) words.push(a);
+  }
+  return `${[...words, ...[...flags].sort()].join(" ")} ${process.stdout.isTTY ? "tty" : "piped"} exit=${process.exitCode ?? 0}`;
 }
 
 /**

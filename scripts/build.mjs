@@ -26,6 +26,24 @@ const lazyChildProcess = {
 };
 
 /**
+ * esbuild leaves `await import("node:zlib")` an import() in CommonJS output, and the bundle run by
+ * vm.Script (bin/oncall.js, for its compile cache) has no dynamic-import callback: such an import
+ * fails there. A built-in loaded only when needed becomes a require at that point instead.
+ */
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path, namespace: "lazy-builtin" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * Packages used only on a few paths — conf (personal settings), @inquirer/prompts (the wizard;
  * it brings iconv-lite, half a megabyte) and date-holidays (years outside the generated table) —
  * are kept out of the main bundle and required only when first imported: conf and the prompts as
@@ -68,7 +86,7 @@ await build({
   external: ["date-holidays", "./lazy/*"],
   // yaml's ES module build (its "default" export condition): tree-shaken, no CommonJS wrapper.
   alias: { yaml: "./node_modules/yaml/browser/index.js" },
-  plugins: [lazyChildProcess, lazyPackages],
+  plugins: [lazyChildProcess, lazyPackages, lazyBuiltins],
   logLevel: "warning",
 });
 for (const [name, out] of [

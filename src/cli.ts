@@ -15,6 +15,9 @@ import { escapeLines, escapeText } from "./render/escape";
 declare const __ONCALL_VERSION__: string;
 const VERSION = typeof __ONCALL_VERSION__ === "string" ? __ONCALL_VERSION__ : "0.0.0-dev";
 
+// bin/oncall.js hands the CLI the memo of team configs it keeps with its compile cache.
+export { useConfigMemo } from "./adapters/config-memo";
+
 /** The one table from error kinds to exit codes (SPEC §7). */
 export const EXIT_CODES: Record<ErrorKind | "ok" | "unexpected", number> = {
   ok: 0,

@@ -2,9 +2,6 @@ import * as z from "zod/mini";
 import { WEEKDAYS, weekdayName } from "../core/calendar";
 import { isValidTimeZone } from "../core/zone";
 
-// zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
-const nonEmpty = () => z.string().check(z.minLength(1, "must not be empty"));
-const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM" (24-hour)'));
 /**
  * Config dates are in 2000-2099 like every other date (SPEC §3): a year such as 9999 is a typo,
  * and a rota computed out to it takes minutes before saying anything.
@@ -14,13 +11,6 @@ const inYears = (s: string) => {
   const year = Number(s.slice(0, 4));
   return year >= 2000 && year <= 2099;
 };
-const date = z
-  .string()
-  .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
-    z.refine(isCalendarDate, "expected a real calendar date YYYY-MM-DD"),
-    z.refine(inYears, YEARS),
-  );
 /** Whether "YYYY-MM-DD" is a day on the calendar (2026-02-30 is not, whatever Date makes of it). */
 export function isCalendarDate(s: string): boolean {
   const ms = Date.parse(`${s}T00:00:00Z`);
@@ -28,40 +18,7 @@ export function isCalendarDate(s: string): boolean {
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-](\d{2}):(\d{2}))?$/;
-const localDateTime = z.string().check(
-  z.refine((s) => {
-    const m = LOCAL_DATE_TIME.exec(s);
-    if (!m) return false;
-    const [, day, hh, mm, ss = "00", , oh = "00", om = "00"] = m;
-    return (
-      isCalendarDate(day!) &&
-      Number(hh) <= 23 &&
-      Number(mm) <= 59 &&
-      Number(ss) <= 59 &&
-      Number(oh) <= 14 &&
-      Number(om) <= 59
-    );
-  }, 'expected a real local date-time "YYYY-MM-DDTHH:MM" (an offset such as +01:00 is optional)'),
-  z.refine((s) => !LOCAL_DATE_TIME.test(s) || inYears(s), YEARS),
-);
-const id = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected an id of letters, digits, '.', '_' or '-'"));
-const weekday = z.enum(WEEKDAYS);
-const sleepHours = z.strictObject({ start: time, end: time });
-/**
- * Bounded numbers: a value far outside what the policy means (a window of 10^12 minutes, 10^308
- * days) would only surface later as a hang or a `null` in JSON, so the config refuses it here.
- * The bounds are documented in docs/config.md.
- */
-const intIn = (min: number, max: number, unit: string) => {
-  const expected = `expected a whole number from ${min} to ${max} (${unit})`;
-  return z.int(expected).check(z.minimum(min, expected), z.maximum(max, expected));
-};
-const numIn = (min: number, max: number, unit: string) => {
-  const expected = `expected a number from ${min} to ${max} (${unit})`;
-  return z.number(expected).check(z.minimum(min, expected), z.maximum(max, expected));
-};
+
 const MINUTES_IN_A_DAY = 1440;
 const MAX_DAYS = 5;
 const HOURS_PER_DAY = "expected a number of hours more than 0 and at most 24";
@@ -72,124 +29,9 @@ export const MAX_OVERRIDES = 2000;
 
 export const HOLIDAY_DIVISIONS = ["england-and-wales", "scotland", "northern-ireland", "none"] as const;
 
-const person = z.strictObject({
-  id,
-  name: nonEmpty(),
-  email: z.optional(z.email("expected an email address")),
-  opsgenie: z.optional(nonEmpty()),
-  phone: z.optional(nonEmpty()),
-  sleepHours: z.optional(sleepHours),
-});
-
-export const line = z.strictObject({
-  id,
-  name: z.optional(nonEmpty()),
-  start: date,
-  weeksPerTurn: z._default(intIn(1, 52, "weeks"), 1),
-  members: z.array(id).check(z.minLength(1, "a line needs at least one member")),
-});
-
-export const handover = z.strictObject({ day: weekday, time });
 const DEFAULT_HANDOVER = { day: "wed", time: "10:00" } as const;
 /** The zone of a config that names none (and the stand-in `rota check` uses for one that is not a zone). */
 export const DEFAULT_TIMEZONE = "Europe/London";
-export const timezone = z
-  .string()
-  .check(z.refine((s) => isValidTimeZone(s), "expected an IANA time zone such as Europe/London"));
-
-export const override = z.strictObject({
-  line: id,
-  person: id,
-  from: localDateTime,
-  to: localDateTime,
-  reason: z.optional(z.string()),
-});
-
-/** The shape of the config: every key, type and range, but not the references between ids. */
-export const configShape = z.strictObject({
-  timezone: z._default(timezone, DEFAULT_TIMEZONE),
-  supportHours: z.prefault(
-    z
-      .strictObject({
-        days: z._default(z.array(weekday), ["mon", "tue", "wed", "thu", "fri"]),
-        start: z._default(time, "10:00"),
-        end: z._default(time, "18:00"),
-        holidays: z._default(z.enum(HOLIDAY_DIVISIONS), "england-and-wales"),
-        extraHolidays: z._default(z.array(date), []),
-      })
-      .check(
-        // Support hours are one stretch within a day; only sleep hours may cross midnight.
-        z.superRefine((hours, ctx) => {
-          if (hours.end <= hours.start) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["end"],
-              message: `${hours.end} is not after supportHours.start (${hours.start}): support hours must end after they start on the same day`,
-            });
-          }
-        }),
-      ),
-    {},
-  ),
-  people: z.array(person),
-  rota: z.optional(
-    z.strictObject({
-      handover: z._default(handover, DEFAULT_HANDOVER),
-      payPeriod: z._default(z.enum(["handover-month", "calendar-month"]), "handover-month"),
-      lines: z._default(z.array(line), []),
-      overrides: z._default(
-        z
-          .array(override)
-          .check(
-            z.maxLength(
-              MAX_OVERRIDES,
-              `at most ${MAX_OVERRIDES} overrides: remove the ones that have passed (see docs/rota.md)`,
-            ),
-          ),
-        [],
-      ),
-    }),
-  ),
-  escalation: z.prefault(
-    z.strictObject({
-      afterMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 5),
-      priority: z._default(z.enum(PRIORITIES), "P1"),
-      contacts: z._default(z.record(id, z.strictObject({ person: id, title: nonEmpty() })), {}),
-    }),
-    {},
-  ),
-  toil: z.prefault(
-    z.strictObject({
-      windowMinutes: z._default(intIn(1, MINUTES_IN_A_DAY, "minutes"), 60),
-      awakeDays: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
-      wokenDays: z._default(numIn(0, MAX_DAYS, "days"), 0.5),
-      extraDaysPerHour: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
-      extraRounding: z._default(z.enum(["quarter-hour", "started-hour", "whole-hour"]), "quarter-hour"),
-      hoursPerDay: z._default(
-        z.number(HOURS_PER_DAY).check(z.gt(0, HOURS_PER_DAY), z.maximum(24, HOURS_PER_DAY)),
-        7,
-      ),
-      sleepHours: z._default(sleepHours, { start: "23:00", end: "07:00" }),
-      backToSleepMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 60),
-      attribution: z.optional(z.enum(["rota", "acknowledger", "owner"])),
-      requireTags: z._default(z.array(nonEmpty()), []),
-      priorities: z._default(z.array(z.enum(PRIORITIES)), []),
-      teams: z._default(z.array(nonEmpty()), []),
-    }),
-    {},
-  ),
-  opsgenie: z.prefault(
-    z.strictObject({
-      provider: z._default(z.enum(["opsgenie", "jsm"]), "opsgenie"),
-      region: z._default(z.enum(["us", "eu"]), "eu"),
-      apiKeyEnv: z._default(
-        z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
-        "OPSGENIE_API_KEY",
-      ),
-    }),
-    {},
-  ),
-});
 
 export interface ReferenceIssue {
   path: (string | number)[];
@@ -246,7 +88,7 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
 
   const rota = raw.rota;
   if (isRecord(rota)) {
-    const h = handover.safeParse(rota.handover ?? DEFAULT_HANDOVER);
+    const h = configSchemas().handover.safeParse(rota.handover ?? DEFAULT_HANDOVER);
     const lineIds = new Set<string>();
     list(rota.lines).forEach((l, i) => {
       if (!isRecord(l)) return;
@@ -291,15 +133,190 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
   return issues;
 }
 
-/** The whole config: its shape, then the references between ids. */
-export const configSchema = configShape.check(
-  z.superRefine((cfg, ctx) => {
-    for (const issue of referenceIssues(cfg)) ctx.addIssue({ code: "custom", ...issue });
-  }),
-);
+/**
+ * The schemas, built on first use rather than when the module loads: a run whose config is
+ * remembered (config-memo.ts) validates nothing, and building them is ~3 ms of its start (SPEC §8).
+ */
+function build() {
+  // zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
+  const nonEmpty = () => z.string().check(z.minLength(1, "must not be empty"));
+  const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM" (24-hour)'));
+  const date = z
+    .string()
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
+      z.refine(isCalendarDate, "expected a real calendar date YYYY-MM-DD"),
+      z.refine(inYears, YEARS),
+    );
+  const localDateTime = z.string().check(
+    z.refine((s) => {
+      const m = LOCAL_DATE_TIME.exec(s);
+      if (!m) return false;
+      const [, day, hh, mm, ss = "00", , oh = "00", om = "00"] = m;
+      return (
+        isCalendarDate(day!) &&
+        Number(hh) <= 23 &&
+        Number(mm) <= 59 &&
+        Number(ss) <= 59 &&
+        Number(oh) <= 14 &&
+        Number(om) <= 59
+      );
+    }, 'expected a real local date-time "YYYY-MM-DDTHH:MM" (an offset such as +01:00 is optional)'),
+    z.refine((s) => !LOCAL_DATE_TIME.test(s) || inYears(s), YEARS),
+  );
+  const id = z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected an id of letters, digits, '.', '_' or '-'"));
+  const weekday = z.enum(WEEKDAYS);
+  const sleepHours = z.strictObject({ start: time, end: time });
+  /**
+   * Bounded numbers: a value far outside what the policy means (a window of 10^12 minutes, 10^308
+   * days) would only surface later as a hang or a `null` in JSON, so the config refuses it here.
+   * The bounds are documented in docs/config.md.
+   */
+  const intIn = (min: number, max: number, unit: string) => {
+    const expected = `expected a whole number from ${min} to ${max} (${unit})`;
+    return z.int(expected).check(z.minimum(min, expected), z.maximum(max, expected));
+  };
+  const numIn = (min: number, max: number, unit: string) => {
+    const expected = `expected a number from ${min} to ${max} (${unit})`;
+    return z.number(expected).check(z.minimum(min, expected), z.maximum(max, expected));
+  };
+  const person = z.strictObject({
+    id,
+    name: nonEmpty(),
+    email: z.optional(z.email("expected an email address")),
+    opsgenie: z.optional(nonEmpty()),
+    phone: z.optional(nonEmpty()),
+    sleepHours: z.optional(sleepHours),
+  });
 
-export type TeamConfig = z.output<typeof configSchema>;
-export type TeamConfigInput = z.input<typeof configSchema>;
+  const line = z.strictObject({
+    id,
+    name: z.optional(nonEmpty()),
+    start: date,
+    weeksPerTurn: z._default(intIn(1, 52, "weeks"), 1),
+    members: z.array(id).check(z.minLength(1, "a line needs at least one member")),
+  });
 
-/** Single fields with the file's rules, to check an answer as it is given (`config init`). */
-export const FIELD_SCHEMAS = { id, time, email: z.email("expected an email address") } as const;
+  const handover = z.strictObject({ day: weekday, time });
+  const timezone = z
+    .string()
+    .check(z.refine((s) => isValidTimeZone(s), "expected an IANA time zone such as Europe/London"));
+
+  const override = z.strictObject({
+    line: id,
+    person: id,
+    from: localDateTime,
+    to: localDateTime,
+    reason: z.optional(z.string()),
+  });
+
+  /** The shape of the config: every key, type and range, but not the references between ids. */
+  const configShape = z.strictObject({
+    timezone: z._default(timezone, DEFAULT_TIMEZONE),
+    supportHours: z.prefault(
+      z
+        .strictObject({
+          days: z._default(z.array(weekday), ["mon", "tue", "wed", "thu", "fri"]),
+          start: z._default(time, "10:00"),
+          end: z._default(time, "18:00"),
+          holidays: z._default(z.enum(HOLIDAY_DIVISIONS), "england-and-wales"),
+          extraHolidays: z._default(z.array(date), []),
+        })
+        .check(
+          // Support hours are one stretch within a day; only sleep hours may cross midnight.
+          z.superRefine((hours, ctx) => {
+            if (hours.end <= hours.start) {
+              ctx.addIssue({
+                code: "custom",
+                path: ["end"],
+                message: `${hours.end} is not after supportHours.start (${hours.start}): support hours must end after they start on the same day`,
+              });
+            }
+          }),
+        ),
+      {},
+    ),
+    people: z.array(person),
+    rota: z.optional(
+      z.strictObject({
+        handover: z._default(handover, DEFAULT_HANDOVER),
+        payPeriod: z._default(z.enum(["handover-month", "calendar-month"]), "handover-month"),
+        lines: z._default(z.array(line), []),
+        overrides: z._default(
+          z
+            .array(override)
+            .check(
+              z.maxLength(
+                MAX_OVERRIDES,
+                `at most ${MAX_OVERRIDES} overrides: remove the ones that have passed (see docs/rota.md)`,
+              ),
+            ),
+          [],
+        ),
+      }),
+    ),
+    escalation: z.prefault(
+      z.strictObject({
+        afterMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 5),
+        priority: z._default(z.enum(PRIORITIES), "P1"),
+        contacts: z._default(z.record(id, z.strictObject({ person: id, title: nonEmpty() })), {}),
+      }),
+      {},
+    ),
+    toil: z.prefault(
+      z.strictObject({
+        windowMinutes: z._default(intIn(1, MINUTES_IN_A_DAY, "minutes"), 60),
+        awakeDays: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
+        wokenDays: z._default(numIn(0, MAX_DAYS, "days"), 0.5),
+        extraDaysPerHour: z._default(numIn(0, MAX_DAYS, "days"), 0.25),
+        extraRounding: z._default(z.enum(["quarter-hour", "started-hour", "whole-hour"]), "quarter-hour"),
+        hoursPerDay: z._default(
+          z.number(HOURS_PER_DAY).check(z.gt(0, HOURS_PER_DAY), z.maximum(24, HOURS_PER_DAY)),
+          7,
+        ),
+        sleepHours: z._default(sleepHours, { start: "23:00", end: "07:00" }),
+        backToSleepMinutes: z._default(intIn(0, MINUTES_IN_A_DAY, "minutes"), 60),
+        attribution: z.optional(z.enum(["rota", "acknowledger", "owner"])),
+        requireTags: z._default(z.array(nonEmpty()), []),
+        priorities: z._default(z.array(z.enum(PRIORITIES)), []),
+        teams: z._default(z.array(nonEmpty()), []),
+      }),
+      {},
+    ),
+    opsgenie: z.prefault(
+      z.strictObject({
+        provider: z._default(z.enum(["opsgenie", "jsm"]), "opsgenie"),
+        region: z._default(z.enum(["us", "eu"]), "eu"),
+        apiKeyEnv: z._default(
+          z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
+          "OPSGENIE_API_KEY",
+        ),
+      }),
+      {},
+    ),
+  });
+
+  /** The whole config: its shape, then the references between ids. */
+  const configSchema = configShape.check(
+    z.superRefine((cfg, ctx) => {
+      for (const issue of referenceIssues(cfg)) ctx.addIssue({ code: "custom", ...issue });
+    }),
+  );
+
+  /** Single fields with the file's rules, to check an answer as it is given (`config init`). */
+  const FIELD_SCHEMAS = { id, time, email: z.email("expected an email address") } as const;
+  return { configShape, configSchema, line, handover, override, timezone, FIELD_SCHEMAS };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+export function configSchemas(): ReturnType<typeof build> {
+  built ??= build();
+  return built;
+}
+
+type Schemas = ReturnType<typeof build>;
+export type TeamConfig = z.output<Schemas["configSchema"]>;
+export type TeamConfigInput = z.input<Schemas["configSchema"]>;

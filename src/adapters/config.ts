@@ -4,17 +4,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
 import { configError } from "../errors";
+import { configMemo } from "./config-memo";
 import {
-  configSchema,
-  configShape,
+  configSchemas,
   DEFAULT_TIMEZONE,
-  handover,
-  line,
   MAX_OVERRIDES,
-  override,
   referenceIssues,
   type TeamConfig,
-  timezone,
 } from "./config-schema";
 
 /**
@@ -172,7 +168,7 @@ function configFileIn(dir: string): string | null {
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv, explicit?: string): LoadedConfig {
   const filepath = findConfigFile(cwd, env, explicit);
   if (filepath === null) {
-    const result = configSchema.safeParse({ people: [] });
+    const result = configSchemas().configSchema.safeParse({ people: [] });
     if (!result.success) throw new Error("the defaults do not validate"); // a bug, not bad input
     return { config: result.data, filepath: null, lineOf: () => null };
   }
@@ -190,9 +186,23 @@ export function parseConfigText(text: string, filepath: string): TeamConfig {
 }
 
 function readConfig(text: string, filepath: string): Omit<LoadedConfig, "filepath"> {
+  const memo = configMemo();
+  const known = memo?.get(filepath, text);
+  if (known !== undefined) {
+    // lines are wanted only for a warning: the document is parsed then, not on every run
+    let source: ConfigSource | undefined;
+    const lineOf = (path: (string | number)[]) => {
+      source ??= readConfigDocument(text, filepath);
+      return source.lineOf(path);
+    };
+    return { config: known, lineOf };
+  }
   const source = readConfigDocument(text, filepath);
   const { config, problems } = examine(source);
-  if (config) return { config, lineOf: (path) => source.lineOf(path) };
+  if (config) {
+    memo?.set(filepath, text, config);
+    return { config, lineOf: (path) => source.lineOf(path) };
+  }
   const first = problems[0]!;
   const n = problems.length - 1;
   const more = n > 0 ? ` (and ${n} more problem${n > 1 ? "s" : ""}: oncall rota check lists them all)` : "";
@@ -379,7 +389,7 @@ function examine(source: ConfigSource): {
     };
     return { config: null, problems: [problem], raw };
   }
-  const shape = configShape.safeParse(raw);
+  const shape = configSchemas().configShape.safeParse(raw);
   const problems: ConfigProblem[] = shape.success
     ? []
     : shape.error.issues.map((issue) => describeIssue(issue, source));
@@ -478,15 +488,17 @@ export interface ConfigProblem {
   severity: "error" | "warning";
 }
 
+type Schemas = ReturnType<typeof configSchemas>;
+
 /** The rota as far as it parsed: lines that parsed, overrides that parsed (others as blanks). */
 export interface RotaParts {
   timezone: string;
   /** the config's timezone is not a zone: `timezone` is the default one, standing in */
   standIn: boolean;
   rota: {
-    handover: z.output<typeof handover>;
-    lines: z.output<typeof line>[];
-    overrides: z.output<typeof override>[];
+    handover: z.output<Schemas["handover"]>;
+    lines: z.output<Schemas["line"]>[];
+    overrides: z.output<Schemas["override"]>[];
   };
 }
 
@@ -530,6 +542,7 @@ export function checkConfigText(
 function rotaParts(raw: unknown): RotaParts | null {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
   const { timezone: tz = DEFAULT_TIMEZONE, rota } = raw as Record<string, unknown>;
+  const { timezone, handover, line, override } = configSchemas();
   const zone = timezone.safeParse(tz);
   if (rota === null || typeof rota !== "object" || Array.isArray(rota)) return null;
   const r = rota as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { stringify } from "yaml";
 import * as z from "zod/mini";
 import { issueMessage, pathLabel } from "../../adapters/config";
-import { configSchema, FIELD_SCHEMAS, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
+import { configSchemas, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
 import { weekdayName, weekdayNumber, weekdayOnOrAfter } from "../../core/calendar";
 import { checkDate, dateProblem } from "../../core/period";
@@ -48,11 +48,11 @@ const zodCheck =
     const r = schema.safeParse(v);
     return r.success || issueMessage((r.error?.issues[0] ?? {}) as Parameters<typeof issueMessage>[0]);
   };
-const checkTime = zodCheck(FIELD_SCHEMAS.time);
-const checkEmail = zodCheck(FIELD_SCHEMAS.email);
+const checkTime = zodCheck(configSchemas().FIELD_SCHEMAS.time);
+const checkEmail = zodCheck(configSchemas().FIELD_SCHEMAS.email);
 
 function checkId(v: string, people: readonly PersonDraft[]): Check {
-  const shape = zodCheck(FIELD_SCHEMAS.id)(v);
+  const shape = zodCheck(configSchemas().FIELD_SCHEMAS.id)(v);
   if (shape !== true) return shape;
   return people.some((p) => p.id === v) ? `${v} is already in the team: ids must be unique` : true;
 }
@@ -370,7 +370,7 @@ export async function configInit(
 ${stringify(draft, { lineWidth: 0, version: "1.1" })}`;
   let path: string;
   try {
-    const checked = configSchema.safeParse(draft);
+    const checked = configSchemas().configSchema.safeParse(draft);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       throw usageError(
