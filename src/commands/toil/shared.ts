@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import { type OpenedLog, openLog, own } from "../../adapters/alert-log";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { holidayNames } from "../../adapters/holidays";
+import { type OpenedLog, openLog } from "../../adapters/logs";
 import type { Alert, AlertField } from "../../core/alert";
 import {
   ATTRIBUTION_FIELD,
@@ -216,7 +216,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         })
       : createLogAttributor(attribution, people);
   const attributor = makeAttributor();
-  const intake = new AlertIntake(attributor, person, own);
+  const intake = new AlertIntake(attributor, person);
   let unreadable = 0;
   for (const log of logs) {
     await log.read({
