@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { OncallError } from "../errors";
-import { type Alert, alertLabel, alertSource, SKIP_REASONS, type Skipped, type SkipReason } from "./alert";
+import {
+  type Alert,
+  alertLabel,
+  alertSource,
+  parsePriority,
+  SKIP_REASONS,
+  type Skipped,
+  type SkipReason,
+} from "./alert";
 import type { Attribution, AttributionResult, Attributor, Credit, Via } from "./attribution";
 import { Diagnostics } from "./diagnostics";
 import { formatDuration } from "./duration";
@@ -187,8 +195,8 @@ function filterReason(
   rules: ToilRules,
 ): { reason: "priority" | "tag" | "team"; detail: string } | null {
   if (rules.priorities.length > 0) {
-    const wanted = lowerSet(rules.priorities);
-    if (alert.priority === null || !wanted.has(alert.priority.toLowerCase())) {
+    const priority = alert.priority === null ? null : parsePriority(alert.priority);
+    if (priority === null || !rules.priorities.some((p) => parsePriority(p) === priority)) {
       return {
         reason: "priority",
         detail: `priority ${alert.priority ?? "(none)"} is not one of ${rules.priorities.join(", ")}`,
