@@ -9,7 +9,7 @@ import {
   type Skipped,
   type SkipReason,
 } from "./alert";
-import type { Attribution, AttributionResult, Attributor, Credit, Via } from "./attribution";
+import type { Attribution, Attributor, Credit, Via } from "./attribution";
 import { Diagnostics } from "./diagnostics";
 import { formatDuration } from "./duration";
 import type { PeopleIndex } from "./people";
@@ -237,28 +237,25 @@ export interface ClassifyInput {
   person: string | null;
 }
 
-/** One alert, classified: who it credits and whether it can make a claim. */
-export interface ClassifiedAlert {
-  alert: Alert;
-  /** everyone the attribution credits (before --person narrows it), or why nobody */
-  attribution: AttributionResult;
-  /** "claimable" when it joins a window; otherwise why not */
-  outcome: "claimable" | "other-person" | Exclude<SkipReason, "other-person" | "out-of-period">;
-}
+/** Whether an alert can make a claim ("claimable", when it joins a window), or why not. */
+export type Outcome = "claimable" | "other-person" | Exclude<SkipReason, "other-person" | "out-of-period">;
 
 /**
- * The alerts, each attributed once: what a statistics view aggregates, what answers are checked
- * against (who is credited), and what the windows are built from.
+ * The alerts, each attributed once: what a statistics view aggregates (each alert's outcome),
+ * what answers are checked against (who is credited), and what the windows are built from.
+ * Per alert it keeps a pointer or two, not objects: a million alerts are classified at once.
  */
 export interface Classification {
-  alerts: ClassifiedAlert[];
+  /** the alerts classified, and each one's outcome at the same index */
+  alerts: readonly Alert[];
+  outcomes: readonly Outcome[];
   /** the credits that may make claims, per person */
   byPerson: Map<string, Credit[]>;
   skipped: Skipped[];
   counts: Record<SkipReason, number>;
   /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
   columnsFor: Map<string, string>;
-  /** every person credited with an alert (each once), or why nobody is */
+  /** every person credited with an alert (each once, before --person narrows them), or why nobody is */
   credited(alert: Alert): string[] | string;
 }
 
@@ -277,15 +274,17 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
     counts[reason]++;
   };
 
-  const classified: ClassifiedAlert[] = [];
-  const byAlert = new Map<Alert, AttributionResult>();
+  const outcomes: Outcome[] = [];
+  /** per alert: the one person credited, the several, or why nobody is (as the skipped entry says) */
+  const who: (string | readonly string[] | { why: string })[] = [];
   const byPerson = new Map<string, Credit[]>();
   const columnsFor = new Map<string, string>();
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
-    byAlert.set(alert, result);
-    const record = (outcome: ClassifiedAlert["outcome"]) =>
-      classified.push({ alert, attribution: result, outcome });
+    const record = (outcome: Outcome) => {
+      outcomes.push(outcome);
+      who.push(typeof result === "string" ? { why: result } : personsOf(result));
+    };
     if (typeof result === "string") {
       skip(alert, "unattributed", result);
       record("unattributed");
@@ -332,17 +331,28 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
       `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an opsgenie or email that matches)`,
     );
   }
+  let at: Map<Alert, number> | undefined;
   return {
-    alerts: classified,
+    alerts: input.alerts,
+    outcomes,
     byPerson,
     skipped,
     counts,
     columnsFor,
     credited(alert) {
-      const credits = byAlert.get(alert) ?? attributor.attribute(alert);
-      return typeof credits === "string" ? credits : [...new Set(credits.map((c) => c.person))];
+      // Indexed on the first question only: a run without marks never asks, and a million alerts
+      // would cost a map entry each.
+      at ??= new Map(input.alerts.map((a, i) => [a, i]));
+      const w = who[at.get(alert)!]!;
+      return typeof w === "string" ? [w] : "why" in w ? w.why : [...w];
     },
   };
+}
+
+/** The people credited, each once; one person as the string itself, so keeping it costs nothing. */
+function personsOf(credits: readonly Credit[]): string | readonly string[] {
+  if (credits.length === 1) return credits[0]!.person;
+  return [...new Set(credits.map((c) => c.person))];
 }
 
 /** One person's windows, in time order. */

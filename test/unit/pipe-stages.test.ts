@@ -85,10 +85,14 @@ describe("classify", () => {
       alert("2026-11-04 03:00", { owner: "bob@example.com" }),
     ];
     const c = classify(input(alerts, { person: "alice" }), new Diagnostics());
-    expect(c.alerts.map((x) => x.outcome)).toEqual(["claimable", "in-hours", "unattributed", "other-person"]);
+    expect(c.alerts).toEqual(alerts);
+    expect(c.outcomes).toEqual(["claimable", "in-hours", "unattributed", "other-person"]);
     expect(c.counts["in-hours"]).toBe(1);
     expect(c.counts["other-person"]).toBe(1);
-    expect(typeof c.alerts[3]!.attribution).not.toBe("string");
+    // who is credited is kept for every alert, whatever its outcome
+    expect(c.credited(alerts[1]!)).toEqual(["alice"]);
+    expect(c.credited(alerts[2]!)).toBe("no owner in the log");
+    expect(c.credited(alerts[3]!)).toEqual(["bob"]);
   });
 });
 
