@@ -133,3 +133,13 @@ describe("one table of log fields", () => {
     }
   });
 });
+
+describe("a CSV header naming a column twice", () => {
+  it("is refused by name even without Opsgenie's id columns, as before the readers were split", async () => {
+    const p = join(dir, "twice.csv");
+    writeFileSync(p, "Message,Priority,priority\nSite down,P1,P2\n");
+    await expect(openLog(p, { lenient: false, stdin: noStdin })).rejects.toThrow(
+      /twice\.csv:1: the column Priority appears twice in the header \(columns 2 and 3, as priority\)/,
+    );
+  });
+});

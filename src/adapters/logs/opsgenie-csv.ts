@@ -24,9 +24,11 @@ const key = (name: string) => (OPSGENIE_ID_SPELLINGS.includes(name) ? C.id.key :
 export const opsgenieCsv: LogReader = {
   format: "opsgenie-csv",
   sniff(head) {
-    const { names } = csvHeader(head);
+    const keys = csvHeader(head).names.map(key);
     // The oncall CSV's header starts with id, and may have a tinyid-like column too: it is surer.
-    return names.some((n) => key(n) === C.id.key || n === C.tinyId.key) ? 0.9 : 0;
+    if (keys.some((k) => k === C.id.key || k === C.tinyId.key)) return 0.9;
+    // A header naming a column of the export twice is a mangled export: opening it says which.
+    return keys.some((k, i) => READ.has(k) && keys.indexOf(k) < i) ? 0.1 : 0;
   },
   async open(source, head, opts) {
     const { file } = head;
