@@ -16,7 +16,7 @@
 import type { TeamConfig } from "../adapters/config-schema";
 import { holidayNames } from "../adapters/holidays";
 import { type OpenedLog, openLog } from "../adapters/logs";
-import { FIELD_NAMES } from "../adapters/logs/fields";
+import { FIELD_NAMES, FORMAT_WORDS } from "../adapters/logs/fields";
 import type { Alert, AlertField } from "../core/alert";
 import {
   ATTRIBUTION_FIELD,
@@ -244,12 +244,10 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
       );
     }
     if (lacking) {
-      const json = lacking.format === "opsgenie-json";
+      const words = FORMAT_WORDS[lacking.format];
       throw inputError(
-        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such ${json ? "field on any alert" : "column"}`,
-        json
-          ? "fetch the alerts again with that field (GET /v2/alerts returns it), or drop the filter from the team config; see docs/alert-logs.md"
-          : "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with that column; see docs/alert-logs.md",
+        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such ${words.field}`,
+        words.refetch,
       );
     }
   }
@@ -262,14 +260,10 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
 function requireAckInfo(logs: OpenedLog[]): void {
   const lacking = logs.find((l) => !l.fields.has("ackTime") && !l.fields.has("acknowledged"));
   if (!lacking) return;
-  const json = lacking.format === "opsgenie-json";
+  const words = FORMAT_WORDS[lacking.format];
   throw inputError(
-    `${lacking.file}: rota attribution with a second line needs each alert's ${FIELD_NAMES.ackTime} or its ${FIELD_NAMES.acknowledged} flag, and this ${lacking.format} log has ${json ? "neither report.ackTime nor acknowledged on any alert" : "neither column"}`,
-    json
-      ? "fetch the alerts again with their acknowledged field and report (GET /v2/alerts returns them); see docs/alert-logs.md"
-      : lacking.format === "oncall-csv"
-        ? "add an acknowledged_at (or acknowledged_by) column, or export the alerts as Opsgenie API JSON (GET /v2/alerts); see docs/alert-logs.md"
-        : "export the alerts as Opsgenie API JSON (GET /v2/alerts), or re-export the CSV with the Acknowledged column; see docs/alert-logs.md",
+    `${lacking.file}: rota attribution with a second line needs each alert's ${FIELD_NAMES.ackTime} or its ${FIELD_NAMES.acknowledged} flag, and this ${lacking.format} log has ${words.noAckInfo}`,
+    words.refetchAckInfo,
   );
 }
 

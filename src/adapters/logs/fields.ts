@@ -133,3 +133,40 @@ export const FIELD_NAMES: Record<AlertField, string> = {
   woken: "woken",
   worked: "worked",
 };
+
+/** How messages speak of what a log of each format lacks, and how to get a log that has it. */
+export interface FormatWords {
+  /** what a present field is in this format: "column", or "field on any alert" */
+  field: string;
+  /** how to get a log with a field this one lacks */
+  refetch: string;
+  /** what this log has of the acknowledgement time and flag: neither */
+  noAckInfo: string;
+  /** how to get a log with either */
+  refetchAckInfo: string;
+}
+
+const EXPORT_AGAIN = "export the alerts as Opsgenie API JSON (GET /v2/alerts)";
+const CSV_WORDS: FormatWords = {
+  field: "column",
+  refetch: `${EXPORT_AGAIN}, or re-export the CSV with that column; see docs/alert-logs.md`,
+  noAckInfo: "neither column",
+  refetchAckInfo: `${EXPORT_AGAIN}, or re-export the CSV with the Acknowledged column; see docs/alert-logs.md`,
+};
+
+export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
+  "opsgenie-csv": CSV_WORDS,
+  "opsgenie-zip": CSV_WORDS,
+  "oncall-csv": {
+    ...CSV_WORDS,
+    refetchAckInfo: `add an acknowledged_at (or acknowledged_by) column, or ${EXPORT_AGAIN}; see docs/alert-logs.md`,
+  },
+  "opsgenie-json": {
+    field: "field on any alert",
+    refetch:
+      "fetch the alerts again with that field (GET /v2/alerts returns it), or drop the filter from the team config; see docs/alert-logs.md",
+    noAckInfo: "neither report.ackTime nor acknowledged on any alert",
+    refetchAckInfo:
+      "fetch the alerts again with their acknowledged field and report (GET /v2/alerts returns them); see docs/alert-logs.md",
+  },
+};
