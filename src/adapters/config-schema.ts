@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { PRIORITIES } from "../core/alert";
 import { WEEKDAYS, weekdayName } from "../core/calendar";
 import { isValidTimeZone } from "../core/zone";
 
@@ -22,7 +23,6 @@ const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-
 const MINUTES_IN_A_DAY = 1440;
 const MAX_DAYS = 5;
 const HOURS_PER_DAY = "expected a number of hours more than 0 and at most 24";
-const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 /** A rota's overrides: far more than a team writes in years, and few enough that checking them stays quick. */
 export const MAX_OVERRIDES = 2000;

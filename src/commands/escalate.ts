@@ -9,6 +9,7 @@ import {
   redactor,
 } from "../adapters/opsgenie";
 import type { Settings } from "../adapters/settings";
+import { PRIORITIES, parsePriority } from "../core/alert";
 import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
 import {
@@ -40,8 +41,6 @@ export interface EscalateFlags {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
-
-const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 const FORMATS = ["table", "json"] as const;
 
@@ -124,9 +123,8 @@ async function page(
   if (team.filepath === null) throw noTeamConfig("there is nobody to page");
   const { config, people, rota } = team;
   const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
-  const priority = (flags.priority ?? config.escalation.priority).toUpperCase();
-  if (!(PRIORITIES as readonly string[]).includes(priority))
-    throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
+  const priority = parsePriority(flags.priority ?? config.escalation.priority);
+  if (priority === null) throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
   const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
     throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
@@ -161,7 +159,7 @@ async function page(
     alias,
     description: flags.description ?? null,
     username: target.username,
-    priority: priority as (typeof PRIORITIES)[number],
+    priority,
     note: flags.note ?? null,
     alertRef: flags.alert ?? null,
     escalatedBy: me,

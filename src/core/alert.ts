@@ -1,3 +1,13 @@
+/** Opsgenie's priorities, most urgent first: the one list every command and the config use. */
+export const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A priority as people write it (p2, P2) in its canonical form, or null when it is not one. */
+export function parsePriority(text: string): Priority | null {
+  const p = text.toUpperCase();
+  return (PRIORITIES as readonly string[]).includes(p) ? (p as Priority) : null;
+}
+
 /** An alert as read from any log format, normalised. Absent or empty fields are null. */
 export interface Alert {
   id: string;

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { configError, usageError } from "../errors";
+import type { Priority } from "./alert";
+import { ESCALATION_ALIAS_PREFIX } from "./attribution";
 import type { PeopleIndex, Person } from "./people";
 import type { Rota } from "./rota";
 
@@ -16,8 +18,6 @@ export const LIMITS = {
   user: 100,
   note: 25000,
 } as const;
-
-export const ESCALATION_PREFIX = "oncall-escalation:";
 
 export interface EscalationTarget {
   /** how the target was named: contact, line or person */
@@ -85,7 +85,7 @@ export function escalationAlias(
   again: string | null,
 ): string {
   const key = alertRef ?? createHash("sha256").update(message).digest("hex").slice(0, 12);
-  const alias = `${ESCALATION_PREFIX}${personId}:${key}${again ? `:${again}` : ""}`;
+  const alias = `${ESCALATION_ALIAS_PREFIX}${personId}:${key}${again ? `:${again}` : ""}`;
   return alias.length <= LIMITS.alias ? alias : clip(alias, LIMITS.alias);
 }
 
@@ -100,7 +100,7 @@ export interface CreateAlertBody {
   source: string;
   user?: string;
   note?: string;
-  priority: "P1" | "P2" | "P3" | "P4" | "P5";
+  priority: Priority;
 }
 
 /** The first n UTF-16 units or one fewer, never half of a surrogate pair. */

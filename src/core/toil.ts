@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
-import { inputError, usageError } from "../errors";
-import { type Alert, alertLabel, alertSource, SKIP_REASONS, type Skipped, type SkipReason } from "./alert";
+import { OncallError } from "../errors";
+import {
+  type Alert,
+  alertLabel,
+  alertSource,
+  parsePriority,
+  SKIP_REASONS,
+  type Skipped,
+  type SkipReason,
+} from "./alert";
 import type { Attribution, Attributor, Credit, Via } from "./attribution";
+import { Diagnostics } from "./diagnostics";
 import { formatDuration } from "./duration";
 import type { PeopleIndex } from "./people";
 import type { SupportCalendar } from "./support-hours";
@@ -186,8 +195,8 @@ function filterReason(
   rules: ToilRules,
 ): { reason: "priority" | "tag" | "team"; detail: string } | null {
   if (rules.priorities.length > 0) {
-    const wanted = lowerSet(rules.priorities);
-    if (alert.priority === null || !wanted.has(alert.priority.toLowerCase())) {
+    const priority = alert.priority === null ? null : parsePriority(alert.priority);
+    if (priority === null || !rules.priorities.some((p) => parsePriority(p) === priority)) {
       return {
         reason: "priority",
         detail: `priority ${alert.priority ?? "(none)"} is not one of ${rules.priorities.join(", ")}`,
@@ -213,36 +222,72 @@ function round(n: number): number {
   return Math.round(n * 1e9) / 1e9;
 }
 
+/** The first stage's inputs: alerts as read, and who they may be credited to. */
+export interface ClassifyInput {
+  alerts: readonly Alert[];
+  /** alerts already skipped while reading (duplicate, unreadable) */
+  skipped: readonly Skipped[];
+  /** other people's alerts already counted while reading */
+  otherPersonCount: number;
+  attributor: Attributor;
+  people: PeopleIndex;
+  rules: ToilRules;
+  calendar: SupportCalendar;
+  /** keep only this person's claims */
+  person: string | null;
+}
+
+/** Whether an alert can make a claim ("claimable", when it joins a window), or why not. */
+export type Outcome = "claimable" | "other-person" | Exclude<SkipReason, "other-person" | "out-of-period">;
+
 /**
- * The TOIL rules of SPEC §4, from alerts to claims. Pure: the zone, the calendar, the people and
- * every choice arrive as arguments; nothing is read or printed here.
+ * The alerts, each attributed once: what a statistics view aggregates (each alert's outcome),
+ * what answers are checked against (who is credited), and what the windows are built from.
+ * Per alert it keeps a pointer or two, not objects: a million alerts are classified at once.
  */
-export function computeToil(input: ToilInput): ToilResult {
+export interface Classification {
+  /** the alerts classified, and each one's outcome at the same index */
+  alerts: readonly Alert[];
+  outcomes: readonly Outcome[];
+  /** the credits that may make claims, per person */
+  byPerson: Map<string, Credit[]>;
+  skipped: Skipped[];
+  counts: Record<SkipReason, number>;
+  /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
+  columnsFor: Map<string, string>;
+  /** every person credited with an alert (each once, before --person narrows them), or why nobody is */
+  credited(alert: Alert): string[] | string;
+}
+
+/** Stage 1: attribution once per alert, the configured filters, in hours or out (SPEC §4.2, §4.3). */
+export function classify(input: ClassifyInput, diag: Diagnostics): Classification {
   const { rules, calendar, people, attributor } = input;
-  const zone: Zone = calendar.zone;
   const counts = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
   const skipped: Skipped[] = [];
-  const warnings: string[] = [];
   for (const s of input.skipped) {
     skipped.push(s);
     counts[s.reason]++;
   }
   counts["other-person"] += input.otherPersonCount;
-
   const skip = (alert: Alert, reason: Skipped["reason"], detail: string) => {
     skipped.push({ alert: alertLabel(alert), id: alert.id, reason, detail });
     counts[reason]++;
   };
 
-  // 1. Who was alerted, whose claims are shown, filters, in hours or out.
-  const byPerson = new Map<string, CreditedAlert[]>();
-  /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
+  const outcomes: Outcome[] = [];
+  /** per alert: the one person credited, the several, or why nobody is (as the skipped entry says) */
+  const who: (string | readonly string[] | { why: string })[] = [];
+  const byPerson = new Map<string, Credit[]>();
   const columnsFor = new Map<string, string>();
-  const columnsApply = (alertId: string, person: string) => (columnsFor.get(alertId) ?? person) === person;
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
+    const record = (outcome: Outcome) => {
+      outcomes.push(outcome);
+      who.push(typeof result === "string" ? { why: result } : personsOf(result));
+    };
     if (typeof result === "string") {
       skip(alert, "unattributed", result);
+      record("unattributed");
       continue;
     }
     if (alert.woken !== null || alert.workedMinutes !== null) {
@@ -257,150 +302,285 @@ export function computeToil(input: ToilInput): ToilResult {
       credits = credits.filter((c) => c.person === input.person);
       if (credits.length === 0) {
         counts["other-person"]++;
+        record("other-person");
         continue;
       }
     }
     const filtered = filterReason(alert, rules);
     if (filtered) {
       skip(alert, filtered.reason, filtered.detail);
+      record(filtered.reason);
       continue;
     }
     if (!calendar.isOutOfHours(alert.createdAt)) {
-      skip(alert, "in-hours", zone.label(alert.createdAt));
+      skip(alert, "in-hours", calendar.zone.label(alert.createdAt));
+      record("in-hours");
       continue;
     }
+    record("claimable");
     for (const c of credits) {
-      let list = byPerson.get(c.person);
-      if (!list) {
-        list = [];
-        byPerson.set(c.person, list);
-      }
-      list.push(c);
+      const list = byPerson.get(c.person);
+      if (list) list.push(c);
+      else byPerson.set(c.person, [c]);
     }
   }
-  for (const note of attributor.notes((ms) => calendar.isOutOfHours(ms))) warnings.push(note);
+  diag.warnAll(attributor.notes((ms) => calendar.isOutOfHours(ms)));
   if (attributor.unknownUsernames.size > 0) {
     const names = [...attributor.unknownUsernames].sort();
-    warnings.push(
+    diag.warn(
       `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an opsgenie or email that matches)`,
     );
   }
+  let at: Map<Alert, number> | undefined;
+  return {
+    alerts: input.alerts,
+    outcomes,
+    byPerson,
+    skipped,
+    counts,
+    columnsFor,
+    credited(alert) {
+      // Indexed on the first question only: a run without marks never asks, and a million alerts
+      // would cost a map entry each.
+      at ??= new Map(input.alerts.map((a, i) => [a, i]));
+      const w = who[at.get(alert)!]!;
+      return typeof w === "string" ? [w] : "why" in w ? w.why : [...w];
+    },
+  };
+}
 
-  // 2. Windows and claims per person.
-  const marksByAlert = groupBy(input.marks, (m) => m.alertId);
-  const workedByAlert = groupBy(input.worked, (w) => w.alertId);
-  const claims: Claim[] = [];
-  const shownAlerts = new Set<string>();
-  const outOfPeriod = new Map<string, { alert: Alert; start: number }>();
+/** The people credited, each once; one person as the string itself, so keeping it costs nothing. */
+function personsOf(credits: readonly Credit[]): string | readonly string[] {
+  if (credits.length === 1) return credits[0]!.person;
+  return [...new Set(credits.map((c) => c.person))];
+}
+
+/** One person's windows, in time order. */
+export interface PersonWindows {
+  person: string;
+  windows: Window<Credit>[];
+}
+
+/** Stage 2: each person's claimable credits grouped into windows (SPEC §4.4), people in id order. */
+export function buildWindows(c: Classification, rules: Pick<ToilRules, "windowMinutes">): PersonWindows[] {
+  return [...c.byPerson.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([person, credits]) => ({ person, windows: groupIntoWindows(credits, rules.windowMinutes) }));
+}
+
+/**
+ * What people said about alerts, from any source (flags today; a review's kept answers next), by
+ * alert id: woken or awake, and time worked. A person of null means everyone credited.
+ */
+export interface Answers {
+  marks: ReadonlyMap<string, readonly Mark[]>;
+  worked: ReadonlyMap<string, readonly WorkedEntry[]>;
+}
+
+export function answersOf(marks: readonly Mark[], worked: readonly WorkedEntry[]): Answers {
+  return { marks: groupBy(marks, (m) => m.alertId), worked: groupBy(worked, (w) => w.alertId) };
+}
+
+/** What deciding a window needs besides the window and the answers. */
+export interface DecideContext {
+  rules: ToilRules;
+  calendar: SupportCalendar;
+  people: PeopleIndex;
+  columnsFor: ReadonlyMap<string, string>;
+  inferWorked: boolean;
+}
+
+/** What a person's earlier windows leave behind for the next (SPEC §4.5, §4.6). */
+export interface DecideState {
+  /** when they were last up: an awake claim follows within backToSleepMinutes */
+  upUntil: number | null;
+  /** extra time is counted up to this minute (minutes since the epoch) */
+  extraCountedUntil: number;
+}
+
+export const FRESH: DecideState = { upUntil: null, extraCountedUntil: Number.NEGATIVE_INFINITY };
+
+/** One window, decided: awake or woken, the time worked and the extra time it counts. */
+export interface Decision {
+  person: string;
+  window: Window<Credit>;
+  kind: Kind;
+  kindSource: KindSource;
+  worked: { minutes: number; source: WorkedSource } | null;
+  extraMinutes: number;
+  /** the close that --infer-worked could not use, and why */
+  inferred: "no-close" | { warning: string } | null;
+}
+
+/**
+ * Stage 3, for one window: awake or woken and the time worked, from the answers first and the
+ * rules after. Pure; the state is what the person's earlier windows left.
+ */
+export function decide(
+  person: string,
+  w: Window<Credit>,
+  answers: Answers,
+  state: DecideState,
+  ctx: DecideContext,
+): { decision: Decision; state: DecideState } {
+  const { rules, calendar } = ctx;
+  const columnsApply = (alertId: string) => (ctx.columnsFor.get(alertId) ?? person) === person;
+  let worked = workedFor(w, person, answers.worked, columnsApply);
+  let inferred: Decision["inferred"] = null;
+  if (worked === null && ctx.inferWorked) {
+    const found = inferredWork(w, person, calendar);
+    if (found === "no-close" || (found !== null && "warning" in found)) inferred = found;
+    else worked = found;
+  }
+  const sleep = ctx.people.get(person)?.sleepHours ?? rules.sleepHours;
+  const { kind, source: kindSource } = kindOf(
+    w,
+    person,
+    answers.marks,
+    columnsApply,
+    state.upUntil,
+    rules,
+    sleep,
+    calendar.zone,
+  );
+  // Up until the window's last alert (for second line: when they were last paged) or the end of
+  // its known work, whichever is later; not the window's end (SPEC §4.5).
+  const lastAlert = w.items[w.items.length - 1]!.at;
+  const upUntil = worked === null ? lastAlert : Math.max(lastAlert, w.start + worked.minutes * MINUTE);
+
+  // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
+  // Windows come in time order, so every earlier window's extra time began no later than this
+  // one's: what they counted from here on is exactly what lies before the furthest end so far.
+  let extraMinutes = 0;
+  let extraCountedUntil = state.extraCountedUntil;
+  if (worked !== null && worked.minutes > FIRST_HOUR_MINUTES) {
+    const first = Math.floor(w.start / MINUTE);
+    const to = first + worked.minutes;
+    const from = Math.max(first + FIRST_HOUR_MINUTES, extraCountedUntil);
+    if (to > from) extraMinutes = calendar.outOfHoursMinutes(from, to);
+    extraCountedUntil = Math.max(extraCountedUntil, to);
+  }
+  return {
+    decision: { person, window: w, kind, kindSource, worked, extraMinutes, inferred },
+    state: { upUntil, extraCountedUntil },
+  };
+}
+
+/** Stage 3 for everyone: each person's windows decided in time order. */
+export function decideAll(
+  people: readonly PersonWindows[],
+  answers: Answers,
+  ctx: DecideContext,
+  diag: Diagnostics,
+): Decision[] {
+  const out: Decision[] = [];
   let inferWithoutClose = 0;
-
-  for (const [personId, credited] of [...byPerson.entries()].sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  )) {
-    const person = people.get(personId);
-    const sleep = person?.sleepHours ?? rules.sleepHours;
-    const windows = groupIntoWindows(credited, rules.windowMinutes);
-    /** extra time is counted up to this minute (minutes since the epoch) */
-    let extraCountedUntil = Number.NEGATIVE_INFINITY;
-    let upUntil: number | null = null;
-
+  for (const { person, windows } of people) {
+    let state = FRESH;
     for (const w of windows) {
-      let worked = workedFor(w, personId, workedByAlert, columnsApply);
-      if (worked === null && input.inferWorked) {
-        const inferred = inferredWork(w, personId, calendar);
-        if (inferred === "no-close") inferWithoutClose++;
-        else if (inferred !== null && "warning" in inferred)
-          warnings.push(`--infer-worked: ${inferred.warning}`);
-        else worked = inferred;
-      }
-      const { kind, source: kindSource } = kindOf(
-        w,
-        personId,
-        marksByAlert,
-        columnsApply,
-        upUntil,
-        rules,
-        sleep,
-        zone,
-      );
-      // Up until the window's last alert (for second line: when they were last paged) or the end of
-      // its known work, whichever is later; not the window's end (SPEC §4.5).
-      const lastAlert = w.items[w.items.length - 1]!.at;
-      upUntil = worked === null ? lastAlert : Math.max(lastAlert, w.start + worked.minutes * MINUTE);
-
-      // Extra time: out-of-hours minutes after the first hour, each minute counted once per person.
-      // Windows come in time order, so every earlier window's extra time began no later than this
-      // one's: what they counted from here on is exactly what lies before the furthest end so far.
-      let extraMinutes = 0;
-      if (worked !== null && worked.minutes > FIRST_HOUR_MINUTES) {
-        const first = Math.floor(w.start / MINUTE);
-        const to = first + worked.minutes;
-        const from = Math.max(first + FIRST_HOUR_MINUTES, extraCountedUntil);
-        if (to > from) extraMinutes = calendar.outOfHoursMinutes(from, to);
-        extraCountedUntil = Math.max(extraCountedUntil, to);
-      }
-
-      const inPeriod =
-        input.period === null ||
-        ((input.period.from === null || w.start >= input.period.from) &&
-          (input.period.to === null || w.start < input.period.to));
-      if (!inPeriod) {
-        for (const i of w.items)
-          if (!outOfPeriod.has(i.id)) outOfPeriod.set(i.id, { alert: i.alert, start: w.start });
-        continue;
-      }
-
-      const baseDays = kind === "woken" ? rules.wokenDays : rules.awakeDays;
-      const extraDays = extraDaysFor(extraMinutes, rules);
-      const days = round(baseDays + extraDays);
-      for (const i of w.items) shownAlerts.add(i.id);
-      claims.push({
-        id: claimId(personId, w.start),
-        person: personId,
-        name: person?.name ?? w.items[0]!.name,
-        date: zone.dateOf(w.start),
-        start: isoUtc(w.start),
-        end: isoUtc(w.end),
-        kind,
-        kindSource,
-        alerts: w.items.map((i) => ({
-          id: i.alert.id,
-          tinyId: i.alert.tinyId,
-          createdAt: isoUtc(i.alert.createdAt),
-          message: i.alert.message,
-          priority: i.alert.priority,
-          via: i.via,
-          escalated: i.escalated,
-        })),
-        workedMinutes: worked?.minutes ?? null,
-        workedSource: worked?.source ?? null,
-        extraMinutes,
-        baseDays,
-        extraDays,
-        days,
-        hours: round(days * rules.hoursPerDay),
-        reason: reasonFor(w, kind, kindSource, worked, extraMinutes, zone, holidayNote(w, input)),
-      });
+      const next = decide(person, w, answers, state, ctx);
+      state = next.state;
+      const { inferred } = next.decision;
+      if (inferred === "no-close") inferWithoutClose++;
+      else if (inferred !== null) diag.warn(`--infer-worked: ${inferred.warning}`);
+      out.push(next.decision);
     }
   }
   if (inferWithoutClose > 0) {
-    warnings.push(
+    diag.warn(
       `--infer-worked: ${inferWithoutClose} window${inferWithoutClose === 1 ? " has" : "s have"} no close time in the log, so no extra time was inferred for ${inferWithoutClose === 1 ? "it" : "them"}`,
     );
   }
+  return out;
+}
+
+/** What turning decisions into claims needs. */
+export interface ClaimsContext {
+  rules: ToilRules;
+  calendar: SupportCalendar;
+  people: PeopleIndex;
+  period: Period | null;
+  /** public holidays' names by local date, where known, for the claims' reasons */
+  holidayNames?: ReadonlyMap<string, string>;
+  /** the team's closure days (extraHolidays) */
+  closureDays?: ReadonlySet<string>;
+}
+
+/** Stage 4: the decided windows in the period as claims, with totals and what was skipped. */
+export function toClaims(
+  decisions: readonly Decision[],
+  c: Classification,
+  ctx: ClaimsContext,
+  diag: Diagnostics,
+): ToilResult {
+  const { rules, calendar, period } = ctx;
+  const zone = calendar.zone;
+  const skipped = c.skipped;
+  const counts = c.counts;
+  const claims: Claim[] = [];
+  const shownAlerts = new Set<string>();
+  const outOfPeriod = new Map<string, { alert: Alert; start: number }>();
+  for (const d of decisions) {
+    const w = d.window;
+    const inPeriod =
+      period === null ||
+      ((period.from === null || w.start >= period.from) && (period.to === null || w.start < period.to));
+    if (!inPeriod) {
+      for (const i of w.items)
+        if (!outOfPeriod.has(i.id)) outOfPeriod.set(i.id, { alert: i.alert, start: w.start });
+      continue;
+    }
+    const baseDays = d.kind === "woken" ? rules.wokenDays : rules.awakeDays;
+    const extraDays = extraDaysFor(d.extraMinutes, rules);
+    const days = round(baseDays + extraDays);
+    for (const i of w.items) shownAlerts.add(i.id);
+    claims.push({
+      id: claimId(d.person, w.start),
+      person: d.person,
+      name: ctx.people.get(d.person)?.name ?? w.items[0]!.name,
+      date: zone.dateOf(w.start),
+      start: isoUtc(w.start),
+      end: isoUtc(w.end),
+      kind: d.kind,
+      kindSource: d.kindSource,
+      alerts: w.items.map((i) => ({
+        id: i.alert.id,
+        tinyId: i.alert.tinyId,
+        createdAt: isoUtc(i.alert.createdAt),
+        message: i.alert.message,
+        priority: i.alert.priority,
+        via: i.via,
+        escalated: i.escalated,
+      })),
+      workedMinutes: d.worked?.minutes ?? null,
+      workedSource: d.worked?.source ?? null,
+      extraMinutes: d.extraMinutes,
+      baseDays,
+      extraDays,
+      days,
+      hours: round(days * rules.hoursPerDay),
+      reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holidayNote(w, ctx)),
+    });
+  }
   for (const [id, { alert, start }] of outOfPeriod) {
     if (shownAlerts.has(id)) continue;
-    const side = input.period?.from !== null && start < (input.period?.from ?? 0) ? "before" : "after";
-    skip(alert, "out-of-period", `window starts ${zone.label(start)}, ${side} the period`);
+    const side = period?.from !== null && start < (period?.from ?? 0) ? "before" : "after";
+    skipped.push({
+      alert: alertLabel(alert),
+      id: alert.id,
+      reason: "out-of-period",
+      detail: `window starts ${zone.label(start)}, ${side} the period`,
+    });
+    counts["out-of-period"]++;
   }
 
   claims.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.person < b.person ? -1 : 1));
   return {
     timezone: zone.name,
-    period: input.period && {
-      from: input.period.from === null ? null : isoUtc(input.period.from),
-      to: input.period.to === null ? null : isoUtc(input.period.to),
-      label: input.period.label,
+    period: period && {
+      from: period.from === null ? null : isoUtc(period.from),
+      to: period.to === null ? null : isoUtc(period.to),
+      label: period.label,
     },
     rules: {
       windowMinutes: rules.windowMinutes,
@@ -415,8 +595,20 @@ export function computeToil(input: ToilInput): ToilResult {
     totals: totalsOf(claims, shownAlerts.size),
     skipped,
     skippedCounts: counts,
-    warnings,
+    warnings: diag.warnings,
   };
+}
+
+/**
+ * The TOIL rules of SPEC §4, from alerts to claims, every stage in turn. Pure: the zone, the
+ * calendar, the people and every choice arrive as arguments; nothing is read or printed here.
+ */
+export function computeToil(input: ToilInput, diag = new Diagnostics()): ToilResult {
+  const classification = classify(input, diag);
+  const windows = buildWindows(classification, input.rules);
+  const ctx = { ...input, columnsFor: classification.columnsFor };
+  const decisions = decideAll(windows, answersOf(input.marks, input.worked), ctx, diag);
+  return toClaims(decisions, classification, ctx, diag);
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -431,42 +623,65 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 }
 
 /** Marks that apply to one person: a mark naming a person applies to that person only (SPEC §4.7). */
-function marksFor(marks: Mark[] | undefined, person: string): Mark[] {
+function marksFor(marks: readonly Mark[] | undefined, person: string): Mark[] {
   return marks?.filter((m) => m.person === null || m.person === person) ?? [];
 }
 
 /** Where explicit marks come from, first to last (SPEC §4.5). */
 const MARK_SOURCES = ["flag", "review", "log-column"] as const;
+export type MarkSource = (typeof MARK_SOURCES)[number];
 
 /**
- * Marks within one source disagree in one window. From flags, the command line is wrong (usage);
- * from a file, the file is (input), named with the lines of the alerts that disagree.
+ * Marks within one source disagree in one window: a domain error with the alerts on each side.
+ * The command layer words it for where the marks came from (its flags); unworded, it says what
+ * is wrong without naming any flag.
  */
-function conflictingMarks(
-  source: (typeof MARK_SOURCES)[number],
-  person: string,
-  w: Window<CreditedAlert>,
-  woken: readonly Alert[],
-  awake: readonly Alert[],
-  zone: Zone,
-) {
-  const window = `${person}'s window from ${zone.label(w.start)}`;
-  if (source === "flag") {
+export class ConflictingMarks extends OncallError {
+  constructor(
+    readonly source: MarkSource,
+    readonly person: string,
+    readonly windowStart: number,
+    readonly woken: readonly Alert[],
+    readonly awake: readonly Alert[],
+    zone: Zone,
+  ) {
+    const window = `${person}'s window from ${zone.label(windowStart)}`;
     const labels = (list: readonly Alert[]) => list.map(alertLabel).join(", ");
-    return usageError(
-      `conflicting marks in ${window}: ${labels(woken)} woken, ${labels(awake)} awake`,
-      "alerts within an hour make one claim: mark them all the same way",
+    const what = source === "review" ? "the journal's marks disagree" : "the log's woken column disagrees";
+    super(
+      source === "flag" ? "usage" : "input",
+      source === "flag"
+        ? `conflicting marks in ${window}: ${labels(woken)} woken, ${labels(awake)} awake`
+        : `${what} within ${window}: woken at ${sourcesOf(woken)}, awake at ${sourcesOf(awake)}`,
+      source === "flag"
+        ? "alerts within an hour make one claim: mark them all the same way"
+        : "alerts within an hour make one claim: make them agree, or mark the window's alerts",
     );
   }
-  const where = (list: readonly Alert[]) =>
+}
+
+/** One alert marked both woken and awake for one person by one source. */
+export class DoublyMarked extends OncallError {
+  constructor(
+    readonly source: MarkSource,
+    readonly alert: Alert,
+    readonly person: string,
+  ) {
+    super(
+      "usage",
+      `alert ${alertLabel(alert)} is marked both woken and awake for ${person}`,
+      "keep one of the two marks",
+    );
+  }
+}
+
+/** Where some alerts are in their logs, at most five: for a one-line message. */
+export function sourcesOf(list: readonly Alert[]): string {
+  return (
     list
       .slice(0, 5)
       .map((a) => `${alertSource(a)} (${alertLabel(a)})`)
-      .join(", ") + (list.length > 5 ? ` and ${list.length - 5} more` : "");
-  const what = source === "review" ? "the journal's marks disagree" : "the log's woken column disagrees";
-  return inputError(
-    `${what} within ${window}: woken at ${where(woken)}, awake at ${where(awake)}`,
-    "alerts within an hour make one claim: make them agree, or decide with --woken or --awake",
+      .join(", ") + (list.length > 5 ? ` and ${list.length - 5} more` : "")
   );
 }
 
@@ -474,8 +689,8 @@ function conflictingMarks(
 function kindOf(
   w: Window<CreditedAlert>,
   person: string,
-  marksByAlert: Map<string, Mark[]>,
-  columnsApply: (alertId: string, person: string) => boolean,
+  marksByAlert: ReadonlyMap<string, readonly Mark[]>,
+  columnsApply: (alertId: string) => boolean,
   upUntil: number | null,
   rules: ToilRules,
   sleep: { start: string; end: string },
@@ -488,7 +703,7 @@ function kindOf(
     const decided: { alert: Alert; woken: boolean }[] = [];
     for (const i of w.items) {
       if (source === "log-column") {
-        if (i.alert.woken !== null && columnsApply(i.id, person))
+        if (i.alert.woken !== null && columnsApply(i.id))
           decided.push({ alert: i.alert, woken: i.alert.woken });
         continue;
       }
@@ -496,17 +711,15 @@ function kindOf(
       const marks = marksFor(marksByAlert.get(i.id), person).filter((m) => m.source === source);
       const values = new Set(marks.map((m) => m.woken));
       if (values.size > 1) {
-        throw usageError(
-          `alert ${alertLabel(i.alert)} is marked both --woken and --awake for ${person}`,
-          "keep one of the two marks",
-        );
+        throw new DoublyMarked(source, i.alert, person);
       }
       if (values.size === 1) decided.push({ alert: i.alert, woken: values.has(true) });
     }
     if (decided.length === 0) continue;
     const woken = decided.filter((d) => d.woken).map((d) => d.alert);
     const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
-    if (woken.length > 0 && awake.length > 0) throw conflictingMarks(source, person, w, woken, awake, zone);
+    if (woken.length > 0 && awake.length > 0)
+      throw new ConflictingMarks(source, person, w.start, woken, awake, zone);
     return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
@@ -525,8 +738,8 @@ function kindOf(
 function workedFor(
   w: Window<CreditedAlert>,
   person: string,
-  workedByAlert: Map<string, WorkedEntry[]>,
-  columnsApply: (alertId: string, person: string) => boolean,
+  workedByAlert: ReadonlyMap<string, readonly WorkedEntry[]>,
+  columnsApply: (alertId: string) => boolean,
 ): { minutes: number; source: WorkedSource } | null {
   let best: { minutes: number; source: WorkedSource } | null = null;
   const rank: Record<WorkedSource, number> = { flag: 3, review: 2, "log-column": 1, inferred: 0 };
@@ -542,8 +755,7 @@ function workedFor(
   for (const i of w.items) {
     for (const e of workedByAlert.get(i.id) ?? [])
       if (e.person === null || e.person === person) offer(e.minutes, e.source);
-    if (i.alert.workedMinutes !== null && columnsApply(i.id, person))
-      offer(i.alert.workedMinutes, "log-column");
+    if (i.alert.workedMinutes !== null && columnsApply(i.id)) offer(i.alert.workedMinutes, "log-column");
   }
   return best;
 }
@@ -589,7 +801,7 @@ function inferredWork(
  * hours (it came within support hours on a support weekday), else "". BreatheHR's approver sees
  * a claim at 12:00 on a Friday; this says why it is one.
  */
-function holidayNote(w: Window<CreditedAlert>, input: ToilInput): string {
+function holidayNote(w: Window<CreditedAlert>, input: ClaimsContext): string {
   const created = w.items[0]!.alert.createdAt;
   if (!input.calendar.isHolidayHours(created)) return "";
   const date = input.calendar.zone.dateOf(created);

@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { constants, deflateRawSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { openLog } from "../../src/adapters/alert-log";
+import { openLog } from "../../src/adapters/logs";
 import type { Alert } from "../../src/core/alert";
 import { OncallError } from "../../src/errors";
 

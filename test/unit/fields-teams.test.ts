@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { openLog } from "../../src/adapters/alert-log";
+import { openLog } from "../../src/adapters/logs";
 import { isTeamId, teamFilterMismatch } from "../../src/core/teams";
 
 const ID = "8418d193-2dab-4490-b331-8c02cdd196b7";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { openLog, type Unreadable } from "../../src/adapters/alert-log";
+import { openLog, type Unreadable } from "../../src/adapters/logs";
 import type { Alert } from "../../src/core/alert";
 import { OncallError } from "../../src/errors";
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { openLog, type Unreadable } from "../../src/adapters/alert-log";
 import { CsvReader, detectEol } from "../../src/adapters/csv";
+import { openLog, type Unreadable } from "../../src/adapters/logs";
 import type { Alert } from "../../src/core/alert";
 import { OncallError } from "../../src/errors";
 

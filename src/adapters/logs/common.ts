@@ -1,0 +1,134 @@
+import type { Alert, AlertField } from "../../core/alert";
+import type { AlertPeek } from "../../core/intake";
+import { inputError, type OncallError } from "../../errors";
+import type { ByteDecoder, ByteSource } from "../log-input";
+import type { LogFormat } from "./fields";
+
+export type { LogFormat } from "./fields";
+
+export interface Unreadable {
+  file: string;
+  where: string;
+  id: string | null;
+  message: string;
+}
+
+/**
+ * Receives what a log holds. An alert handed to `alert` is final: the reader never changes it
+ * afterwards, and its strings are its own (never a slice pinning a large chunk of text), so the
+ * sink may keep, freeze or share it as it is. `alert` returns true when the alert is kept.
+ */
+export interface LogSink {
+  alert(alert: Alert): boolean;
+  unreadable(u: Unreadable): void;
+  /** optional fast path: true when the row is someone else's and needs no alert built */
+  early?(peek: AlertPeek): boolean;
+  /** something the reader made good, said once per file */
+  warning?(message: string): void;
+}
+
+/** A log whose format is known and whose header (or shape) has been checked; its rows are read on demand. */
+export interface OpenedLog {
+  file: string;
+  format: LogFormat;
+  /** the optional fields this log carries */
+  fields: Set<AlertField>;
+  /**
+   * What the log's team values are, when the format says: Opsgenie's CSV gives names, its API
+   * JSON gives ids only. Absent when a log may hold either (the oncall CSV, a log with no teams).
+   */
+  teamsAre?: "names" | "ids";
+  read(sink: LogSink): Promise<void>;
+}
+
+export interface ReadOptions {
+  lenient: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+/** The start of a log, for recognising its format. */
+export interface LogHead {
+  file: string;
+  bytes: Buffer;
+  /** the bytes decoded */
+  text: string;
+}
+
+/**
+ * One log format. `sniff` says how surely the head is this format (0: not at all, 1: certainly);
+ * the registry opens the log with the surest. `open` checks the header (a log's fields must be
+ * known before any row is read: a filter needing one it lacks is refused up front) and returns
+ * the log, whose `read` streams its alerts into a sink.
+ */
+export interface LogReader {
+  format: LogFormat;
+  sniff(head: LogHead): number;
+  open(source: ByteSource, head: LogHead, ctx: OpenContext): Promise<OpenedLog>;
+}
+
+export interface OpenContext extends ReadOptions {
+  /** opens a log found inside another (the CSV in Opsgenie's zip) with the registry's readers */
+  openInner(source: ByteSource, head: LogHead): Promise<OpenedLog>;
+}
+
+export const NOT_A_LOG_HINT =
+  "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
+
+/** Gives a string its own storage, so it does not keep the chunk it was sliced from alive. */
+export function own(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+export function emptyError(file: string): OncallError {
+  return inputError(`${file}: is empty`, "export the alerts again, or pass the right file");
+}
+
+export function workbookError(file: string): OncallError {
+  return inputError(
+    `${file}: is an Excel workbook, not a CSV export`,
+    "open it in Excel and choose File › Save As › CSV UTF-8 (Comma delimited), then pass the .csv",
+  );
+}
+
+export function decodedWarning(file: string, decoder: ByteDecoder): string | null {
+  const f = decoder.fallback;
+  if (f === null) return null;
+  return `${file}: bytes that are not valid UTF-8 were read as Windows-1252 (the first, 0x${f.byte.toString(16).toUpperCase()}, as "${f.text}"), as Excel saves "CSV (Comma delimited)"; save as "CSV UTF-8" to be sure`;
+}
+
+const ROW_HINT = "fix the row, or pass --lenient to skip unreadable rows";
+
+export function rowError(where: string, field: string, problem: string, hint = ROW_HINT): OncallError {
+  return inputError(`${where}: ${field}: ${problem}`, hint);
+}
+
+export function splitList(s: string): string[] | null {
+  const t = s.trim().replace(/^\[|\]$/g, "");
+  if (t === "") return [];
+  return t
+    .split(/[;,]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
+/** A peek to reuse for every row: the early check runs on each row of a million-row export. */
+export function newPeek(): AlertPeek {
+  return { id: "", idHash: 0, createdAt: 0, alias: null, owner: null, acknowledgedBy: null };
+}
+
+/** Interns repeated values (owners, priorities, team lists) so a million rows share a handful. */
+export class Interner<T> {
+  private readonly map = new Map<string, T>();
+  constructor(
+    private readonly make: (s: string) => T,
+    private readonly limit = 100_000,
+  ) {}
+  get(s: string): T {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = this.make(s);
+      if (this.map.size < this.limit) this.map.set(own(s), v);
+    }
+    return v;
+  }
+}

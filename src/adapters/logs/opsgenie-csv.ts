@@ -1,0 +1,246 @@
+import type { Alert } from "../../core/alert";
+import { inputError } from "../../errors";
+import type { CsvRecord } from "../csv";
+import {
+  DATE_SLACK_MS,
+  exactEpochMillis,
+  opsgenieDateMillis,
+  parseBool,
+  parseEpochMillis,
+  parseOpsgenieDate,
+} from "../log-fields";
+import { Interner, type LogReader, newPeek, own, rowError, splitList } from "./common";
+import { csvHeader, csvRows, twiceError } from "./csv-common";
+import { fieldsPresent, OPSGENIE_CSV, OPSGENIE_ID_SPELLINGS } from "./fields";
+
+const C = OPSGENIE_CSV;
+/** The columns read; another column named twice is passed over, as it is unused. */
+const READ = new Set(Object.values(C).map((f) => f.key));
+const REQUIRED = Object.values(C).filter((f) => f.required);
+
+const key = (name: string) => (OPSGENIE_ID_SPELLINGS.includes(name) ? C.id.key : name);
+
+/** Opsgenie's alert export, as downloaded or as found in the zip it emails. */
+export const opsgenieCsv: LogReader = {
+  format: "opsgenie-csv",
+  sniff(head) {
+    const keys = csvHeader(head).names.map(key);
+    // The oncall CSV's header starts with id, and may have a tinyid-like column too: it is surer.
+    if (keys.some((k) => k === C.id.key || k === C.tinyId.key)) return 0.9;
+    // A header naming a column of the export twice is a mangled export: opening it says which.
+    return keys.some((k, i) => READ.has(k) && keys.indexOf(k) < i) ? 0.1 : 0;
+  },
+  async open(source, head, opts) {
+    const { file } = head;
+    const { headers, names, eol } = csvHeader(head);
+    const col: Record<string, number> = {};
+    names.forEach((n, i) => {
+      const k = key(n);
+      if (col[k] === undefined) col[k] = i;
+      else if (READ.has(k)) throw twiceError(file, headers, col[k], i);
+    });
+    const missing = REQUIRED.filter((f) => col[f.key] === undefined);
+    if (missing.length > 0) {
+      throw inputError(
+        `${file}:1: an Opsgenie export's header without ${missing.map((f) => f.label).join(" or ")}`,
+        "export the alerts again from Opsgenie with every column, or pass the alert-export-result_….zip it emails",
+      );
+    }
+    const opt = (f: { key: string }) => col[f.key] ?? -1;
+    const idCol = opt(C.id);
+    const tinyCol = opt(C.tinyId);
+    const createdCol = opt(C.createdAt);
+    const dateCol = opt(C.createdAtDate);
+    const aliasCol = opt(C.alias);
+    const messageCol = opt(C.message);
+    const priorityCol = opt(C.priority);
+    const tagsCol = opt(C.tags);
+    const teamsCol = opt(C.teams);
+    const ownerCol = opt(C.owner);
+    const ackCol = opt(C.acknowledged);
+    const byCol = opt(C.acknowledgedBy);
+    const statusCol = opt(C.status);
+    const updatedCol = opt(C.updatedAt);
+    const updatedDateCol = opt(C.updatedAtDate);
+    return {
+      file,
+      format: "opsgenie-csv",
+      fields: fieldsPresent(C, (k) => col[k] !== undefined),
+      teamsAre: "names",
+      async read(sink) {
+        const strings = new Interner((s) => own(s));
+        const messages = new Interner((s) => own(s), 20_000);
+        const lists = new Interner((s) => splitList(s) ?? []);
+        const peek = newPeek();
+        let roundedRows = 0;
+        const rounded = () => {
+          roundedRows++;
+        };
+        await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
+          const id = r.field(idCol);
+          if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
+          const alias = aliasCol >= 0 ? r.field(aliasCol) : "";
+          const owner = ownerCol >= 0 ? r.field(ownerCol) : "";
+          const by = byCol >= 0 ? r.field(byCol) : "";
+          const peekAt = (createdAt: number): boolean => {
+            peek.id = id;
+            peek.idHash = r.hashField(idCol);
+            peek.createdAt = createdAt;
+            peek.alias = alias === "" ? null : alias;
+            peek.owner = owner === "" ? null : strings.get(owner);
+            peek.acknowledgedBy = by === "" ? null : strings.get(by);
+            return sink.early!(peek);
+          };
+          // Someone else's row (with --person) is dropped on its exact CreatedAt alone: the checks
+          // below of fields only its claims would use (CreatedAtDate, UpdatedAt, Acknowledged) are
+          // for the rows kept, which is most of the time of a million-row export.
+          const exact = exactEpochMillis(r.field(createdCol));
+          if (sink.early && exact >= 0 && peekAt(exact)) return;
+          const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
+          if (sink.early && exact < 0 && peekAt(createdAt)) return;
+          const updated = updatedAt(r, updatedCol, updatedDateCol);
+          // An update before creation is a corrupt row, not evidence of an alert closed early.
+          if (updated !== null && updated < createdAt) {
+            const c =
+              updatedCol >= 0 && exactEpochMillis(r.field(updatedCol)) >= 0 ? updatedCol : updatedDateCol;
+            throw rowError(
+              `${file}:${r.line}`,
+              headers[c]!,
+              `"${r.field(c)}" (${new Date(updated).toISOString()}) is before the alert was created (${new Date(createdAt).toISOString()})`,
+            );
+          }
+          let acknowledged: boolean | null = null;
+          if (ackCol >= 0) {
+            const text = r.field(ackCol);
+            const b = parseBool(text);
+            if (b === undefined)
+              throw rowError(
+                `${file}:${r.line}`,
+                headers[ackCol]!,
+                `expected true or false, found "${text}"`,
+              );
+            acknowledged = b;
+          }
+          const priority = priorityCol >= 0 ? r.field(priorityCol) : "";
+          const tiny = r.field(tinyCol);
+          // Only rows that may be kept get here (the early check dropped the rest): their strings
+          // are made their own now, as the alert is not touched once handed over.
+          const alert: Alert = {
+            id: own(id),
+            tinyId: tiny === "" ? null : own(tiny),
+            alias: alias === "" ? null : own(alias),
+            message: messageCol >= 0 ? messages.get(r.field(messageCol)) : "",
+            createdAt,
+            priority: priority === "" ? null : strings.get(priority),
+            tags: tagsCol >= 0 ? lists.get(r.field(tagsCol)) : null,
+            teams: teamsCol >= 0 ? lists.get(r.field(teamsCol)) : null,
+            owner: owner === "" ? null : strings.get(owner),
+            acknowledged,
+            acknowledgedBy: by === "" ? null : strings.get(by),
+            ackAt: null,
+            closedAt: null,
+            woken: null,
+            workedMinutes: null,
+            // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
+            status: statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
+            updatedAt: updated,
+            file,
+            row: r.line,
+          };
+          sink.alert(alert);
+        });
+        if (roundedRows > 0) {
+          sink.warning?.(
+            `${file}: CreatedAt was rounded, as a spreadsheet does; used CreatedAtDate (${roundedRows} row${roundedRows === 1 ? "" : "s"})`,
+          );
+        }
+      },
+    };
+  },
+};
+
+const ROUNDED_HINT =
+  "read the export as Opsgenie sent it, not as saved by a spreadsheet (or keep CreatedAtDate in it), or pass --lenient to skip unreadable rows";
+
+/**
+ * An Opsgenie CSV row's creation time (SPEC §3): CreatedAt when it is exact epoch milliseconds,
+ * checked against CreatedAtDate where that is readable. A CreatedAt a spreadsheet has rewritten
+ * (1.79141E+12 is ±83 minutes) is never used: CreatedAtDate stands in for it, and
+ * `rounded` is called so the file gets one warning.
+ */
+function opsgenieCreatedAt(
+  r: CsvRecord,
+  file: string,
+  headers: string[],
+  createdCol: number,
+  dateCol: number,
+  rounded: () => void,
+): number {
+  // The common case, on every row of a million-row export: exact, and CreatedAtDate agrees, is
+  // empty, or is in a form not accepted (then ignored: CreatedAt is the source of truth).
+  const exact = exactEpochMillis(r.field(createdCol));
+  if (exact >= 0) {
+    if (dateCol < 0) return exact;
+    const dateText = r.field(dateCol);
+    if (dateText === "" || !(Math.abs(opsgenieDateMillis(dateText) - exact) > DATE_SLACK_MS)) return exact;
+  }
+  return opsgenieCreatedAtSlowly(r, file, headers, createdCol, dateCol, rounded);
+}
+
+function opsgenieCreatedAtSlowly(
+  r: CsvRecord,
+  file: string,
+  headers: string[],
+  createdCol: number,
+  dateCol: number,
+  rounded: () => void,
+): number {
+  const where = () => `${file}:${r.line}`;
+  const created = r.field(createdCol);
+  const dateText = dateCol >= 0 ? r.field(dateCol) : "";
+  const createdName = headers[createdCol]!;
+  const dateName = dateCol >= 0 ? headers[dateCol]! : C.createdAtDate.label;
+  const disagree = (ms: number) =>
+    rowError(
+      where(),
+      dateName,
+      `"${dateText}" disagrees with ${createdName} ${created} (${new Date(ms).toISOString()}) by more than a second`,
+      "fix the row or re-export it from Opsgenie, or pass --lenient to skip unreadable rows",
+    );
+  if (created.trim() === "") throw rowError(where(), createdName, "is empty");
+  const t = parseEpochMillis(created);
+  if (t.kind === "bad") throw rowError(where(), createdName, t.problem);
+  if (t.kind === "exact") {
+    if (dateText !== "" && Math.abs(opsgenieDateMillis(dateText) - t.value) > DATE_SLACK_MS)
+      throw disagree(t.value);
+    return t.value;
+  }
+  const found = `expected epoch milliseconds, found "${created}", as a spreadsheet writes them (rounded)`;
+  if (dateCol < 0)
+    throw rowError(where(), createdName, `${found}, and the file has no CreatedAtDate`, ROUNDED_HINT);
+  if (dateText.trim() === "")
+    throw rowError(where(), createdName, `${found}, and ${dateName} is empty`, ROUNDED_HINT);
+  const d = parseOpsgenieDate(dateText);
+  if (!d.ok) throw rowError(where(), createdName, `${found}, and ${dateName} ${d.problem}`, ROUNDED_HINT);
+  if (t.value !== null && Math.abs(d.value - t.value) > t.tolerance + DATE_SLACK_MS) throw disagree(t.value);
+  rounded();
+  return d.value;
+}
+
+/**
+ * UpdatedAt, trusted as CreatedAt is: exact epoch milliseconds, else UpdatedAtDate (a spreadsheet's
+ * 1.79141E+12 is ±83 minutes, enough to call an escalated alert "closed before anyone was paged").
+ * Unreadable is unknown, which counts as escalated: the rule can only take second line's credit away
+ * on evidence.
+ */
+function updatedAt(r: { field(i: number): string }, col: number, dateCol: number): number | null {
+  if (col >= 0) {
+    const exact = exactEpochMillis(r.field(col));
+    if (exact >= 0) return exact;
+  }
+  if (dateCol >= 0) {
+    const ms = opsgenieDateMillis(r.field(dateCol));
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return null;
+}

@@ -1,0 +1,287 @@
+/**
+ * The TOIL pipeline (SPEC §4), stage by stage; each stage is a pure function of the one before,
+ * except the first, which reads:
+ *
+ *   readAlerts    logs → alerts, de-duplicated across files         (adapters/logs, core/intake)
+ *   classify      each alert attributed once, filtered, in hours or out      ← statistics read this
+ *   buildWindows  each person's credits grouped into windows                 ← a review sits here,
+ *   decide        window + answers → awake or woken, time worked               handing answers on
+ *   toClaims      the decided windows in the period → claims and totals       ← a ledger reads this
+ *
+ * Answers (woken, awake, time worked) come from whoever calls: today the command's flags, resolved
+ * against the classification (who is credited with what). One Diagnostics collects every stage's
+ * warnings in order. Errors carry data (core's ConflictingMarks names the alerts on each side);
+ * the command layer words them in terms of its flags.
+ */
+import type { TeamConfig } from "../adapters/config-schema";
+import { holidayNames } from "../adapters/holidays";
+import { type OpenedLog, openLog } from "../adapters/logs";
+import { FIELD_NAMES, FORMAT_WORDS } from "../adapters/logs/fields";
+import type { Alert, AlertField } from "../core/alert";
+import {
+  ATTRIBUTION_FIELD,
+  type Attribution,
+  type Attributor,
+  createLogAttributor,
+  createRotaAttributor,
+} from "../core/attribution";
+import type { Diagnostics } from "../core/diagnostics";
+import { AlertIntake } from "../core/intake";
+import type { PeopleIndex } from "../core/people";
+import { AlertIndex } from "../core/refs";
+import type { Rota } from "../core/rota";
+import type { SupportCalendar } from "../core/support-hours";
+import { teamFilterMismatch } from "../core/teams";
+import {
+  type Answers,
+  buildWindows,
+  type Classification,
+  classify,
+  decideAll,
+  type Period,
+  type ToilResult,
+  type ToilRules,
+  toClaims,
+} from "../core/toil";
+import type { Zone } from "../core/zone";
+import { configError, inputError } from "../errors";
+import type { IO } from "../runtime/io";
+
+/** Unreadable rows warned about one by one; the rest are counted in one more warning. */
+const UNREADABLE_WARNINGS = 20;
+/** Past this many unreadable rows, --lenient gives up: no real export is mostly unreadable. */
+const MAX_UNREADABLE = 1_000_000;
+
+/** What answers are resolved against: the alerts kept, indexed by reference, and who each credits. */
+export interface AnswerContext {
+  alerts: readonly Alert[];
+  index: AlertIndex;
+  classification: Classification;
+}
+
+/** The team as the pipeline needs it: its config, zone, people and rota, and its support calendar. */
+export interface Team {
+  config: TeamConfig;
+  zone: Zone;
+  people: PeopleIndex;
+  rota: Rota;
+  /** support hours with the holidays of these years loaded */
+  calendar(years: Iterable<number>): Promise<SupportCalendar>;
+}
+
+export interface ToilRequest {
+  files: readonly string[];
+  team: Team;
+  io: Pick<IO, "stdin" | "stdinIsTTY" | "stderr">;
+  /** keep only this person's claims (a person id, or a username credited as it is) */
+  person: string | null;
+  period: Period | null;
+  lenient: boolean;
+  inferWorked: boolean;
+  answers(ctx: AnswerContext): Answers;
+}
+
+/** Runs every stage: from the logs to the claims. */
+export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise<ToilResult> {
+  const { team } = req;
+  const { config, zone, people } = team;
+  const read = await readAlerts(req, diag);
+  const { intake, logs, rules, attributor } = read;
+
+  const years = new Set<number>();
+  for (const a of intake.alerts) years.add(new Date(a.createdAt).getUTCFullYear());
+  const calendar = await team.calendar(years);
+  // Without close times there is nothing to infer: one warning here, not a second per window.
+  const inferWorked = req.inferWorked && logs.some((l) => l.fields.has("closeTime"));
+  if (req.inferWorked && !inferWorked) {
+    diag.warn("--infer-worked: the log has no close times, so no time worked can be inferred");
+  }
+  diag.warnAll(intake.done());
+
+  const classification = classify(
+    {
+      alerts: intake.alerts,
+      skipped: intake.skipped,
+      otherPersonCount: intake.otherPerson,
+      attributor,
+      people,
+      rules,
+      calendar,
+      person: req.person,
+    },
+    diag,
+  );
+  const answers = req.answers({
+    alerts: intake.alerts,
+    index: new AlertIndex(intake.alerts),
+    classification,
+  });
+
+  // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).
+  const closureDays = new Set(config.supportHours.extraHolidays);
+  const holidayDates = new Set<string>();
+  for (const a of intake.alerts) {
+    if (!calendar.isHolidayHours(a.createdAt)) continue;
+    const date = zone.dateOf(a.createdAt);
+    if (!closureDays.has(date)) holidayDates.add(date);
+  }
+  const names =
+    holidayDates.size > 0 ? await holidayNames(config.supportHours.holidays, holidayDates) : undefined;
+
+  const windows = buildWindows(classification, rules);
+  const decisions = decideAll(
+    windows,
+    answers,
+    { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
+    diag,
+  );
+  return toClaims(
+    decisions,
+    classification,
+    { rules, calendar, people, period: req.period, holidayNames: names, closureDays },
+    diag,
+  );
+}
+
+interface ReadAlerts {
+  logs: OpenedLog[];
+  intake: AlertIntake;
+  rules: ToilRules;
+  attributor: Attributor;
+}
+
+/** Stage 0: opens the logs, checks they carry what the rules need, and reads them into the intake. */
+async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAlerts> {
+  const { config, zone, people, rota } = req.team;
+  const logs: OpenedLog[] = [];
+  for (const f of req.files) {
+    // Reading a terminal waits for typing: say so, rather than seem to hang.
+    if (f === "-" && req.io.stdinIsTTY)
+      req.io.stderr.write("reading the alert log from standard input; paste it, then press Ctrl-D to end\n");
+    logs.push(await openLog(f, { lenient: req.lenient, stdin: req.io.stdin }));
+  }
+
+  const attribution = chooseAttribution(config, logs);
+  const rules: ToilRules = { ...config.toil, attribution };
+  const needs: { field: AlertField; why: string }[] =
+    attribution === "rota"
+      ? []
+      : [{ field: ATTRIBUTION_FIELD[attribution], why: `toil.attribution: ${attribution}` }];
+  if (rules.priorities.length) needs.push({ field: "priority", why: "the toil.priorities filter" });
+  if (rules.requireTags.length) needs.push({ field: "tags", why: "the toil.requireTags filter" });
+  if (rules.teams.length) needs.push({ field: "teams", why: "the toil.teams filter" });
+  requireFields(logs, needs);
+  if (attribution === "rota" && rota.lines.length > 1) requireAckInfo(logs);
+  checkTeamFilter(logs, rules.teams);
+
+  const withAckTimes = new Set(logs.filter((l) => l.fields.has("ackTime")).map((l) => l.file));
+  const attributor =
+    attribution === "rota"
+      ? createRotaAttributor(rota, people, {
+          firstLine: rota.lines[0]!.id,
+          secondLine: rota.lines[1]?.id ?? null,
+          afterMinutes: config.escalation.afterMinutes,
+          label: (ms) => zone.label(ms),
+          ackTimes: (file) => withAckTimes.has(file),
+        })
+      : createLogAttributor(attribution, people);
+  // Readers hand over alerts with strings of their own: the intake need not copy them.
+  const intake = new AlertIntake(attributor, req.person);
+  let unreadable = 0;
+  for (const log of logs) {
+    await log.read({
+      alert: (a) => intake.add(a),
+      early: (peek) => intake.early(peek),
+      warning: (w) => diag.warn(w),
+      unreadable: (u) => {
+        intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
+        // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
+        if (++unreadable <= UNREADABLE_WARNINGS) diag.warn(`unreadable: ${u.message}`);
+        // --lenient over endless or binary input would otherwise list bad rows until memory ran out.
+        if (unreadable > MAX_UNREADABLE) {
+          throw inputError(
+            `${u.file}: more than ${MAX_UNREADABLE.toLocaleString("en-GB")} unreadable rows (the last at ${u.where}): is this an alert log?`,
+            "check the file; --lenient is for a few bad rows in a real export",
+          );
+        }
+      },
+    });
+  }
+  if (unreadable > UNREADABLE_WARNINGS) {
+    const more = unreadable - UNREADABLE_WARNINGS;
+    diag.warn(
+      `and ${more} more unreadable row${more === 1 ? "" : "s"}: --json lists them all in skipped (reason unreadable)`,
+    );
+  }
+  return { logs, intake, rules, attributor };
+}
+
+/** SPEC §2: rota when the config has one, else acknowledger when the log has acknowledgers, else owner. */
+function chooseAttribution(config: Team["config"], logs: OpenedLog[]): Attribution {
+  const hasRota = (config.rota?.lines.length ?? 0) > 0;
+  const explicit = config.toil.attribution;
+  if (explicit === "rota" && !hasRota) {
+    throw configError(
+      "toil.attribution: rota needs rota.lines in the config",
+      "add the rota, or set toil.attribution to acknowledger or owner",
+    );
+  }
+  return (
+    explicit ??
+    (hasRota ? "rota" : logs.some((l) => l.fields.has("acknowledgedBy")) ? "acknowledger" : "owner")
+  );
+}
+
+/** A filter or attribution that needs a field the log lacks is an input error (SPEC §3). */
+function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: string }[]): void {
+  for (const { field, why } of needs) {
+    const lacking = logs.find((l) => !l.fields.has(field));
+    // The commonest case: a hand-made log names who acknowledged, not who owns.
+    if (lacking && field === "owner" && lacking.fields.has("acknowledgedBy")) {
+      throw inputError(
+        `${lacking.file}: ${why} needs the owner of each alert, and this ${lacking.format} log has no such column, only acknowledgers`,
+        "set toil.attribution: acknowledger in the team config to credit whoever acknowledged, or add an owner column to the log; see docs/alert-logs.md",
+      );
+    }
+    if (lacking) {
+      const words = FORMAT_WORDS[lacking.format];
+      throw inputError(
+        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such ${words.field}`,
+        words.refetch,
+      );
+    }
+  }
+}
+
+/**
+ * Second-line credit turns on whether an alert was acknowledged in time (SPEC §3 "What a log
+ * lacks"): a log with neither ack times nor an acknowledged flag would read every alert as escalated.
+ */
+function requireAckInfo(logs: OpenedLog[]): void {
+  const lacking = logs.find((l) => !l.fields.has("ackTime") && !l.fields.has("acknowledged"));
+  if (!lacking) return;
+  const words = FORMAT_WORDS[lacking.format];
+  throw inputError(
+    `${lacking.file}: rota attribution with a second line needs each alert's ${FIELD_NAMES.ackTime} or its ${FIELD_NAMES.acknowledged} flag, and this ${lacking.format} log has ${words.noAckInfo}`,
+    words.refetchAckInfo,
+  );
+}
+
+/** toil.teams made wholly of names over a log with team ids only (or the reverse) would match nothing (SPEC §3). */
+function checkTeamFilter(logs: OpenedLog[], teams: readonly string[]): void {
+  for (const log of logs) {
+    const m = teamFilterMismatch(teams, log.teamsAre);
+    if (m?.kind === "names-over-ids") {
+      throw inputError(
+        `${log.file}: toil.teams lists team names (${m.entries.join(", ")}), and this ${log.format} log gives each alert's teams as team ids only`,
+        "list the teams' ids in toil.teams (GET /v2/teams, or the id in the team's page address); names and ids can be listed together",
+      );
+    }
+    if (m?.kind === "ids-over-names") {
+      throw inputError(
+        `${log.file}: toil.teams lists only team ids (${m.entries.join(", ")}), and this ${log.format} log gives team names`,
+        "add the teams' names to toil.teams; names and ids can be listed together",
+      );
+    }
+  }
+}
