@@ -27,6 +27,8 @@ export interface Streams {
   cwd?: string;
   /** fetch, clock and sleep for HTTP clients; tests inject a fake clock */
   net?: import("./runtime/net").Net;
+  /** Ctrl-C and kills; the process's when absent, a fake that tests trigger in-process */
+  signals?: import("./runtime/signals").Signals;
 }
 
 interface GlobalOptions {
@@ -407,10 +409,11 @@ function helpHints(cmd: Command, streams: Streams): void {
 }
 
 async function context(cmd: Command, streams: Streams) {
-  const [{ createIO }, { resolveNow }, { createContext }] = await Promise.all([
+  const [{ createIO }, { resolveNow }, { createContext }, { processSignals }] = await Promise.all([
     import("./runtime/io"),
     import("./runtime/clock"),
     import("./commands/context"),
+    import("./runtime/signals"),
   ]);
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const env = streams.env ?? process.env;
@@ -424,7 +427,7 @@ async function context(cmd: Command, streams: Streams) {
     const { usageError } = await import("./errors");
     throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
   }
-  return createContext(io, resolveNow(env), format, streams.net);
+  return createContext(io, resolveNow(env), format, streams.net, streams.signals ?? processSignals());
 }
 
 /**

@@ -321,7 +321,8 @@ export class OpsgenieClient {
     // One controller for the deadline and Ctrl-C, held here until the body is read: Node 20's
     // AbortSignal.any() holds its sources weakly, so a timeout signal could be collected unfired.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Unavailable("out of time")), remaining);
+    // on the injected clock, so a test's deadline passes when its clock says so
+    const cancelDeadline = this.net.after(remaining, () => controller.abort(new Unavailable("out of time")));
     const outer = this.o.signal;
     const forward = () => controller.abort(outer?.reason);
     if (outer?.aborted) forward();
@@ -359,7 +360,7 @@ export class OpsgenieClient {
       if (controller.signal.aborted) throw controller.signal.reason;
       throw e;
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
       outer?.removeEventListener("abort", forward);
     }
   }

@@ -31,8 +31,6 @@ export interface EscalateFlags {
   yes?: boolean;
 }
 
-const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
-
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 /** Personal settings, or null (with a warning naming the file) when they cannot be read. */
@@ -226,15 +224,15 @@ async function page(
     statusShown = false;
   };
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort(new Error("interrupted"));
-  if (net.interrupt) {
-    if (net.interrupt.aborted) onInterrupt();
-    net.interrupt.addEventListener("abort", onInterrupt, { once: true });
-  } else {
-    // kill, a closed terminal or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130,
-    // since after sending, the request id, alias and phone number are what the user needs.
-    for (const signal of STOP_SIGNALS) process.once(signal, onInterrupt);
-  }
+  // kill or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130, since after
+  // sending, the request id, alias and phone number are what the user needs. A closed terminal
+  // (SIGHUP) has no one to tell. Only the first: a second Ctrl-C ends the program at once.
+  const stopListening = ctx.signals.onInterrupt((signal) => {
+    if (signal === "SIGHUP") return false;
+    stopListening();
+    controller.abort(new Error("interrupted"));
+    return true;
+  });
   const client = new OpsgenieClient({
     baseUrl: base,
     apiKey: key,
@@ -315,7 +313,6 @@ async function page(
     }
     throw e;
   } finally {
-    if (net.interrupt) net.interrupt.removeEventListener("abort", onInterrupt);
-    else for (const signal of STOP_SIGNALS) process.removeListener(signal, onInterrupt);
+    stopListening();
   }
 }

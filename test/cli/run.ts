@@ -1,6 +1,7 @@
 import { Readable, Writable } from "node:stream";
 import { main } from "../../src/cli";
 import type { Net } from "../../src/runtime/net";
+import { type FakeSignals, fakeSignals } from "../support/fake-signals";
 
 class Capture extends Writable {
   text = "";
@@ -20,6 +21,8 @@ export interface RunOptions {
   cwd?: string;
   /** fetch, clock and sleep for HTTP clients (a fake clock: tests that do not wait) */
   net?: Net;
+  /** Ctrl-C and kills the test sends in-process; a fresh fake by default, never the process's */
+  signals?: FakeSignals;
 }
 
 /** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
@@ -41,6 +44,7 @@ export async function runCli(argv: string[], o: RunOptions = {}) {
       env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
       cwd: o.cwd ?? process.cwd(),
       ...(o.net ? { net: o.net } : {}),
+      signals: o.signals ?? fakeSignals(),
     });
   } finally {
     if (tz === undefined) delete process.env.TZ;
