@@ -1,6 +1,6 @@
 import { OncallError, usageError } from "../errors";
 import { escapeText } from "../render/escape";
-import { type Net, realNet } from "../runtime/net";
+import type { Net } from "../runtime/net";
 
 export type Provider = "opsgenie" | "jsm";
 
@@ -143,7 +143,8 @@ export interface ClientOptions {
   apiKey: string;
   /** sending and polling share this deadline (epoch ms, on net.now's clock) */
   deadline: number;
-  net?: Net;
+  /** fetch, the clock and sleep: the context's, never the globals */
+  net: Net;
   signal?: AbortSignal;
   random?: () => number;
   /** called with each attempt, for --verbose (never with the key) */
@@ -274,7 +275,7 @@ export class OpsgenieClient {
   lastError: string | null = null;
 
   constructor(private readonly o: ClientOptions) {
-    this.net = o.net ?? realNet;
+    this.net = o.net;
     this.random = o.random ?? Math.random;
   }
 

@@ -12,7 +12,6 @@ import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/
 import { OncallError, usageError } from "../errors";
 import { escapeLines, escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
-import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
 import { loadTeam, meOrWarn, noTeamConfig } from "./team";
@@ -118,7 +117,7 @@ async function page(
   const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
     throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
-  const net = ctx.net ?? realNet;
+  const { net } = ctx;
 
   // Settings are needed only for what they hold: with the key in the environment, a settings file
   // that cannot be read costs a warning, not the page.
