@@ -409,11 +409,10 @@ function helpHints(cmd: Command, streams: Streams): void {
 }
 
 async function context(cmd: Command, streams: Streams) {
-  const [{ createIO }, { resolveNow }, { createContext }, { processSignals }] = await Promise.all([
+  const [{ createIO }, { resolveNow }, { createContext }] = await Promise.all([
     import("./runtime/io"),
     import("./runtime/clock"),
     import("./commands/context"),
-    import("./runtime/signals"),
   ]);
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const env = streams.env ?? process.env;
@@ -427,7 +426,8 @@ async function context(cmd: Command, streams: Streams) {
     const { usageError } = await import("./errors");
     throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
   }
-  return createContext(io, resolveNow(env), format, streams.net, streams.signals ?? processSignals());
+  // absent (the binary), the context takes the process's network, clock and signals
+  return createContext(io, resolveNow(env), format, streams.net, streams.signals);
 }
 
 /**
