@@ -40,6 +40,8 @@ export interface Streams {
   cwd?: string;
   /** fetch, clock and sleep for HTTP clients; tests inject a fake clock */
   net?: import("./runtime/net").Net;
+  /** Ctrl-C and kills; the process's when absent, a fake that tests trigger in-process */
+  signals?: import("./runtime/signals").Signals;
 }
 
 interface GlobalOptions {
@@ -241,7 +243,8 @@ async function context(cmd: Command, streams: Streams) {
     const { usageError } = await import("./errors");
     throw usageError(`--json and --format ${g.format} disagree`, "pass one of them");
   }
-  return createContext(io, resolveNow(env), format, streams.net);
+  // absent (the binary), the context takes the process's network, clock and signals
+  return createContext(io, resolveNow(env), format, streams.net, streams.signals);
 }
 
 /**

@@ -10,7 +10,12 @@ export class OncallError extends Error {
     message: string,
     readonly hint?: string,
   ) {
+    // Without a stack: it is never shown (src/cli.ts prints one line), and capturing one costs
+    // microseconds per error, which --lenient pays once per unreadable row of a million-row log.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = "OncallError";
   }
 }

@@ -3,6 +3,7 @@ import { type Stats, unlinkSync } from "node:fs";
 import { link, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isOncallError, type OncallError, usageError } from "../errors";
+import type { Signals } from "../runtime/signals";
 
 /** The file functions the writer uses: node's, or a test's that fail on cue (a full disk). */
 export interface AtomicFs {
@@ -28,6 +29,7 @@ export async function writeFileAtomic(
   target: string,
   text: string,
   force: boolean,
+  signals: Signals,
   fs: AtomicFs = nodeFs,
 ): Promise<string> {
   const path = resolve(cwd, target);
@@ -39,7 +41,17 @@ export async function writeFileAtomic(
     return path;
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const removeOnSignal = cleanUpOnSignal(tmp);
+  // Ctrl-C or a kill while the temporary file exists would leave it behind (SPEC §8: an interrupted
+  // write leaves no temporary file): it goes synchronously, and the program then dies of the
+  // signal as it would have (130 for SIGINT), unless someone (escalate) takes charge of it.
+  const removeOnSignal = signals.onInterrupt(() => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not created yet, or already gone
+    }
+    return false;
+  });
   let ours = true;
   try {
     await fs.writeFile(tmp, text, { flag: "wx" }).catch((e: unknown) => {
@@ -67,30 +79,6 @@ export async function writeFileAtomic(
     // gone after a rename; otherwise a whole or partial copy that must not be left behind
     if (ours) await fs.unlink(tmp).catch(() => {});
   }
-}
-
-/**
- * Ctrl-C or a kill while the temporary file exists would leave it behind (SPEC §8: an interrupted
- * write leaves no temporary file): remove it synchronously, then die of the same signal, so the
- * shell still sees an interruption (130 for SIGINT). Returns the function that stops listening.
- */
-function cleanUpOnSignal(tmp: string): () => void {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stop();
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // not created yet, or already gone
-    }
-    // re-raise only when no one else (an escalation's Ctrl-C handler) decides what it means
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const stop = () => {
-    for (const s of signals) process.removeListener(s, onSignal);
-  };
-  for (const s of signals) process.once(s, onSignal);
-  return stop;
 }
 
 /** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { inputError, isOncallError, type OncallError } from "../errors";
+import { readBounded } from "../runtime/read-bounded";
 
 /**
  * The bytes of an alert log, wherever they come from: a regular file (read as often as needed),
@@ -138,14 +139,7 @@ export async function readWhole(
   tooLarge: () => OncallError,
 ): Promise<Buffer> {
   if (src.size !== null && src.size > limit) throw tooLarge();
-  const parts: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of src.chunks()) {
-    length += chunk.length;
-    if (length > limit) throw tooLarge();
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts, length);
+  return readBounded(src.chunks(), limit, tooLarge);
 }
 
 /**

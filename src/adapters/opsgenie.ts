@@ -1,6 +1,6 @@
 import { OncallError, usageError } from "../errors";
 import { escapeText } from "../render/escape";
-import { type Net, realNet } from "../runtime/net";
+import type { Net } from "../runtime/net";
 
 export type Provider = "opsgenie" | "jsm";
 
@@ -143,7 +143,8 @@ export interface ClientOptions {
   apiKey: string;
   /** sending and polling share this deadline (epoch ms, on net.now's clock) */
   deadline: number;
-  net?: Net;
+  /** fetch, the clock and sleep: the context's, never the globals */
+  net: Net;
   signal?: AbortSignal;
   random?: () => number;
   /** called with each attempt, for --verbose (never with the key) */
@@ -274,7 +275,7 @@ export class OpsgenieClient {
   lastError: string | null = null;
 
   constructor(private readonly o: ClientOptions) {
-    this.net = o.net ?? realNet;
+    this.net = o.net;
     this.random = o.random ?? Math.random;
   }
 
@@ -321,7 +322,8 @@ export class OpsgenieClient {
     // One controller for the deadline and Ctrl-C, held here until the body is read: Node 20's
     // AbortSignal.any() holds its sources weakly, so a timeout signal could be collected unfired.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Unavailable("out of time")), remaining);
+    // on the injected clock, so a test's deadline passes when its clock says so
+    const cancelDeadline = this.net.after(remaining, () => controller.abort(new Unavailable("out of time")));
     const outer = this.o.signal;
     const forward = () => controller.abort(outer?.reason);
     if (outer?.aborted) forward();
@@ -359,7 +361,7 @@ export class OpsgenieClient {
       if (controller.signal.aborted) throw controller.signal.reason;
       throw e;
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
       outer?.removeEventListener("abort", forward);
     }
   }

@@ -1,22 +1,32 @@
 import { usageError } from "../errors";
 import type { IO } from "../runtime/io";
-import type { Net } from "../runtime/net";
+import { type Net, realNet } from "../runtime/net";
+import { processSignals, type Signals } from "../runtime/signals";
 
-/** What every command handler receives: IO, the clock, and the output format decision. */
+/** What every command handler receives: IO, the clock, signals, and the output format decision. */
 export interface CommandContext {
   io: IO;
   now: number;
-  /** fetch, clock and sleep for HTTP clients (tests pass a fake clock); the real ones when absent */
-  net?: Net;
+  /** fetch, clock, sleep and deadlines for HTTP clients: the real ones, or a test's fake clock */
+  net: Net;
+  /** Ctrl-C and kills: the process's, or a test's that it triggers itself */
+  signals: Signals;
   /** the --format (or --json) choice among the command's formats, or the default */
   format<F extends string>(allowed: readonly F[], fallback: F | undefined): F;
 }
 
-export function createContext(io: IO, now: number, requested: string | undefined, net?: Net): CommandContext {
+export function createContext(
+  io: IO,
+  now: number,
+  requested: string | undefined,
+  net: Net = realNet,
+  signals: Signals = processSignals(),
+): CommandContext {
   return {
     io,
     now,
-    ...(net ? { net } : {}),
+    signals,
+    net,
     format<F extends string>(allowed: readonly F[], fallback: F | undefined): F {
       if (requested === undefined) {
         if (fallback === undefined)

@@ -20,7 +20,6 @@ import {
 } from "../render/escalate";
 import { escapeLines, escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
-import { realNet } from "../runtime/net";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
 import { commandOptions, defineCommand } from "./define";
@@ -39,8 +38,6 @@ export interface EscalateFlags {
   timeout?: string;
   yes?: boolean;
 }
-
-const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 const FORMATS = ["table", "json"] as const;
 
@@ -128,7 +125,7 @@ async function page(
   const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
     throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
-  const net = ctx.net ?? realNet;
+  const { net } = ctx;
 
   // Settings are needed only for what they hold: with the key in the environment, a settings file
   // that cannot be read costs a warning, not the page.
@@ -234,15 +231,15 @@ async function page(
     statusShown = false;
   };
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort(new Error("interrupted"));
-  if (net.interrupt) {
-    if (net.interrupt.aborted) onInterrupt();
-    net.interrupt.addEventListener("abort", onInterrupt, { once: true });
-  } else {
-    // kill, a closed terminal or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130,
-    // since after sending, the request id, alias and phone number are what the user needs.
-    for (const signal of STOP_SIGNALS) process.once(signal, onInterrupt);
-  }
+  // kill or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130, since after
+  // sending, the request id, alias and phone number are what the user needs. A closed terminal
+  // (SIGHUP) has no one to tell. Only the first: a second Ctrl-C ends the program at once.
+  const stopListening = ctx.signals.onInterrupt((signal) => {
+    if (signal === "SIGHUP") return false;
+    stopListening();
+    controller.abort(new Error("interrupted"));
+    return true;
+  });
   const client = new OpsgenieClient({
     baseUrl: base,
     apiKey: key,
@@ -318,8 +315,7 @@ async function page(
     }
     throw e;
   } finally {
-    if (net.interrupt) net.interrupt.removeEventListener("abort", onInterrupt);
-    else for (const signal of STOP_SIGNALS) process.removeListener(signal, onInterrupt);
+    stopListening();
   }
 }
 

@@ -9,8 +9,8 @@ export interface Net {
   now: () => number;
   /** waits `ms`, or rejects with the signal's reason when it aborts first */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Ctrl-C; by default the process's SIGINT */
-  interrupt?: AbortSignal;
+  /** calls `fire` once `ms` have passed on this clock (a deadline); returns the function that cancels it */
+  after: (ms: number, fire: () => void) => () => void;
 }
 
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -32,4 +32,8 @@ export const realNet: Net = {
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
   sleep: realSleep,
+  after: (ms, fire) => {
+    const t = setTimeout(fire, ms);
+    return () => clearTimeout(t);
+  },
 };

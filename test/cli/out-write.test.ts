@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AtomicFs, writeFileAtomic } from "../../src/adapters/file-writer";
 import { OncallError } from "../../src/errors";
+import { fakeSignals } from "../support/fake-signals";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
@@ -37,7 +38,9 @@ async function failure(p: Promise<unknown>): Promise<OncallError> {
 describe("a failed atomic write", () => {
   it("disk full mid-write: no temp file left, a usage error saying what failed", async () => {
     const dir = fresh();
-    const e = await failure(writeFileAtomic(dir, "claims.json", "x".repeat(100), false, diskFull));
+    const e = await failure(
+      writeFileAtomic(dir, "claims.json", "x".repeat(100), false, fakeSignals(), diskFull),
+    );
     expect(e.kind).toBe("usage");
     expect(e.message).toBe("cannot write claims.json: no space left on the device (ENOSPC)");
     expect(readdirSync(dir)).toEqual([]);
@@ -52,7 +55,7 @@ describe("a failed atomic write", () => {
         throw errnoError("EACCES", "permission denied, rename");
       },
     };
-    const e = await failure(writeFileAtomic(dir, "claims.json", "new", true, denied));
+    const e = await failure(writeFileAtomic(dir, "claims.json", "new", true, fakeSignals(), denied));
     expect(e.message).toBe("cannot write claims.json: permission denied (EACCES)");
     expect(readdirSync(dir)).toEqual(["claims.json"]);
     expect(readFileSync(join(dir, "claims.json"), "utf8")).toBe("old");

@@ -1,6 +1,7 @@
 import { Readable, Writable } from "node:stream";
 import { type Invoke, main } from "../../src/cli";
 import type { Net } from "../../src/runtime/net";
+import { type FakeSignals, fakeSignals } from "../support/fake-signals";
 
 class Capture extends Writable {
   text = "";
@@ -22,6 +23,8 @@ export interface RunOptions {
   net?: Net;
   /** what a run does with the command and its checked options (default: run it) */
   invoke?: Invoke;
+  /** Ctrl-C and kills the test sends in-process; a fresh fake by default, never the process's */
+  signals?: FakeSignals;
 }
 
 /** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
@@ -45,6 +48,7 @@ export async function runCli(argv: string[], o: RunOptions = {}) {
         env: { HOME: "/nonexistent-home", ONCALL_NOW: "2026-11-27T12:00:00Z", ...o.env },
         cwd: o.cwd ?? process.cwd(),
         ...(o.net ? { net: o.net } : {}),
+        signals: o.signals ?? fakeSignals(),
       },
       o.invoke,
     );

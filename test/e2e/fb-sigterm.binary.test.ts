@@ -38,15 +38,12 @@ it("fb: SIGTERM after the alert was sent exits 130 naming the alias and the phon
   );
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
-  const poll = setInterval(() => {
-    if (fake.requests.length > 0) {
-      clearInterval(poll);
-      // the status line has reached the client shortly after the server wrote it
-      setTimeout(() => child.kill("SIGTERM"), 100);
-    }
-  }, 20);
-  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
-  clearInterval(poll);
+  const closed = new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  await fake.whenHeld();
+  // The one wait on the real clock: the server has written the 202, and the client, another
+  // process, shows no sign of having read it; it has within 100 ms.
+  setTimeout(() => child.kill("SIGTERM"), 100);
+  const code = await closed;
   expect(code).toBe(130);
   expect(stderr).toContain("interrupted after the request was sent");
   expect(stderr).toContain("alias oncall-escalation:");

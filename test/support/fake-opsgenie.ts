@@ -48,21 +48,56 @@ ajv.addKeyword({
 });
 export const validatePayload = ajv.compile(payloadSchema);
 
+/** The network on a fake clock, and what a test needs to move it. */
+export interface FakeNet extends Net {
+  /** every wait asked for */
+  readonly sleeps: number[];
+  /** moves the clock on by `ms`, firing the deadlines it passes */
+  advance(ms: number): void;
+  /** resolves once `n` responses (their status and headers) have arrived, counting from the start */
+  answered(n?: number): Promise<void>;
+}
+
 /**
- * A clock that moves only when something sleeps: retries, backoff and deadlines take no real time.
- * `sleeps` records every wait asked for.
+ * A clock that moves only when something sleeps or the test moves it: retries, backoff and
+ * deadlines take no real time. A deadline (`after`) fires only when the clock passes it, so a
+ * request held by the server ends when the test says the time is up.
  */
-export function fakeNet(start = Date.parse("2026-11-27T03:00:00Z")): Net & { sleeps: number[] } {
+export function fakeNet(start = Date.parse("2026-11-27T03:00:00Z")): FakeNet {
   let t = start;
   const sleeps: number[] = [];
+  let timers: { at: number; fire: () => void }[] = [];
+  let responses = 0;
+  let waiting: { n: number; done: () => void }[] = [];
+  const advance = (ms: number) => {
+    t += ms;
+    const due = timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at);
+    timers = timers.filter((x) => x.at > t);
+    for (const x of due) x.fire();
+  };
   return {
-    fetch: (input, init) => fetch(input, init),
+    fetch: async (input, init) => {
+      const res = await fetch(input, init);
+      responses++;
+      for (const w of waiting.filter((x) => x.n <= responses)) w.done();
+      waiting = waiting.filter((x) => x.n > responses);
+      return res;
+    },
     now: () => t,
+    after: (ms, fire) => {
+      const timer = { at: t + ms, fire };
+      timers.push(timer);
+      return () => {
+        timers = timers.filter((x) => x !== timer);
+      };
+    },
     sleeps,
+    advance,
+    answered: (n = 1) => new Promise<void>((done) => (responses >= n ? done() : waiting.push({ n, done }))),
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason;
       sleeps.push(ms);
-      t += ms;
+      advance(ms);
       await new Promise((r) => setImmediate(r));
     },
   };
@@ -103,6 +138,7 @@ export class FakeOpsgenie {
   >();
   private server: Server | null = null;
   private held: (() => void)[] = [];
+  private holdWaiters: (() => void)[] = [];
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -113,13 +149,35 @@ export class FakeOpsgenie {
     await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
   }
 
-  async stop(): Promise<void> {
+  /** resolves once a request is held ("hold") or its answer stalls ("stall") */
+  whenHeld(): Promise<void> {
+    return new Promise((seen) => (this.held.length > 0 ? seen() : this.holdWaiters.push(seen)));
+  }
+
+  /** drops the connections of held and stalled requests: the client sees a network error */
+  release(): void {
     for (const release of this.held.splice(0)) release();
+  }
+
+  private hold(req: IncomingMessage): Promise<void> {
+    const released = new Promise<void>((done) =>
+      this.held.push(() => {
+        req.socket.destroy();
+        done();
+      }),
+    );
+    for (const seen of this.holdWaiters.splice(0)) seen();
+    return released;
+  }
+
+  async stop(): Promise<void> {
+    this.release();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server!.close(() => r()));
   }
 
   reset(): void {
+    this.release();
     this.alerts.clear();
     this.bodies.length = 0;
     this.requests.length = 0;
@@ -159,7 +217,7 @@ export class FakeOpsgenie {
     }
     if (f.kind === "hold") {
       // Held without a timer: the client's own deadline is what ends the exchange.
-      await new Promise<void>((release) => this.held.push(release));
+      await this.hold(req);
       return true;
     }
     if (f.kind === "raw") {
@@ -169,8 +227,13 @@ export class FakeOpsgenie {
     }
     if (f.kind === "stall" || f.kind === "cut") {
       res.writeHead(f.status, { "Content-Type": "application/json", "Content-Length": "200" });
-      res.write('{"result":"Request will be processed","requestId":"');
-      if (f.kind === "cut") setTimeout(() => req.socket.destroy(), 10);
+      // cut: dropped once the part is on its way, not after a while on the real clock
+      if (f.kind === "cut")
+        res.write('{"result":"Request will be processed","requestId":"', () => req.socket.destroy());
+      else {
+        res.write('{"result":"Request will be processed","requestId":"');
+        void this.hold(req);
+      }
       return true;
     }
     if (f.kind === "acceptThenReset") return false;

@@ -378,7 +378,7 @@ ${stringify(draft, { lineWidth: 0, version: "1.1" })}`;
         "check the flags",
       );
     }
-    path = await writeFileAtomic(ctx.io.cwd, out, text, flags.force === true);
+    path = await writeFileAtomic(ctx.io.cwd, out, text, flags.force === true, ctx.signals);
   } catch (e) {
     if (ask && isOncallError(e)) throw await keepAnswers(e, text, out, ctx);
     throw e;
@@ -405,7 +405,7 @@ async function keepAnswers(
 ) {
   const draft = `${out}.draft`;
   try {
-    await writeFileAtomic(ctx.io.cwd, draft, text, true);
+    await writeFileAtomic(ctx.io.cwd, draft, text, true, ctx.signals);
     return usageError(e.message, `your answers are in ${draft}: fix it, then rename it to ${out}`);
   } catch {
     ctx.io.stdout.write(text);

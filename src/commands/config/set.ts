@@ -6,6 +6,7 @@ import { usageError } from "../../errors";
 import { type ConfigSetDoc, configSetNote } from "../../render/config";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import { readBounded } from "../../runtime/read-bounded";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { secret, settingsKey } from "./keys";
@@ -16,20 +17,13 @@ const MAX_STDIN = 4096;
 const FORMATS = ["table", "json"] as const;
 
 async function readStdin(stream: NodeJS.ReadableStream, k: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // leaving the loop early destroys the stream: an endless input is not read to its end
-  for await (const c of stream) {
-    const chunk = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
-    size += chunk.length;
-    if (size > MAX_STDIN)
-      throw usageError(
-        `more than 4 KiB on standard input for ${k}: that is not an API key, so nothing was written`,
-        `pipe the key alone: printf %s "$KEY" | oncall config set ${k}`,
-      );
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8").trim();
+  const whole = await readBounded(stream, MAX_STDIN, () =>
+    usageError(
+      `more than 4 KiB on standard input for ${k}: that is not an API key, so nothing was written`,
+      `pipe the key alone: printf %s "$KEY" | oncall config set ${k}`,
+    ),
+  );
+  return whole.toString("utf8").trim();
 }
 
 /**

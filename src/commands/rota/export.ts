@@ -85,7 +85,7 @@ export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<voi
     : icsCalendar(title, events, ctx.now);
   if (flags.out) {
     const { writeFileAtomic } = await import("../../adapters/file-writer");
-    const path = await writeFileAtomic(ctx.io.cwd, flags.out, text, flags.force === true);
+    const path = await writeFileAtomic(ctx.io.cwd, flags.out, text, flags.force === true, ctx.signals);
     ctx.io.stderr.write(`wrote ${events.length} shift${events.length === 1 ? "" : "s"} to ${path}\n`);
     return;
   }

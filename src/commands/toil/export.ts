@@ -55,7 +55,7 @@ export async function toilExport(
     ctx.io.stdout.write(text);
     return;
   }
-  const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true);
+  const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true, ctx.signals);
   ctx.io.stderr.write(
     `wrote ${result.claims.length} claim${result.claims.length === 1 ? "" : "s"} (${result.totals.days} days) to ${path}\n`,
   );
