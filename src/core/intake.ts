@@ -13,31 +13,35 @@ export function idHash(id: string): number {
 }
 
 /**
- * A second hash of an id, independent of idHash (a multiply-xorshift mix rather than FNV): the
- * pair is 63 bits of the id, so that some two of a million different ids share both has odds of
- * about 1 in 20 million.
+ * A second hash of text[start, end), independent of hashRange (a multiply-xorshift mix rather
+ * than FNV): the pair is 63 bits of the id, so that some two of a million different ids share
+ * both has odds of about 1 in 20 million.
  */
-export function idHash2(id: string): number {
+export function hashRange2(text: string, start: number, end: number): number {
   let h = 0x5bd1e995;
-  for (let i = 0; i < id.length; i++) {
-    h = Math.imul(h ^ id.charCodeAt(i), 0x2c1b3c6d);
+  for (let i = start; i < end; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x2c1b3c6d);
     h ^= h >>> 15;
   }
   return h | 0;
 }
 
+export function idHash2(id: string): number {
+  return hashRange2(id, 0, id.length);
+}
+
 /**
- * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of two Int32Arrays: 8
- * bytes a slot, no objects, so a million alerts cost 16 MB and no garbage.
+ * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of one Int32Array, a
+ * pair's two halves side by side: 8 bytes a slot, no objects, so a million alerts cost 16 MB and
+ * no garbage, and a lookup touches one cache line where two arrays cost a miss each.
  */
 export class HashPairSet {
-  private firsts: Int32Array;
-  private seconds: Int32Array;
+  /** slot i is [2i] (first, -1 when empty) and [2i + 1] (second) */
+  private slots: Int32Array;
   private count = 0;
 
   constructor(capacity = 1024) {
-    this.firsts = new Int32Array(capacity).fill(-1);
-    this.seconds = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(-1);
   }
 
   get size(): number {
@@ -46,34 +50,39 @@ export class HashPairSet {
 
   /** @param first non-negative (31 bits): -1 marks an empty slot */
   has(first: number, second: number): boolean {
-    const mask = this.firsts.length - 1;
-    for (let i = first & mask; this.firsts[i] !== -1; i = (i + 1) & mask) {
-      if (this.firsts[i] === first && this.seconds[i] === second) return true;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = first & mask; ; i = (i + 1) & mask) {
+      const f = slots[2 * i]!;
+      if (f === -1) return false;
+      if (f === first && slots[2 * i + 1] === second) return true;
     }
-    return false;
   }
 
   add(first: number, second: number): void {
-    if (this.has(first, second)) return;
-    if ((this.count + 1) * 2 > this.firsts.length) this.grow();
+    if (!this.has(first, second)) this.addAbsent(first, second);
+  }
+
+  /** Adds a pair has() just said is absent: the early drop's lookup is not made twice. */
+  addAbsent(first: number, second: number): void {
+    if ((this.count + 1) * 4 > this.slots.length) this.grow();
     this.put(first, second);
     this.count++;
   }
 
   private put(first: number, second: number): void {
-    const mask = this.firsts.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     let i = first & mask;
-    while (this.firsts[i] !== -1) i = (i + 1) & mask;
-    this.firsts[i] = first;
-    this.seconds[i] = second;
+    while (slots[2 * i] !== -1) i = (i + 1) & mask;
+    slots[2 * i] = first;
+    slots[2 * i + 1] = second;
   }
 
   private grow(): void {
-    const firsts = this.firsts;
-    const seconds = this.seconds;
-    this.firsts = new Int32Array(firsts.length * 2).fill(-1);
-    this.seconds = new Int32Array(firsts.length * 2);
-    for (let i = 0; i < firsts.length; i++) if (firsts[i] !== -1) this.put(firsts[i]!, seconds[i]!);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!);
   }
 }
 
@@ -82,6 +91,8 @@ export interface AlertPeek {
   id: string;
   /** idHash(id), which a reader may compute without making a string */
   idHash: number;
+  /** idHash2(id), likewise; computed from `id` when absent */
+  idHash2?: number;
   createdAt: number;
   alias: string | null;
   owner: string | null;
@@ -125,7 +136,7 @@ export class AlertIntake {
    */
   early(peek: AlertPeek): boolean {
     if (this.person === null) return false;
-    const second = idHash2(peek.id);
+    const second = peek.idHash2 ?? idHash2(peek.id);
     if (this.known.has(peek.idHash, second)) {
       // a copy of a kept alert: add() merges it and records the duplicate
       if (this.seen.has(peek.id)) return false;
@@ -134,7 +145,7 @@ export class AlertIntake {
       return true;
     }
     if (this.attributor.couldCredit(peek, this.person)) return false;
-    this.known.add(peek.idHash, second);
+    this.known.addAbsent(peek.idHash, second);
     this.otherPerson++;
     return true;
   }
@@ -155,7 +166,7 @@ export class AlertIntake {
       this.otherPerson++;
       return false;
     }
-    this.known.add(hash, second);
+    this.known.addAbsent(hash, second);
     if (!this.attributor.couldCredit(alert, this.person)) {
       this.otherPerson++;
       return false;
