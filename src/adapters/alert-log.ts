@@ -415,6 +415,7 @@ function opsgenieCsv(
       const peek: AlertPeek = {
         id: "",
         idHash: 0,
+        idHash2: 0,
         createdAt: 0,
         alias: null,
         owner: null,
@@ -433,6 +434,7 @@ function opsgenieCsv(
         const peekAt = (createdAt: number): boolean => {
           peek.id = id;
           peek.idHash = r.hashField(idCol);
+          peek.idHash2 = r.hashField2(idCol);
           peek.createdAt = createdAt;
           peek.alias = alias === "" ? null : alias;
           peek.owner = owner === "" ? null : strings.get(owner);
