@@ -221,7 +221,8 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   for (const log of logs) {
     await log.read({
       alert: (a) => intake.add(a),
-      early: (peek) => intake.early(peek),
+      // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
+      early: person === null ? undefined : (peek) => intake.early(peek),
       warning: (w) => warnings.push(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
