@@ -86,6 +86,58 @@ export class HashPairSet {
   }
 }
 
+/**
+ * The kept alerts by id, as an open-addressing table of (idHash, idHash2, position in the list)
+ * in one Int32Array: a lookup compares the ids only of a slot whose hashes match, so it is exact.
+ * A Map of a million ids cost a rehash of ever larger arrays as it grew and a pointer each for
+ * the collector to trace; this table is one block it never looks into.
+ */
+export class KeptIndex {
+  /** slot i is [3i] (idHash, -1 when empty), [3i + 1] (idHash2), [3i + 2] (position) */
+  private slots: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1024) {
+    this.slots = new Int32Array(capacity * 3).fill(-1);
+  }
+
+  /** The position in `alerts` of the alert with this id and these hashes of it, or -1. */
+  find(first: number, second: number, id: string, alerts: readonly Alert[]): number {
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    for (let i = first & mask; ; i = (i + 1) & mask) {
+      const f = slots[3 * i]!;
+      if (f === -1) return -1;
+      if (f === first && slots[3 * i + 1] === second) {
+        const at = slots[3 * i + 2]!;
+        if (alerts[at]!.id === id) return at;
+      }
+    }
+  }
+
+  add(first: number, second: number, position: number): void {
+    if ((this.count + 1) * 6 > this.slots.length) this.grow();
+    this.put(first, second, position);
+    this.count++;
+  }
+
+  private put(first: number, second: number, position: number): void {
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    let i = first & mask;
+    while (slots[3 * i] !== -1) i = (i + 1) & mask;
+    slots[3 * i] = first;
+    slots[3 * i + 1] = second;
+    slots[3 * i + 2] = position;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (let i = 0; i < old.length; i += 3) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!, old[i + 2]!);
+  }
+}
+
 /** The few fields of a row that decide whether it is someone else's, read before the alert is built. */
 export interface AlertPeek {
   id: string;
@@ -109,7 +161,8 @@ export class AlertIntake {
   readonly skipped: Skipped[] = [];
   readonly warnings: string[] = [];
   otherPerson = 0;
-  private seen = new Map<string, Alert>();
+  /** the kept alerts, by id */
+  private seen = new KeptIndex();
   /**
    * With a person, every alert read is remembered by two independent hashes of its id; kept
    * alerts also by id, in `seen`. Other people's alerts are not kept, and their ids not either
@@ -139,7 +192,7 @@ export class AlertIntake {
     const second = peek.idHash2 ?? idHash2(peek.id);
     if (this.known.has(peek.idHash, second)) {
       // a copy of a kept alert: add() merges it and records the duplicate
-      if (this.seen.has(peek.id)) return false;
+      if (this.seen.find(peek.idHash, second, peek.id, this.alerts) >= 0) return false;
       // a copy of someone else's alert: theirs too, and counted only (SPEC §5)
       this.otherPerson++;
       return true;
@@ -152,15 +205,16 @@ export class AlertIntake {
 
   /** Returns true when the alert is kept. */
   add(alert: Alert): boolean {
-    const first = this.seen.get(alert.id);
-    if (first !== undefined) {
+    const hash = idHash(alert.id);
+    const second = idHash2(alert.id);
+    const at = this.seen.find(hash, second, alert.id, this.alerts);
+    if (at >= 0) {
+      const first = this.alerts[at]!;
       this.skipped.push(new Duplicate(first, alert.file, alert.row));
       for (const field of mergeAlert(first, alert, this.copyString)) this.conflict(first, alert, field);
       return false;
     }
-    if (this.person === null) return this.keep(alert);
-    const hash = idHash(alert.id);
-    const second = idHash2(alert.id);
+    if (this.person === null) return this.keep(alert, hash, second);
     if (this.known.has(hash, second)) {
       // A copy of someone else's alert (kept ones are in `seen`): theirs, counted only (SPEC §5).
       this.otherPerson++;
@@ -171,12 +225,12 @@ export class AlertIntake {
       this.otherPerson++;
       return false;
     }
-    return this.keep(alert);
+    return this.keep(alert, hash, second);
   }
 
-  private keep(alert: Alert): boolean {
-    alert.id = this.copyString(alert.id); // a key kept for the whole run: it must not pin a chunk
-    this.seen.set(alert.id, alert);
+  private keep(alert: Alert, hash: number, second: number): boolean {
+    alert.id = this.copyString(alert.id); // kept for the whole run: it must not pin a chunk
+    this.seen.add(hash, second, this.alerts.length);
     this.alerts.push(alert);
     return true;
   }
@@ -203,7 +257,7 @@ export class AlertIntake {
   done(): string[] {
     if (this.person !== null) this.settleDuplicates(this.person);
     const warnings = this.conflictWarnings();
-    this.seen = new Map();
+    this.seen = new KeptIndex(2);
     this.known = new HashPairSet();
     return warnings;
   }

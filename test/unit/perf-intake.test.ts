@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvReader } from "../../src/adapters/csv";
-import { HashPairSet, idHash, idHash2 } from "../../src/core/intake";
+import type { Alert } from "../../src/core/alert";
+import { HashPairSet, idHash, idHash2, KeptIndex } from "../../src/core/intake";
 
 /** Every field's hashes as the reader computes them from its text, and the field itself. */
 function hashes(parts: string[]): { text: string; h1: number; h2: number }[] {
@@ -60,5 +61,37 @@ describe("perf: HashPairSet.addAbsent", () => {
         },
       ),
     );
+  });
+});
+
+describe("perf: KeptIndex", () => {
+  const alertsOf = (ids: string[]) => ids.map((id) => ({ id }) as Alert);
+
+  it("finds exactly the ids added, through growth, even when every id has the same hashes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 60 }), fc.boolean(), (raw, sameHashes) => {
+        const ids = [...new Set(raw)];
+        const alerts = alertsOf(ids);
+        const hash = (id: string) => (sameHashes ? [7, 7] : [idHash(id), idHash2(id)]) as [number, number];
+        const index = new KeptIndex(2);
+        ids.forEach((id, i) => {
+          if (i % 2 === 0) index.add(...hash(id), i);
+        });
+        ids.forEach((id, i) => {
+          expect(index.find(...hash(id), id, alerts)).toBe(i % 2 === 0 ? i : -1);
+        });
+        if (!ids.includes("not-an-id"))
+          expect(index.find(...hash("not-an-id"), "not-an-id", alerts)).toBe(-1);
+      }),
+    );
+  });
+
+  it("tells apart two ids whose first hashes collide", () => {
+    expect(idHash("a651y")).toBe(idHash("a1c544"));
+    const alerts = alertsOf(["a651y"]);
+    const index = new KeptIndex();
+    index.add(idHash("a651y"), idHash2("a651y"), 0);
+    expect(index.find(idHash("a1c544"), idHash2("a1c544"), "a1c544", alerts)).toBe(-1);
+    expect(index.find(idHash("a651y"), idHash2("a651y"), "a651y", alerts)).toBe(0);
   });
 });
