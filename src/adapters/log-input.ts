@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { createReadStream, rmSync } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -471,7 +471,10 @@ export class ByteDecoder {
   }
 
   private utf8(b: Buffer, end: number): string {
-    if (isUtf8(b.subarray(0, end))) return b.toString("utf8", 0, end);
+    const text = b.subarray(0, end);
+    // ASCII is its own Latin-1: copied byte for byte, where UTF-8 decoding looks at every byte again.
+    if (isAscii(text)) return b.toString("latin1", 0, end);
+    if (isUtf8(text)) return b.toString("utf8", 0, end);
     let out = "";
     let run = 0;
     let i = 0;
