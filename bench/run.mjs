@@ -78,18 +78,21 @@ function timeOnce(args, extraEnv = {}) {
   return ms;
 }
 
-/** Wall time and peak resident memory, from GNU time when the machine has it. */
+/**
+ * Wall time, peak resident memory and CPU time (user + system), the last two from GNU time when
+ * the machine has it. CPU time is shown beside the ratios: on a busy machine it moves less.
+ */
 function timeWithMemory(args) {
-  if (!existsSync("/usr/bin/time")) return { ms: timeOnce(args), mb: null };
+  if (!existsSync("/usr/bin/time")) return { ms: timeOnce(args), mb: null, cpu: null };
   const t = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", ...args], {
+  const r = spawnSync("/usr/bin/time", ["-f", "%M %U %S", ...args], {
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  const kb = Number(r.stderr.trim().split("\n").pop());
-  return { ms, mb: kb / 1024 };
+  const [kb, user, sys] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return { ms, mb: kb / 1024, cpu: (user + sys) * 1000 };
 }
 
 const median = (xs) => {
@@ -171,12 +174,16 @@ const [papa, ...ours] = interleave(
   timeWithMemory,
 );
 const papaMs = median(papa.map((r) => r.ms));
+const papaCpu = median(papa.map((r) => r.cpu ?? 0));
+const cpuNote = (cpu) =>
+  papaCpu > 0 ? `  cpu ${(cpu / 1000).toFixed(1)} s, ${(cpu / papaCpu).toFixed(2)}×` : "";
 lines.push(
-  `${`papaparse streaming parse, ${ROWS} rows`.padEnd(44)} ${papaMs.toFixed(0).padStart(6)} ms  (median of ${BIG_RUNS})`,
+  `${`papaparse streaming parse, ${ROWS} rows`.padEnd(44)} ${papaMs.toFixed(0).padStart(6)} ms  (median of ${BIG_RUNS})${cpuNote(papaCpu)}`,
 );
 bigRuns.forEach((run, i) => {
   const ms = median(ours[i].map((r) => r.ms));
   row(run.label, ms, ms / papaMs, run.ratio);
+  lines[lines.length - 1] += cpuNote(median(ours[i].map((r) => r.cpu ?? 0)));
   const peak = Math.max(...ours[i].map((r) => r.mb ?? 0));
   lines.push(
     `${"  peak memory (max RSS)".padEnd(44)} ${peak ? `${peak.toFixed(0).padStart(6)} MB  (target ≤ ${run.mb} MB) ${peak <= run.mb ? "ok" : "MISS"}` : "not measured (no /usr/bin/time)"}`,

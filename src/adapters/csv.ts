@@ -1,4 +1,4 @@
-import { hashRange, idHash } from "../core/intake";
+import { hashRange, hashRange2, idHash, idHash2 } from "../core/intake";
 import { inputError } from "../errors";
 
 /** One record, valid only during the callback: fields are cut from the text when asked for. */
@@ -9,6 +9,8 @@ export interface CsvRecord {
   fields(): string[];
   /** hashRange() of a field's text, without making a string of it */
   hashField(i: number): number;
+  /** hashRange2() of a field's text, likewise */
+  hashField2(i: number): number;
 }
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -117,6 +119,15 @@ export class CsvReader implements CsvRecord {
       if (q !== undefined) return idHash(q);
     }
     return hashRange(this.text, this.starts[i]!, this.ends[i]!);
+  }
+
+  hashField2(i: number): number {
+    if (i >= this.count) return idHash2("");
+    if (this.hasStrings) {
+      const q = this.strings[i];
+      if (q !== undefined) return idHash2(q);
+    }
+    return hashRange2(this.text, this.starts[i]!, this.ends[i]!);
   }
 
   fields(): string[] {

@@ -13,31 +13,35 @@ export function idHash(id: string): number {
 }
 
 /**
- * A second hash of an id, independent of idHash (a multiply-xorshift mix rather than FNV): the
- * pair is 63 bits of the id, so that some two of a million different ids share both has odds of
- * about 1 in 20 million.
+ * A second hash of text[start, end), independent of hashRange (a multiply-xorshift mix rather
+ * than FNV): the pair is 63 bits of the id, so that some two of a million different ids share
+ * both has odds of about 1 in 20 million.
  */
-export function idHash2(id: string): number {
+export function hashRange2(text: string, start: number, end: number): number {
   let h = 0x5bd1e995;
-  for (let i = 0; i < id.length; i++) {
-    h = Math.imul(h ^ id.charCodeAt(i), 0x2c1b3c6d);
+  for (let i = start; i < end; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x2c1b3c6d);
     h ^= h >>> 15;
   }
   return h | 0;
 }
 
+export function idHash2(id: string): number {
+  return hashRange2(id, 0, id.length);
+}
+
 /**
- * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of two Int32Arrays: 8
- * bytes a slot, no objects, so a million alerts cost 16 MB and no garbage.
+ * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of one Int32Array, a
+ * pair's two halves side by side: 8 bytes a slot, no objects, so a million alerts cost 16 MB and
+ * no garbage, and a lookup touches one cache line where two arrays cost a miss each.
  */
 export class HashPairSet {
-  private firsts: Int32Array;
-  private seconds: Int32Array;
+  /** slot i is [2i] (first, -1 when empty) and [2i + 1] (second) */
+  private slots: Int32Array;
   private count = 0;
 
   constructor(capacity = 1024) {
-    this.firsts = new Int32Array(capacity).fill(-1);
-    this.seconds = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(-1);
   }
 
   get size(): number {
@@ -46,34 +50,91 @@ export class HashPairSet {
 
   /** @param first non-negative (31 bits): -1 marks an empty slot */
   has(first: number, second: number): boolean {
-    const mask = this.firsts.length - 1;
-    for (let i = first & mask; this.firsts[i] !== -1; i = (i + 1) & mask) {
-      if (this.firsts[i] === first && this.seconds[i] === second) return true;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = first & mask; ; i = (i + 1) & mask) {
+      const f = slots[2 * i]!;
+      if (f === -1) return false;
+      if (f === first && slots[2 * i + 1] === second) return true;
     }
-    return false;
   }
 
   add(first: number, second: number): void {
-    if (this.has(first, second)) return;
-    if ((this.count + 1) * 2 > this.firsts.length) this.grow();
+    if (!this.has(first, second)) this.addAbsent(first, second);
+  }
+
+  /** Adds a pair has() just said is absent: the early drop's lookup is not made twice. */
+  addAbsent(first: number, second: number): void {
+    if ((this.count + 1) * 4 > this.slots.length) this.grow();
     this.put(first, second);
     this.count++;
   }
 
   private put(first: number, second: number): void {
-    const mask = this.firsts.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     let i = first & mask;
-    while (this.firsts[i] !== -1) i = (i + 1) & mask;
-    this.firsts[i] = first;
-    this.seconds[i] = second;
+    while (slots[2 * i] !== -1) i = (i + 1) & mask;
+    slots[2 * i] = first;
+    slots[2 * i + 1] = second;
   }
 
   private grow(): void {
-    const firsts = this.firsts;
-    const seconds = this.seconds;
-    this.firsts = new Int32Array(firsts.length * 2).fill(-1);
-    this.seconds = new Int32Array(firsts.length * 2);
-    for (let i = 0; i < firsts.length; i++) if (firsts[i] !== -1) this.put(firsts[i]!, seconds[i]!);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!);
+  }
+}
+
+/**
+ * The kept alerts by id, as an open-addressing table of (idHash, idHash2, position in the list)
+ * in one Int32Array: a lookup compares the ids only of a slot whose hashes match, so it is exact.
+ * A Map of a million ids cost a rehash of ever larger arrays as it grew and a pointer each for
+ * the collector to trace; this table is one block it never looks into.
+ */
+export class KeptIndex {
+  /** slot i is [3i] (idHash, -1 when empty), [3i + 1] (idHash2), [3i + 2] (position) */
+  private slots: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1024) {
+    this.slots = new Int32Array(capacity * 3).fill(-1);
+  }
+
+  /** The position in `alerts` of the alert with this id and these hashes of it, or -1. */
+  find(first: number, second: number, id: string, alerts: readonly Alert[]): number {
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    for (let i = first & mask; ; i = (i + 1) & mask) {
+      const f = slots[3 * i]!;
+      if (f === -1) return -1;
+      if (f === first && slots[3 * i + 1] === second) {
+        const at = slots[3 * i + 2]!;
+        if (alerts[at]!.id === id) return at;
+      }
+    }
+  }
+
+  add(first: number, second: number, position: number): void {
+    if ((this.count + 1) * 6 > this.slots.length) this.grow();
+    this.put(first, second, position);
+    this.count++;
+  }
+
+  private put(first: number, second: number, position: number): void {
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    let i = first & mask;
+    while (slots[3 * i] !== -1) i = (i + 1) & mask;
+    slots[3 * i] = first;
+    slots[3 * i + 1] = second;
+    slots[3 * i + 2] = position;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (let i = 0; i < old.length; i += 3) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!, old[i + 2]!);
   }
 }
 
@@ -82,6 +143,8 @@ export interface AlertPeek {
   id: string;
   /** idHash(id), which a reader may compute without making a string */
   idHash: number;
+  /** idHash2(id), likewise; computed from `id` when absent */
+  idHash2?: number;
   createdAt: number;
   alias: string | null;
   owner: string | null;
@@ -98,7 +161,8 @@ export class AlertIntake {
   readonly skipped: Skipped[] = [];
   readonly warnings: string[] = [];
   otherPerson = 0;
-  private seen = new Map<string, Alert>();
+  /** the kept alerts, by id */
+  private seen = new KeptIndex();
   /**
    * With a person, every alert read is remembered by two independent hashes of its id; kept
    * alerts also by id, in `seen`. Other people's alerts are not kept, and their ids not either
@@ -125,47 +189,48 @@ export class AlertIntake {
    */
   early(peek: AlertPeek): boolean {
     if (this.person === null) return false;
-    const second = idHash2(peek.id);
+    const second = peek.idHash2 ?? idHash2(peek.id);
     if (this.known.has(peek.idHash, second)) {
       // a copy of a kept alert: add() merges it and records the duplicate
-      if (this.seen.has(peek.id)) return false;
+      if (this.seen.find(peek.idHash, second, peek.id, this.alerts) >= 0) return false;
       // a copy of someone else's alert: theirs too, and counted only (SPEC §5)
       this.otherPerson++;
       return true;
     }
     if (this.attributor.couldCredit(peek, this.person)) return false;
-    this.known.add(peek.idHash, second);
+    this.known.addAbsent(peek.idHash, second);
     this.otherPerson++;
     return true;
   }
 
   /** Returns true when the alert is kept. */
   add(alert: Alert): boolean {
-    const first = this.seen.get(alert.id);
-    if (first !== undefined) {
+    const hash = idHash(alert.id);
+    const second = idHash2(alert.id);
+    const at = this.seen.find(hash, second, alert.id, this.alerts);
+    if (at >= 0) {
+      const first = this.alerts[at]!;
       this.skipped.push(new Duplicate(first, alert.file, alert.row));
       for (const field of mergeAlert(first, alert, this.copyString)) this.conflict(first, alert, field);
       return false;
     }
-    if (this.person === null) return this.keep(alert);
-    const hash = idHash(alert.id);
-    const second = idHash2(alert.id);
+    if (this.person === null) return this.keep(alert, hash, second);
     if (this.known.has(hash, second)) {
       // A copy of someone else's alert (kept ones are in `seen`): theirs, counted only (SPEC §5).
       this.otherPerson++;
       return false;
     }
-    this.known.add(hash, second);
+    this.known.addAbsent(hash, second);
     if (!this.attributor.couldCredit(alert, this.person)) {
       this.otherPerson++;
       return false;
     }
-    return this.keep(alert);
+    return this.keep(alert, hash, second);
   }
 
-  private keep(alert: Alert): boolean {
-    alert.id = this.copyString(alert.id); // a key kept for the whole run: it must not pin a chunk
-    this.seen.set(alert.id, alert);
+  private keep(alert: Alert, hash: number, second: number): boolean {
+    alert.id = this.copyString(alert.id); // kept for the whole run: it must not pin a chunk
+    this.seen.add(hash, second, this.alerts.length);
     this.alerts.push(alert);
     return true;
   }
@@ -192,7 +257,7 @@ export class AlertIntake {
   done(): string[] {
     if (this.person !== null) this.settleDuplicates(this.person);
     const warnings = this.conflictWarnings();
-    this.seen = new Map();
+    this.seen = new KeptIndex(2);
     this.known = new HashPairSet();
     return warnings;
   }

@@ -171,8 +171,30 @@ export function pad2(n: number): string {
  * would make a tree of concatenations that costs seven times the memory per instant.
  */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString();
+  // Date#toISOString costs ~2 µs here, the most of any one call in a million-row run: the day's
+  // part is taken from it once per day, the time's from tables, and Array#join keeps it flat.
+  if (!(ms >= 0 && ms < YEAR_10000 && Number.isInteger(ms))) return new Date(ms).toISOString();
+  const d = Math.floor(ms / DAY_MS);
+  if (d !== isoDay) {
+    isoDay = d;
+    isoPrefix = new Date(d * DAY_MS).toISOString().slice(0, 11);
+  }
+  let r = ms - d * DAY_MS;
+  const h = Math.floor(r / 3_600_000);
+  r -= h * 3_600_000;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const sec = Math.floor(r / 1000);
+  return [isoPrefix, TWO[h], ":", TWO[m], ":", TWO[sec], ".", THREE[r - sec * 1000], "Z"].join("");
 }
+
+const DAY_MS = 86_400_000;
+/** From here on toISOString writes a six-digit year (+010000-…) */
+const YEAR_10000 = 253_402_300_800_000;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+let isoDay = Number.NaN;
+let isoPrefix = "";
 
 /** "HH:MM" → minutes since midnight */
 export function parseHHMM(s: string): number {

@@ -32,7 +32,15 @@ function* rawPieces(
     const name = `${at(1)}${JSON.stringify(k)}:${pretty ? " " : ""}`;
     if (stream.includes(k) && Array.isArray(v) && v.length > 0) {
       yield `${name}[${nl}`;
-      for (let j = 0; j < v.length; j++) yield `${at(2)}${value(v[j], 2)}${j < v.length - 1 ? "," : ""}${nl}`;
+      const indent = at(2);
+      for (let j = 0; j < v.length; j++) {
+        // The element on its own, as JSON.stringify made it (one flat string): wrapped in a template,
+        // it was copied once more to be escaped and once more to be written.
+        if (pretty) yield indent;
+        yield value(v[j], 2);
+        const end = `${j < v.length - 1 ? "," : ""}${nl}`;
+        if (end !== "") yield end;
+      }
       yield `${at(1)}]${comma}${nl}`;
     } else {
       yield `${name}${value(v, 1)}${comma}${nl}`;

@@ -76,7 +76,9 @@ export const NOT_A_LOG_HINT =
 
 /** Gives a string its own storage, so it does not keep the chunk it was sliced from alive. */
 export function own(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
+  // V8 copies a string under 13 characters when it is sliced. Array#join writes one flat copy;
+  // ` ${s}`.slice(1) kept a slice of a copy, 32 bytes more for each of a million ids.
+  return s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join("");
 }
 
 export function emptyError(file: string): OncallError {

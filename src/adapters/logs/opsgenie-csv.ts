@@ -85,6 +85,7 @@ export const opsgenieCsv: LogReader = {
           const peekAt = (createdAt: number): boolean => {
             peek.id = id;
             peek.idHash = r.hashField(idCol);
+            peek.idHash2 = r.hashField2(idCol);
             peek.createdAt = createdAt;
             peek.alias = alias === "" ? null : alias;
             peek.owner = owner === "" ? null : strings.get(owner);
