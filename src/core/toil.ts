@@ -63,22 +63,11 @@ export interface Period {
   label: string;
 }
 
-export interface ToilInput {
-  alerts: readonly Alert[];
-  /** alerts already skipped while reading (duplicate, unreadable) */
-  skipped: readonly Skipped[];
-  /** other people's alerts already counted while reading */
-  otherPersonCount: number;
-  attributor: Attributor;
-  people: PeopleIndex;
-  rules: ToilRules;
-  calendar: SupportCalendar;
+export interface ToilInput extends ClassifyInput {
   marks: readonly Mark[];
   worked: readonly WorkedEntry[];
   inferWorked: boolean;
   period: Period | null;
-  /** keep only this person's claims */
-  person: string | null;
   /** public holidays' names by local date, where known, for the claims' reasons */
   holidayNames?: ReadonlyMap<string, string>;
   /** the team's closure days (extraHolidays) */
