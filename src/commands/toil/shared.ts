@@ -22,6 +22,7 @@ import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { loadTeam, personArg, whoAmI } from "../team";
+import { toilWording } from "./notices";
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -55,7 +56,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const team = loadTeam(io, flags.config, now);
   const { config, filepath, zone, people, peopleList, rota } = team;
 
-  const diag = new Diagnostics();
+  const diag = new Diagnostics(toilWording);
   if (filepath === null) {
     diag.warn(
       "no team config found, so the defaults apply and usernames are credited as they are (see docs/config.md)",
