@@ -55,7 +55,12 @@ describe("team configs remembered with the compile cache", () => {
     for (const r of parsed) expect(r.code).toBe(0);
     oncall(runs[0]!, cache);
     expect(remembered(cache)).toEqual([
-      { filepath: CONFIG, text: readFileSync(CONFIG, "utf8"), config: expect.anything() },
+      {
+        filepath: CONFIG,
+        text: readFileSync(CONFIG, "utf8"),
+        tz: process.versions.tz,
+        config: expect.anything(),
+      },
     ]);
     runs.forEach((args, i) => {
       const r = oncall(args, cache);
