@@ -6,7 +6,7 @@
 import { daysFromCivil, daysInMonth } from "../core/calendar";
 
 /** The instants an alert may be created at: 2000-01-01 to 2100-01-01 UTC. */
-export const EARLIEST = Date.UTC(2000, 0, 1);
+const EARLIEST = Date.UTC(2000, 0, 1);
 export const LATEST = Date.UTC(2100, 0, 1);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -14,7 +14,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
 
 /** The range problem of an instant, or null when it is between 2000 and 2100. */
-export function rangeProblem(ms: number): string | null {
+function rangeProblem(ms: number): string | null {
   if (ms < EARLIEST) return "is before 2000-01-01";
   if (!(ms < LATEST)) return "is 2100-01-01 or later";
   return null;

@@ -16,7 +16,7 @@ export type Notice =
 export type Wording = (notice: Notice) => string;
 
 /** The words of a notice that name no flag. */
-export function plainWording(n: Notice): string {
+function plainWording(n: Notice): string {
   switch (n.code) {
     case "infer-no-close-times":
       return "inferring time worked: the log has no close times, so no time worked can be inferred";

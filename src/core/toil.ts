@@ -666,7 +666,7 @@ export class DoublyMarked extends OncallError {
 }
 
 /** Where some alerts are in their logs, at most five: for a one-line message. */
-export function sourcesOf(list: readonly Alert[]): string {
+function sourcesOf(list: readonly Alert[]): string {
   return (
     list
       .slice(0, 5)
