@@ -4,7 +4,7 @@ import { type AnswerContext, toilPipeline } from "../../app/toil";
 import { alertLabel } from "../../core/alert";
 import { Diagnostics } from "../../core/diagnostics";
 import { parseWorked } from "../../core/duration";
-import { checkDate, resolvePeriod } from "../../core/period";
+import { checkDate } from "../../core/period";
 import { type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import {
@@ -21,6 +21,7 @@ import type { Zone } from "../../core/zone";
 import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
+import { resolvePeriod } from "../period";
 import { loadTeam, personArg, whoAmI } from "../team";
 import { toilWording } from "./notices";
 
