@@ -1,7 +1,6 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
-  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -13,27 +12,13 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, runBuilt } from "../support/built-oncall";
 
 const root = join(__dirname, "..", "..");
-const BIN = join(root, "bin", "oncall.js");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 const WHO = ["rota", "who", "--config", CONFIG, "--json"];
 
-function oncall(args: string[], cache: string | null) {
-  const home = mkdtempSync(join(tmpdir(), "oncall-clean-memo-home-"));
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: home,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      NO_COLOR: "1",
-      ONCALL_NOW: "2026-11-27T12:00:00Z",
-      ...(cache === null ? { ONCALL_NO_COMPILE_CACHE: "1" } : { XDG_CACHE_HOME: cache }),
-    },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oncall = runBuilt;
 
 interface Entry {
   filepath: string;
@@ -75,8 +60,7 @@ const renamed = (configs: Entry[]) =>
 let parsed: ReturnType<typeof oncall>;
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "cli.cjs")))
-    execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root });
+  ensureBuilt();
   parsed = oncall(WHO, null);
   expect(parsed.code).toBe(0);
   expect(parsed.stdout).toMatch(/Bob Brown/);
