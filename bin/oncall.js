@@ -9,7 +9,11 @@
 // (ONCALL_NO_COMPILE_CACHE=1 turns both off). See docs/performance.md, "Start-up".
 // CommonJS (bin/package.json): an ES module entry costs ~5 ms more to start, on Node 20 and 24.
 const {
+  closeSync,
+  constants,
+  fstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -31,6 +35,8 @@ const MAX_RUNS = 200;
 const MAX_CONFIGS = 4;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
+/** Far more than four team configs and V8's data for the bundle: a larger file is not ours. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
@@ -64,14 +70,16 @@ function loadCli() {
   // Team configs already read and found valid, by their text: kept in the same file, so that a
   // run reads one file (src/adapters/config-memo.ts). Copies in and out, so that what a command
   // does with its config object is never what is remembered for the text.
+  // Validity also rests on the time-zone data (a zone's name), which can change under one Node.
+  const tz = process.versions.tz ?? null;
   let configs = known.configs;
   cjs.exports.useConfigMemo?.({
     get(filepath, text) {
-      const found = configs.find((c) => c.filepath === filepath && c.text === text);
-      return found && structuredClone(found.config);
+      const found = configs.find((c) => c.filepath === filepath && c.text === text && c.tz === tz);
+      return isConfig(found?.config) ? structuredClone(found.config) : undefined;
     },
     set(filepath, text, config) {
-      const entry = { filepath, text, config: structuredClone(config) };
+      const entry = { filepath, text, tz, config: structuredClone(config) };
       configs = [entry, ...configs.filter((c) => c.filepath !== filepath)].slice(0, MAX_CONFIGS);
     },
   });
@@ -86,11 +94,13 @@ function loadCli() {
       const newRun = fresh || (!known.runs.includes(run) && known.runs.length < MAX_RUNS);
       if (!newRun && configs === known.configs) return;
       const runs = fresh ? [run] : newRun ? [...known.runs, run] : known.runs;
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       const header = Buffer.from(`${HEADER}${JSON.stringify({ runs, configs })}\n`);
+      // "wx": never through a file or link already there (a shared cache directory, a stale pid)
       writeFileSync(tmp, Buffer.concat([header, newRun ? script.createCachedData() : cached]), {
         mode: 0o600,
+        flag: "wx",
       });
       renameSync(tmp, cacheFile);
       if (fresh) prune(dir, name);
@@ -105,8 +115,16 @@ function loadCli() {
  */
 function readCache(path) {
   const none = { known: { runs: [], configs: [] }, data: undefined };
+  let fd;
   try {
-    const buf = readFileSync(path);
+    // What is trusted here skips validation and feeds V8: only a plain file of this user's that
+    // nobody else may write, not a link, nor larger than a cache grows.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const st = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!st.isFile() || st.size > MAX_CACHE_BYTES || (st.mode & 0o022) !== 0) return none;
+    if (uid !== undefined && st.uid !== uid) return none;
+    const buf = readFileSync(fd);
     const end = buf.indexOf(10, HEADER.length);
     if (buf.toString("latin1", 0, HEADER.length) !== HEADER || end < 0) return none;
     const known = JSON.parse(buf.toString("utf8", HEADER.length, end));
@@ -114,7 +132,14 @@ function readCache(path) {
     return { known, data: buf.subarray(end + 1) };
   } catch {
     return none;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A remembered config has at least the shape of one (a hand-edited or damaged entry has not). */
+function isConfig(c) {
+  return c !== null && typeof c === "object" && !Array.isArray(c) && Array.isArray(c.people);
 }
 
 /**

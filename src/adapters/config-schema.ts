@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { PRIORITIES } from "../core/alert";
-import { WEEKDAYS, weekdayName } from "../core/calendar";
+import { isCalendarDate, WEEKDAYS, weekdayName } from "../core/calendar";
 import { isValidTimeZone } from "../core/zone";
 
 /**
@@ -12,11 +12,6 @@ const inYears = (s: string) => {
   const year = Number(s.slice(0, 4));
   return year >= 2000 && year <= 2099;
 };
-/** Whether "YYYY-MM-DD" is a day on the calendar (2026-02-30 is not, whatever Date makes of it). */
-export function isCalendarDate(s: string): boolean {
-  const ms = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
-}
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-](\d{2}):(\d{2}))?$/;
 

@@ -3,9 +3,10 @@
  * the time fields"): times as epoch milliseconds or ISO-8601, and true/false. Each parser returns
  * the value or a problem worded for "<file>:<line>: <field>: <problem>".
  */
+import { daysFromCivil, daysInMonth } from "../core/calendar";
 
 /** The instants an alert may be created at: 2000-01-01 to 2100-01-01 UTC. */
-export const EARLIEST = Date.UTC(2000, 0, 1);
+const EARLIEST = Date.UTC(2000, 0, 1);
 export const LATEST = Date.UTC(2100, 0, 1);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -13,17 +14,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
 
 /** The range problem of an instant, or null when it is between 2000 and 2100. */
-export function rangeProblem(ms: number): string | null {
+function rangeProblem(ms: number): string | null {
   if (ms < EARLIEST) return "is before 2000-01-01";
   if (!(ms < LATEST)) return "is 2100-01-01 or later";
   return null;
-}
-
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  if (month !== 2) return DAYS[month - 1]!;
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /**
@@ -41,7 +35,7 @@ function instantOf(
   ms: number,
   offsetMinutes: number,
 ): Parsed<number> {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return fail(`"${text}" is not a real date`);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return fail(`"${text}" is not a real date`);
   if (h > 23 || mi > 59 || s > 59) return fail(`"${text}" is not a real time`);
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
   const range = rangeProblem(t);
@@ -145,19 +139,9 @@ function fastOpsgenieDate(s: string): number {
   const mi = digitsAt(s, 14, 2);
   const sec = digitsAt(s, 17, 2);
   const ms = digitsAt(s, 20, 3);
-  if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return -1;
+  if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return -1;
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return -1;
   return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), cheaper than Date.UTC. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 /** The number written by `len` decimal digits at `i`, or -1. */

@@ -94,7 +94,7 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
   // Without close times there is nothing to infer: one warning here, not a second per window.
   const inferWorked = req.inferWorked && logs.some((l) => l.fields.has("closeTime"));
   if (req.inferWorked && !inferWorked) {
-    diag.warn("--infer-worked: the log has no close times, so no time worked can be inferred");
+    diag.notice({ code: "infer-no-close-times" });
   }
   diag.warnAll(intake.done());
 

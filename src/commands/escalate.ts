@@ -10,7 +10,7 @@ import {
 } from "../adapters/opsgenie";
 import type { Settings } from "../adapters/settings";
 import { PRIORITIES, parsePriority } from "../core/alert";
-import { buildAlertBody, escalationAlias, LIMITS, resolveTarget } from "../core/escalation";
+import { buildAlertBody, escalationAlias, LIMITS, resolveTarget, UnpageableTarget } from "../core/escalation";
 import { OncallError, usageError } from "../errors";
 import {
   type EscalatePlan,
@@ -119,7 +119,7 @@ async function page(
   // Contacts, lines and people all come from the team config: without one, --to can name nobody.
   if (team.filepath === null) throw noTeamConfig("there is nobody to page");
   const { config, people, rota } = team;
-  const target = resolveTarget(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
+  const target = targetOf(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
   const priority = parsePriority(flags.priority ?? config.escalation.priority);
   if (priority === null) throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
   const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
@@ -378,3 +378,13 @@ export const command = defineCommand({
   ],
   run: (options, ctx) => escalate(options, ctx),
 });
+
+/** resolveTarget, its errors said in terms of --to. */
+function targetOf(...args: Parameters<typeof resolveTarget>): ReturnType<typeof resolveTarget> {
+  try {
+    return resolveTarget(...args);
+  } catch (e) {
+    if (e instanceof UnpageableTarget) throw new OncallError(e.kind, e.saying(`--to ${e.to}`), e.hint);
+    throw e;
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { configError, usageError } from "../errors";
+import { OncallError } from "../errors";
 import type { Priority } from "./alert";
 import { ESCALATION_ALIAS_PREFIX } from "./attribution";
 import type { PeopleIndex, Person } from "./people";
@@ -29,8 +29,67 @@ export interface EscalationTarget {
   title: string | null;
 }
 
+type TargetProblem = "not-a-person" | "no-username" | "nobody-on" | "unknown";
+
 /**
- * Who `--to` means (SPEC §6): an escalation contact id, a line id (whoever is on it at `now`), or a
+ * Why a target names nobody who can be paged: a domain error with the target. Its message names
+ * the target alone; escalate words it in terms of its flag with `saying("--to …")`.
+ */
+export class UnpageableTarget extends OncallError {
+  constructor(
+    readonly problem: TargetProblem,
+    readonly to: string,
+    /** the person (or id) it came to, for not-a-person and no-username */
+    readonly id: string,
+    /** what may be named instead, for unknown: contacts and lines */
+    readonly known: readonly string[],
+    readonly configFile: string,
+    readonly person?: Person,
+  ) {
+    super(
+      problem === "no-username" ? "config" : "usage",
+      targetText(problem, to, to, id, configFile, person),
+      problem === "no-username"
+        ? `add opsgenie: or email: to ${person!.id} in ${configFile}`
+        : problem === "nobody-on"
+          ? "name a person or an escalation contact instead"
+          : problem === "unknown"
+            ? known.length
+              ? `try one of: ${known.join(", ")}, or a person id`
+              : "name a person id or email"
+            : undefined,
+    );
+  }
+
+  /** The message with the target named as `named`. */
+  saying(named: string): string {
+    return targetText(this.problem, named, this.to, this.id, this.configFile, this.person);
+  }
+}
+
+function targetText(
+  problem: TargetProblem,
+  named: string,
+  to: string,
+  id: string,
+  configFile: string,
+  person: Person | undefined,
+): string {
+  switch (problem) {
+    case "not-a-person":
+      return `${named}: ${id} is not in the config's people`;
+    case "no-username":
+      // The command line named someone real: what is missing is in the config, so it is fixed there.
+      return `${configFile}: person ${person!.id} (${person!.name}) has no opsgenie username or email, so ${named} cannot be paged`;
+    case "nobody-on":
+      return `${named}: nobody is on ${to} now`;
+    case "unknown":
+      return `${named}: not an escalation contact, a line or a person`;
+  }
+}
+
+/**
+ * Who a target means (SPEC §6): an escalation contact id, a line id (whoever is on it at `now`), or a
  * person id or email. `configFile` is named when the person found there cannot be paged.
  */
 export function resolveTarget(
@@ -41,37 +100,25 @@ export function resolveTarget(
   now: number,
   configFile: string,
 ): EscalationTarget {
+  const fail = (problem: UnpageableTarget["problem"], id = to, known: string[] = [], person?: Person) =>
+    new UnpageableTarget(problem, to, id, known, configFile, person);
   const make = (kind: EscalationTarget["kind"], id: string, title: string | null): EscalationTarget => {
     const person = people.get(id) ?? people.byUsername(id);
-    if (!person) throw usageError(`--to ${to}: ${id} is not in the config's people`);
+    if (!person) throw fail("not-a-person", id);
     const username = person.opsgenie ?? person.email;
-    if (!username) {
-      // The command line named someone real: what is missing is in the config, so it is fixed there.
-      throw configError(
-        `${configFile}: person ${person.id} (${person.name}) has no opsgenie username or email, so --to ${to} cannot be paged`,
-        `add opsgenie: or email: to ${person.id} in ${configFile}`,
-      );
-    }
+    if (!username) throw fail("no-username", person.id, [], person);
     return { kind, ref: to, person, username, title };
   };
-  // --to toString must not find Object.prototype's members
+  // a target of toString must not find Object.prototype's members
   const contact = Object.hasOwn(contacts, to) ? contacts[to] : undefined;
   if (contact) return make("contact", contact.person, contact.title);
   if (rota.line(to)) {
     const on = rota.personOn(to, now);
-    if (on === null)
-      throw usageError(
-        `--to ${to}: nobody is on ${to} now`,
-        "name a person or an escalation contact instead",
-      );
+    if (on === null) throw fail("nobody-on");
     return make("line", on, rota.line(to)?.name ?? to);
   }
   if (people.byUsername(to)) return make("person", people.byUsername(to)!.id, null);
-  const known = [...Object.keys(contacts), ...rota.lines.map((l) => l.id)];
-  throw usageError(
-    `--to ${to}: not an escalation contact, a line or a person`,
-    known.length ? `try one of: ${known.join(", ")}, or a person id` : "name a person id or email",
-  );
+  throw fail("unknown", to, [...Object.keys(contacts), ...rota.lines.map((l) => l.id)]);
 }
 
 /**

@@ -159,7 +159,6 @@ export interface AlertPeek {
 export class AlertIntake {
   readonly alerts: Alert[] = [];
   readonly skipped: Skipped[] = [];
-  readonly warnings: string[] = [];
   otherPerson = 0;
   /** the kept alerts, by id */
   private seen = new KeptIndex();

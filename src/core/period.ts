@@ -1,7 +1,6 @@
 import { usageError } from "../errors";
-import { addDays, firstOfMonth, firstOfNextMonth, isCalendarDate } from "./calendar";
+import { isCalendarDate } from "./calendar";
 import { parseLocalDateTime } from "./rota";
-import type { Period } from "./toil";
 import type { Zone } from "./zone";
 
 /**
@@ -65,37 +64,4 @@ export function checkDateTime(text: string, zone: Zone, flag: string): number {
 /** Whether a `--at`/`--from` value is a date alone (a day, not an instant). */
 export function isDateOnly(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
-}
-
-/**
- * The period of SPEC §4.8 from --from/--to (inclusive local dates) or --month YYYY-MM, as instants in
- * the team's zone: [first local midnight, the local midnight after the last day).
- */
-export function resolvePeriod(
-  flags: { from?: string | undefined; to?: string | undefined; month?: string | undefined },
-  zone: Zone,
-): Period | null {
-  if (flags.month !== undefined) {
-    if (flags.from !== undefined || flags.to !== undefined) {
-      throw usageError(
-        "--month cannot be combined with --from/--to",
-        "pass either --month YYYY-MM or --from/--to dates",
-      );
-    }
-    const month = checkMonth(flags.month, "--month");
-    return {
-      from: zone.instant(firstOfMonth(month)),
-      to: zone.instant(firstOfNextMonth(month)),
-      label: month,
-    };
-  }
-  if (flags.from === undefined && flags.to === undefined) return null;
-  const from = flags.from === undefined ? null : checkDate(flags.from, "--from");
-  const to = flags.to === undefined ? null : checkDate(flags.to, "--to");
-  if (from !== null && to !== null && to < from) throw usageError(`--to ${to} is before --from ${from}`);
-  return {
-    from: from === null ? null : zone.instant(from),
-    to: to === null ? null : zone.instant(addDays(to, 1)),
-    label: from === null ? `to ${to}` : to === null ? `from ${from}` : `${from} to ${to}`,
-  };
 }

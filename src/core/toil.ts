@@ -10,7 +10,7 @@ import {
   type SkipReason,
 } from "./alert";
 import type { Attribution, Attributor, Credit, Via } from "./attribution";
-import { Diagnostics } from "./diagnostics";
+import { Diagnostics, type Notice } from "./diagnostics";
 import { formatDuration } from "./duration";
 import type { PeopleIndex } from "./people";
 import type { SupportCalendar } from "./support-hours";
@@ -20,6 +20,9 @@ import { isoUtc, parseHHMM, type Zone } from "./zone";
 const MINUTE = 60_000;
 /** The policy's "more than an hour fixing an alert": extra time starts after the first hour. */
 const FIRST_HOUR_MINUTES = 60;
+/** Why no time worked was inferred for a window whose alerts did close. */
+type InferNotice = Extract<Notice, { code: "infer-too-long" | "infer-in-hours" }>;
+
 /** An inferred time worked longer than this is a close the next day or later, not the work's end. */
 const MAX_INFERRED_MINUTES = 12 * 60;
 
@@ -63,22 +66,11 @@ export interface Period {
   label: string;
 }
 
-export interface ToilInput {
-  alerts: readonly Alert[];
-  /** alerts already skipped while reading (duplicate, unreadable) */
-  skipped: readonly Skipped[];
-  /** other people's alerts already counted while reading */
-  otherPersonCount: number;
-  attributor: Attributor;
-  people: PeopleIndex;
-  rules: ToilRules;
-  calendar: SupportCalendar;
+export interface ToilInput extends ClassifyInput {
   marks: readonly Mark[];
   worked: readonly WorkedEntry[];
   inferWorked: boolean;
   period: Period | null;
-  /** keep only this person's claims */
-  person: string | null;
   /** public holidays' names by local date, where known, for the claims' reasons */
   holidayNames?: ReadonlyMap<string, string>;
   /** the team's closure days (extraHolidays) */
@@ -409,7 +401,7 @@ export interface Decision {
   worked: { minutes: number; source: WorkedSource } | null;
   extraMinutes: number;
   /** the close that --infer-worked could not use, and why */
-  inferred: "no-close" | { warning: string } | null;
+  inferred: "no-close" | InferNotice | null;
 }
 
 /**
@@ -429,7 +421,7 @@ export function decide(
   let inferred: Decision["inferred"] = null;
   if (worked === null && ctx.inferWorked) {
     const found = inferredWork(w, person, calendar);
-    if (found === "no-close" || (found !== null && "warning" in found)) inferred = found;
+    if (found === "no-close" || (found !== null && "code" in found)) inferred = found;
     else worked = found;
   }
   const sleep = ctx.people.get(person)?.sleepHours ?? rules.sleepHours;
@@ -482,14 +474,12 @@ export function decideAll(
       state = next.state;
       const { inferred } = next.decision;
       if (inferred === "no-close") inferWithoutClose++;
-      else if (inferred !== null) diag.warn(`--infer-worked: ${inferred.warning}`);
+      else if (inferred !== null) diag.notice(inferred);
       out.push(next.decision);
     }
   }
   if (inferWithoutClose > 0) {
-    diag.warn(
-      `--infer-worked: ${inferWithoutClose} window${inferWithoutClose === 1 ? " has" : "s have"} no close time in the log, so no extra time was inferred for ${inferWithoutClose === 1 ? "it" : "them"}`,
-    );
+    diag.notice({ code: "infer-no-close", windows: inferWithoutClose });
   }
   return out;
 }
@@ -676,7 +666,7 @@ export class DoublyMarked extends OncallError {
 }
 
 /** Where some alerts are in their logs, at most five: for a one-line message. */
-export function sourcesOf(list: readonly Alert[]): string {
+function sourcesOf(list: readonly Alert[]): string {
   return (
     list
       .slice(0, 5)
@@ -769,7 +759,7 @@ function inferredWork(
   w: Window<CreditedAlert>,
   person: string,
   calendar: SupportCalendar,
-): { minutes: number; source: "inferred" } | { warning: string } | "no-close" | null {
+): { minutes: number; source: "inferred" } | InferNotice | "no-close" | null {
   let last: Alert | null = null;
   for (const i of w.items) {
     const c = i.alert.closedAt;
@@ -780,17 +770,18 @@ function inferredWork(
   if (close <= w.start) return null;
   const minutes = Math.round((close - w.start) / MINUTE);
   const label = alertLabel(last);
-  const giveIt = `give it with --worked ${person}:${label}=DURATION`;
   if (minutes > MAX_INFERRED_MINUTES) {
-    return {
-      warning: `alert ${label} was closed ${formatDuration(minutes)} after ${person}'s window began, over 12 hours: no time worked inferred for that window (${giveIt})`,
-    };
+    return { code: "infer-too-long", alert: label, person, after: formatDuration(minutes) };
   }
   const from = Math.floor(w.start / MINUTE);
   const to = Math.floor(close / MINUTE) + 1;
   if (calendar.outOfHoursMinutes(from, to) < to - from) {
     return {
-      warning: `alert ${label} was closed ${calendar.zone.label(close)}, after support hours had begun (closed by whoever came in?): no time worked inferred for ${person}'s window from ${calendar.zone.label(w.start)} (${giveIt})`,
+      code: "infer-in-hours",
+      alert: label,
+      person,
+      closed: calendar.zone.label(close),
+      windowStart: calendar.zone.label(w.start),
     };
   }
   return { minutes, source: "inferred" };

@@ -1,30 +1,14 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, runBuilt } from "../support/built-oncall";
 
 const root = join(__dirname, "..", "..");
-const BIN = join(root, "bin", "oncall.js");
 const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 
-/** The built binary with its cache in `cache` (or none at all: ONCALL_NO_COMPILE_CACHE=1). */
-function oncall(args: string[], cache: string | null) {
-  const home = mkdtempSync(join(tmpdir(), "oncall-boot-memo-home-"));
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: home,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      NO_COLOR: "1",
-      ONCALL_NOW: "2026-11-27T12:00:00Z",
-      ...(cache === null ? { ONCALL_NO_COMPILE_CACHE: "1" } : { XDG_CACHE_HOME: cache }),
-    },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oncall = runBuilt;
 
 /** The team configs the cache file remembers (the JSON line after its first). */
 function remembered(cache: string): { filepath: string; text: string }[] {
@@ -37,8 +21,7 @@ function remembered(cache: string): { filepath: string; text: string }[] {
 const newCache = () => mkdtempSync(join(tmpdir(), "oncall-boot-memo-cache-"));
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "cli.cjs")))
-    execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root });
+  ensureBuilt();
 });
 
 describe("team configs remembered with the compile cache", () => {
@@ -55,7 +38,12 @@ describe("team configs remembered with the compile cache", () => {
     for (const r of parsed) expect(r.code).toBe(0);
     oncall(runs[0]!, cache);
     expect(remembered(cache)).toEqual([
-      { filepath: CONFIG, text: readFileSync(CONFIG, "utf8"), config: expect.anything() },
+      {
+        filepath: CONFIG,
+        text: readFileSync(CONFIG, "utf8"),
+        tz: process.versions.tz,
+        config: expect.anything(),
+      },
     ]);
     runs.forEach((args, i) => {
       const r = oncall(args, cache);

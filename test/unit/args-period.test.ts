@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkDate, checkDateTime, checkMonth, isDateOnly, resolvePeriod } from "../../src/core/period";
+import { resolvePeriod } from "../../src/commands/period";
+import { checkDate, checkDateTime, checkMonth, isDateOnly } from "../../src/core/period";
 import { london } from "../helpers";
 
 describe("command-line dates: calendar dates in 2000-2099", () => {

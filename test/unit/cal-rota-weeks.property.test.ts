@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { Rota, type RotaConfig, type RotaLine, type Shift } from "../../src/core/rota";
+import { Rota, type RotaConfig } from "../../src/core/rota";
 import { london } from "../helpers";
+import { type RefPiece, RotaReference } from "../support/rota-reference";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -11,82 +11,6 @@ const people = ["alice", "bob", "carol", "dave"];
 
 /** An instant as an override's text: UTC with Z, so that reading it back takes no zone rules. */
 const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
-/** A shift with what it comes from: "before" the line's start, "t<turn>" or "o<override>". */
-type RefPiece = Omit<Shift, "line"> & { source: string };
-
-/**
- * The rota straight from its definition (SPEC §2), with luxon for the calendar: the handover of
- * week k is k weeks of local days after the line's start; the later override in the file holds
- * the line; nobody before the start.
- */
-class Reference {
-  constructor(
-    readonly config: RotaConfig,
-    readonly instants: { from: number; to: number }[],
-  ) {}
-
-  private readonly starts = new Map<string, number>();
-
-  weekStart(line: RotaLine, k: number): number {
-    const key = `${line.id} ${k}`;
-    let start = this.starts.get(key);
-    if (start === undefined) {
-      const [hour, minute] = this.config.handover.time.split(":").map(Number) as [number, number];
-      start = DateTime.fromISO(line.start, { zone: "Europe/London" })
-        .plus({ days: 7 * k })
-        .set({ hour, minute })
-        .toMillis();
-      this.starts.set(key, start);
-    }
-    return start;
-  }
-
-  week(line: RotaLine, ms: number): number {
-    let k = Math.floor((ms - this.weekStart(line, 0)) / WEEK);
-    while (ms < this.weekStart(line, k)) k--;
-    while (ms >= this.weekStart(line, k + 1)) k++;
-    return k;
-  }
-
-  state(line: RotaLine, ms: number): Omit<RefPiece, "start" | "end"> {
-    for (let i = this.config.overrides.length - 1; i >= 0; i--) {
-      const o = this.config.overrides[i]!;
-      const t = this.instants[i]!;
-      if (o.line === line.id && t.from <= ms && ms < t.to)
-        return { person: o.person, override: true, reason: o.reason ?? null, source: `o${i}` };
-    }
-    const k = this.week(line, ms);
-    if (k < 0) return { person: null, override: false, reason: null, source: "before" };
-    const turn = Math.floor(k / line.weeksPerTurn);
-    return {
-      person: line.members[turn % line.members.length]!,
-      override: false,
-      reason: null,
-      source: `t${turn}`,
-    };
-  }
-
-  lineShifts(lineId: string, from: number, to: number): RefPiece[] {
-    const line = this.config.lines.find((l) => l.id === lineId)!;
-    const cuts = new Set([from, to]);
-    this.config.overrides.forEach((o, i) => {
-      if (o.line !== lineId) return;
-      for (const t of [this.instants[i]!.from, this.instants[i]!.to]) if (t > from && t < to) cuts.add(t);
-    });
-    for (let k = this.week(line, from) + 1; this.weekStart(line, k) < to; k++)
-      cuts.add(this.weekStart(line, k));
-    const points = [...cuts].sort((a, b) => a - b);
-    const out: RefPiece[] = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      const s = this.state(line, points[i]!);
-      const prev = out[out.length - 1];
-      if (prev && prev.source === s.source) prev.end = points[i + 1]!;
-      else out.push({ ...s, start: points[i]!, end: points[i + 1]! });
-    }
-    return out;
-  }
-}
 
 const rotaArb = fc.record({
   lines: fc.array(
@@ -136,7 +60,7 @@ function build(r: typeof rotaArb extends fc.Arbitrary<infer T> ? T : never) {
       ...(o.reason ? { reason: o.reason } : {}),
     })),
   };
-  return { config, reference: new Reference(config, overrides) };
+  return { config, reference: new RotaReference(config, overrides) };
 }
 
 const strip = ({ source: _s, ...shift }: RefPiece) => shift;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolvePeriod } from "../../src/core/period";
+import { resolvePeriod } from "../../src/commands/period";
 import { claimId, extraDaysFor, inSleepHours } from "../../src/core/toil";
 import { OncallError } from "../../src/errors";
 import { alert, at, calc, calendar, london } from "../helpers";

@@ -4,7 +4,7 @@ import { type AnswerContext, toilPipeline } from "../../app/toil";
 import { alertLabel } from "../../core/alert";
 import { Diagnostics } from "../../core/diagnostics";
 import { parseWorked } from "../../core/duration";
-import { checkDate, resolvePeriod } from "../../core/period";
+import { checkDate } from "../../core/period";
 import { type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
 import {
@@ -21,7 +21,9 @@ import type { Zone } from "../../core/zone";
 import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
+import { resolvePeriod } from "../period";
 import { loadTeam, personArg, whoAmI } from "../team";
+import { toilWording } from "./notices";
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -55,7 +57,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   const team = loadTeam(io, flags.config, now);
   const { config, filepath, zone, people, peopleList, rota } = team;
 
-  const diag = new Diagnostics();
+  const diag = new Diagnostics(toilWording);
   if (filepath === null) {
     diag.warn(
       "no team config found, so the defaults apply and usernames are credited as they are (see docs/config.md)",
