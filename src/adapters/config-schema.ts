@@ -132,17 +132,18 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
  * The schemas, built on first use rather than when the module loads: a run whose config is
  * remembered (config-memo.ts) validates nothing, and building them is ~3 ms of its start (SPEC §8).
  */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 function build() {
   // zod/mini: the same validation as zod's classic API in a fraction of the start-up cost (SPEC §8).
   const nonEmpty = () => z.string().check(z.minLength(1, "must not be empty"));
   const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM" (24-hour)'));
-  const date = z
-    .string()
-    .check(
-      z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
-      z.refine(isCalendarDate, "expected a real calendar date YYYY-MM-DD"),
-      z.refine(inYears, YEARS),
-    );
+  const date = z.string().check(
+    z.regex(DATE_SHAPE, "expected a date YYYY-MM-DD"),
+    // one line per mistake: a date of the wrong shape is not also "not a real calendar date"
+    z.refine((s) => !DATE_SHAPE.test(s) || isCalendarDate(s), "expected a real calendar date YYYY-MM-DD"),
+    z.refine((s) => !DATE_SHAPE.test(s) || inYears(s), YEARS),
+  );
   const localDateTime = z.string().check(
     z.refine((s) => {
       const m = LOCAL_DATE_TIME.exec(s);
