@@ -122,7 +122,10 @@ export function answersForWindows(
   const byPerson = new Map<string, Map<string, Answer>>();
   for (const a of answers) {
     let m = byPerson.get(a.person);
-    if (!m) byPerson.set(a.person, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      byPerson.set(a.person, m);
+    }
     m.set(a.alert, a);
   }
   for (const { person, windows } of people) {
