@@ -181,3 +181,38 @@ function latestMark(
   }
   return { alertId: latest.credit.id, person, woken: latest.woken.value, source: "review" };
 }
+
+/**
+ * `--save` (SPEC §9): the flags' marks and times worked as journal records, one per (person,
+ * alert). A mark without `person:` is saved for each person credited with the alert; a duration is
+ * kept as the instant the work ended: the window's start plus it.
+ */
+export function recordsToSave(
+  marks: readonly Mark[],
+  worked: readonly WorkedEntry[],
+  people: readonly PersonWindows[],
+  at: string,
+): JournalRecord[] {
+  const out: JournalRecord[] = [];
+  const applies = (p: string | null, person: string) => p === null || p === person;
+  for (const { person, windows } of people) {
+    for (const w of windows) {
+      for (const i of w.items) {
+        const mark = marks.find((m) => m.alertId === i.id && applies(m.person, person));
+        const work = worked.filter((e) => e.alertId === i.id && applies(e.person, person));
+        if (!mark && work.length === 0) continue;
+        const minutes = work.length > 0 ? Math.max(...work.map((e) => e.minutes)) : null;
+        out.push({
+          v: 1,
+          at,
+          person,
+          alert: i.id,
+          ...(i.alert.tinyId !== null ? { tinyId: i.alert.tinyId } : {}),
+          ...(mark ? { woken: mark.woken } : {}),
+          ...(minutes !== null ? { workedUntil: new Date(w.start + minutes * MINUTE).toISOString() } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -86,7 +86,7 @@ export interface ToilInput {
 }
 
 export type Kind = "awake" | "woken";
-export type KindSource = "mark" | "recently-awake" | "tag" | "sleep-hours";
+export type KindSource = "mark" | "review" | "recently-awake" | "tag" | "sleep-hours";
 export type WorkedSource = "flag" | "review" | "log-column" | "inferred";
 
 export interface ClaimAlert {
@@ -720,7 +720,7 @@ function kindOf(
     const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
     if (woken.length > 0 && awake.length > 0)
       throw new ConflictingMarks(source, person, w.start, woken, awake, zone);
-    return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
+    return { kind: woken.length > 0 ? "woken" : "awake", source: source === "review" ? "review" : "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
@@ -826,6 +826,7 @@ function reasonFor(
     labels.length > 5 ? `${labels.slice(0, 5).join(", ")} and ${labels.length - 5} more` : labels.join(", ");
   const how: Record<KindSource, string> = {
     mark: " (marked)",
+    review: " (confirmed)",
     "recently-awake": " (already up from an earlier call-out)",
     tag: " (tagged)",
     "sleep-hours": "",

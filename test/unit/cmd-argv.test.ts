@@ -18,7 +18,16 @@ async function parse(argv: string[]) {
 
 /** What commander gives every command when no global flag is passed: --no-color and --no-input unset. */
 const G = { color: true, input: true };
-const TOIL = { woken: [], awake: [], worked: [], inferWorked: false, lenient: false };
+const TOIL = {
+  woken: [],
+  awake: [],
+  worked: [],
+  inferWorked: false,
+  lenient: false,
+  journal: true,
+  answers: [],
+  save: false,
+};
 
 const rows: [string, string[], string, Record<string, unknown>][] = [
   ["toil calc, defaults", ["toil", "calc", "a.csv"], "toil calc", { ...G, ...TOIL, log: ["a.csv"] }],
@@ -81,6 +90,12 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     ["toil", "export", "a.csv", "--out", "claims.csv", "--force", "--woken", "1"],
     "toil export",
     { ...G, ...TOIL, log: ["a.csv"], out: "claims.csv", force: true, woken: ["1"] },
+  ],
+  [
+    "toil calc, the journal's flags",
+    ["toil", "calc", "a.csv", "--no-journal", "--answers", "alice.json", "--answers", "bob.json", "--save"],
+    "toil calc",
+    { ...G, ...TOIL, log: ["a.csv"], journal: false, answers: ["alice.json", "bob.json"], save: true },
   ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],
