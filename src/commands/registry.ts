@@ -48,6 +48,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/export")).command,
   },
   {
+    name: "toil journal",
+    summary: "your kept answers: woken or awake, work until when, declined, notes (--json: the export)",
+    load: async () => (await import("./toil/journal")).command,
+  },
+  {
+    name: "toil journal forget",
+    summary: "forget every answer kept about one alert",
+    load: async () => (await import("./toil/journal-forget")).command,
+  },
+  {
     name: "rota show",
     summary: "the rota for a week (default: this one), several weeks or a month",
     load: async () => (await import("./rota/show")).command,
