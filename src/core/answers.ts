@@ -93,7 +93,7 @@ export function foldJournal(records: readonly JournalRecord[]): Answer[] {
 export function answerRecord(a: Answer): JournalRecord {
   return {
     v: 1,
-    at: a.at,
+    at: new Date(Date.parse(a.at)).toISOString(),
     person: a.person,
     alert: a.alert,
     ...(a.tinyId !== null ? { tinyId: a.tinyId } : {}),

@@ -97,6 +97,19 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     "toil calc",
     { ...G, ...TOIL, log: ["a.csv"], journal: false, answers: ["alice.json", "bob.json"], save: true },
   ],
+  ["toil journal, defaults", ["toil", "journal"], "toil journal", G],
+  [
+    "toil journal, another person as JSON",
+    ["toil", "journal", "--person", "bob", "--json"],
+    "toil journal",
+    { ...G, person: "bob", json: true },
+  ],
+  [
+    "toil journal forget",
+    ["toil", "journal", "forget", "6004", "--person", "bob"],
+    "toil journal forget",
+    { ...G, alert: "6004", person: "bob" },
+  ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],
   [
