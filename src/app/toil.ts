@@ -81,6 +81,8 @@ export interface ToilRequest {
   period: Period | null;
   lenient: boolean;
   inferWorked: boolean;
+  /** alerts that come from no log: callouts recorded with `toil add` (SPEC §9) */
+  manualAlerts?: readonly Alert[];
   answers(ctx: AnswerContext): Answers;
 }
 
@@ -212,6 +214,7 @@ async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAler
       },
     });
   }
+  for (const a of req.manualAlerts ?? []) intake.add(a);
   if (unreadable > UNREADABLE_WARNINGS) {
     const more = unreadable - UNREADABLE_WARNINGS;
     diag.warn(

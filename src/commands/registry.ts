@@ -48,6 +48,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/export")).command,
   },
   {
+    name: "toil add",
+    summary: "record a callout that has no alert (a phone call, an emergency ticket), claimed like one",
+    load: async () => (await import("./toil/add")).command,
+  },
+  {
     name: "toil journal",
     summary: "your kept answers: woken or awake, work until when, declined, notes (--json: the export)",
     load: async () => (await import("./toil/journal")).command,

@@ -4,7 +4,8 @@
  * of source `review`. Pure: the records come from src/adapters/journal.ts, the windows from
  * buildWindows.
  */
-import type { Credit } from "./attribution";
+import type { Alert } from "./alert";
+import { type Credit, MANUAL_ALIAS_PREFIX } from "./attribution";
 import type { Diagnostics } from "./diagnostics";
 import type { Mark, PersonWindows, WorkedEntry } from "./toil";
 import type { Window } from "./windows";
@@ -215,4 +216,30 @@ export function recordsToSave(
     }
   }
   return out;
+}
+
+/**
+ * A callout recorded with `toil add` as an alert of its person's (SPEC §9): it comes from no log,
+ * so it carries only what the record knows, and its alias credits the person alone.
+ */
+export function manualAlert(a: Answer, file: string): Alert {
+  return {
+    id: a.alert,
+    tinyId: null,
+    alias: `${MANUAL_ALIAS_PREFIX}${a.person}`,
+    message: a.note?.value ?? "callout with no alert",
+    createdAt: a.calledAt!,
+    priority: null,
+    tags: null,
+    teams: null,
+    owner: null,
+    acknowledged: null,
+    acknowledgedBy: null,
+    ackAt: null,
+    closedAt: null,
+    woken: null,
+    workedMinutes: null,
+    file,
+    row: "manual",
+  };
 }

@@ -832,7 +832,12 @@ function reasonFor(
     "sleep-hours": "",
   };
   const first = w.items[0]!;
-  const via = first.via === "second-line" ? " escalated to second line," : "";
+  const via =
+    first.via === "second-line"
+      ? " escalated to second line,"
+      : first.via === "manual"
+        ? " manual (no alert),"
+        : "";
   let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)}${holiday},${via} ${kind}${how[kindSource]}`;
   if (worked === null) text += "; time worked not given";
   else {

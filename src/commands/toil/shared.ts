@@ -8,6 +8,7 @@ import {
   answersForWindows,
   foldJournal,
   type JournalRecord,
+  manualAlert,
   recordsToSave,
 } from "../../core/answers";
 import { Diagnostics } from "../../core/diagnostics";
@@ -139,6 +140,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         period,
         lenient: flags.lenient,
         inferWorked: flags.inferWorked,
+        manualAlerts: kept.filter((a) => a.calledAt !== null).map((a) => manualAlert(a, journalPath(io.env))),
         answers,
       },
       diag,
