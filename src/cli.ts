@@ -204,12 +204,7 @@ export function buildProgram(
     loaded.add(sub);
     declare(sub, await entry.load(), run, invoke, streams);
   };
-  // every level: `toil journal forget` is a command under the command `toil journal`
-  const hookAll = (c: Command): void => {
-    c.hook("preSubcommand", load);
-    for (const sub of c.commands) hookAll(sub);
-  };
-  hookAll(program);
+  for (const c of [program, ...program.commands]) c.hook("preSubcommand", load);
 
   helpHints(program, streams);
   return program;

@@ -54,13 +54,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "toil journal",
-    summary: "your kept answers: woken or awake, work until when, declined, notes (--json: the export)",
+    summary: "your kept answers (--json: the export); toil journal forget <alert> clears one alert's",
     load: async () => (await import("./toil/journal")).command,
-  },
-  {
-    name: "toil journal forget",
-    summary: "forget every answer kept about one alert",
-    load: async () => (await import("./toil/journal-forget")).command,
   },
   {
     name: "rota show",

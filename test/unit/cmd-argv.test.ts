@@ -131,8 +131,8 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
   [
     "toil journal forget",
     ["toil", "journal", "forget", "6004", "--person", "bob"],
-    "toil journal forget",
-    { ...G, alert: "6004", person: "bob" },
+    "toil journal",
+    { ...G, action: "forget", alert: "6004", person: "bob" },
   ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],

@@ -1,18 +1,16 @@
-import * as z from "zod/mini";
 import { appendJournal, journalPath } from "../../adapters/journal";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import type { CommandContext } from "../context";
-import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { currentAnswers, journalPerson } from "./journal";
 
 const FORMATS = ["table", "json"] as const;
 
 /**
- * `oncall toil journal forget <alert>`: appends a `forget` record, which clears every answer about
+ * `oncall toil journal forget <alert>` (an action of `toil journal`): appends a `forget` record, which clears every answer about
  * the alert (the file is never rewritten). The alert is named by id or tiny id.
  */
 export async function toilJournalForget(
@@ -54,13 +52,3 @@ export async function toilJournalForget(
       : `${escapeText(`Forgot ${person}'s answers about alert ${a.tinyId ?? a.alert}.`)}\n`,
   );
 }
-
-export const command = defineCommand({
-  name: "toil journal forget",
-  args: [{ name: "alert", description: "the alert's tiny id or id (as oncall toil journal lists it)" }],
-  flags: [{ long: "person", value: "id", description: "whose answers (default: me)" }],
-  formats: FORMATS,
-  options: commandOptions({ alert: z.string(), person: z.optional(z.string().check(z.minLength(1))) }),
-  examples: ["oncall toil journal forget 6004", "oncall toil journal forget m-3f9a0c12de"],
-  run: toilJournalForget,
-});

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { journalPath, readJournal } from "../../adapters/journal";
 import { answerRecord, foldJournal } from "../../core/answers";
+import { usageError } from "../../errors";
 import type { JournalDoc } from "../../render/journal";
 import { jsonText } from "../../render/json";
 import type { IO } from "../../runtime/io";
@@ -28,11 +29,20 @@ export function currentAnswers(io: IO, person: string) {
   return all.filter((a) => a.person === person);
 }
 
-/** `oncall toil journal`: the answers kept for a person (default: me). */
+/** `oncall toil journal`: the answers kept for a person (default: me); `toil journal forget <alert>`. */
 export async function toilJournal(
-  flags: { config?: string; person?: string },
+  flags: { config?: string; person?: string; action?: "forget"; alert?: string },
   ctx: CommandContext,
 ): Promise<void> {
+  if (flags.action === "forget") {
+    if (flags.alert === undefined)
+      throw usageError(
+        "toil journal forget: which alert?",
+        "pass its tiny id or id: oncall toil journal forget 6004",
+      );
+    const { toilJournalForget } = await import("./journal-forget");
+    return toilJournalForget({ ...flags, alert: flags.alert }, ctx);
+  }
   const format = ctx.format(FORMATS, "table");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   const person = await journalPerson(team, ctx.io, flags.person);
@@ -50,13 +60,26 @@ export async function toilJournal(
 
 export const command = defineCommand({
   name: "toil journal",
-  args: [],
+  args: [
+    {
+      name: "action",
+      description: "forget: clear every answer kept about <alert>",
+      optional: true,
+      choices: ["forget"],
+    },
+    { name: "alert", description: "the alert to forget: its tiny id or id, as listed", optional: true },
+  ],
   flags: [{ long: "person", value: "id", description: "whose answers (default: me)" }],
   formats: FORMATS,
-  options: commandOptions({ person: z.optional(z.string().check(z.minLength(1))) }),
+  options: commandOptions({
+    person: z.optional(z.string().check(z.minLength(1))),
+    action: z.optional(z.literal("forget")),
+    alert: z.optional(z.string()),
+  }),
   examples: [
     "oncall toil journal",
     "oncall toil journal --json > my-answers.json",
+    "oncall toil journal forget 6004",
     "oncall toil calc alerts.csv --answers alice-answers.json",
   ],
   run: toilJournal,
