@@ -39,6 +39,7 @@ import {
   classify,
   decideAll,
   type Period,
+  type PersonWindows,
   type ToilResult,
   type ToilRules,
   toClaims,
@@ -52,11 +53,13 @@ const UNREADABLE_WARNINGS = 20;
 /** Past this many unreadable rows, --lenient gives up: no real export is mostly unreadable. */
 const MAX_UNREADABLE = 1_000_000;
 
-/** What answers are resolved against: the alerts kept, indexed by reference, and who each credits. */
+/** What answers are resolved against: the alerts kept, indexed by reference, who each credits, the windows. */
 export interface AnswerContext {
   alerts: readonly Alert[];
   index: AlertIndex;
   classification: Classification;
+  /** the journal's work ends at an instant: a window's start turns it into time worked (SPEC §9) */
+  windows: readonly PersonWindows[];
 }
 
 /** The team as the pipeline needs it: its config, zone, people and rota, and its support calendar. */
@@ -78,6 +81,8 @@ export interface ToilRequest {
   period: Period | null;
   lenient: boolean;
   inferWorked: boolean;
+  /** alerts that come from no log: callouts recorded with `toil add` (SPEC §9) */
+  manualAlerts?: readonly Alert[];
   answers(ctx: AnswerContext): Answers;
 }
 
@@ -111,10 +116,12 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
     },
     diag,
   );
+  const windows = buildWindows(classification, rules);
   const answers = req.answers({
     alerts: intake.alerts,
     index: new AlertIndex(intake.alerts),
     classification,
+    windows,
   });
 
   // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).
@@ -128,7 +135,6 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
   const names =
     holidayDates.size > 0 ? await holidayNames(config.supportHours.holidays, holidayDates) : undefined;
 
-  const windows = buildWindows(classification, rules);
   const decisions = decideAll(
     windows,
     answers,
@@ -208,6 +214,7 @@ async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAler
       },
     });
   }
+  for (const a of req.manualAlerts ?? []) intake.add(a);
   if (unreadable > UNREADABLE_WARNINGS) {
     const more = unreadable - UNREADABLE_WARNINGS;
     diag.warn(

@@ -48,6 +48,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/export")).command,
   },
   {
+    name: "toil add",
+    summary: "record a callout that has no alert (a phone call, an emergency ticket), claimed like one",
+    load: async () => (await import("./toil/add")).command,
+  },
+  {
+    name: "toil journal",
+    summary: "your kept answers (--json: the export); toil journal forget <alert> clears one alert's",
+    load: async () => (await import("./toil/journal")).command,
+  },
+  {
     name: "rota show",
     summary: "the rota for a week (default: this one), several weeks or a month",
     load: async () => (await import("./rota/show")).command,

@@ -3,7 +3,7 @@ import type { PeopleIndex } from "./people";
 import type { Rota } from "./rota";
 
 export type Attribution = "rota" | "acknowledger" | "owner";
-export type Via = "first-line" | "second-line" | "acknowledger" | "owner" | "escalation-target";
+export type Via = "first-line" | "second-line" | "acknowledger" | "owner" | "escalation-target" | "manual";
 
 /** One person credited with one alert, from an instant (second line counts from when it was paged). */
 export interface Credit {
@@ -57,9 +57,21 @@ function makeCredit(
   return { person, name, via, at, escalated, id: alert.id, alert };
 }
 
+/** A callout recorded with `toil add` joins the pipeline under this alias: credited to its person alone. */
+export const MANUAL_ALIAS_PREFIX = "oncall-manual:";
+
+const targetVia = (alias: string | null): Via =>
+  alias?.startsWith(MANUAL_ALIAS_PREFIX) ? "manual" : "escalation-target";
+
 export function escalationTarget(alias: string | null): string | null {
-  if (alias === null || !alias.startsWith(ESCALATION_ALIAS_PREFIX)) return null;
-  const rest = alias.slice(ESCALATION_ALIAS_PREFIX.length);
+  if (alias === null) return null;
+  const prefix = alias.startsWith(ESCALATION_ALIAS_PREFIX)
+    ? ESCALATION_ALIAS_PREFIX
+    : alias.startsWith(MANUAL_ALIAS_PREFIX)
+      ? MANUAL_ALIAS_PREFIX
+      : null;
+  if (prefix === null) return null;
+  const rest = alias.slice(prefix.length);
   const id = rest.split(":")[0];
   return id ? id : null;
 }
@@ -88,7 +100,7 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
     unknownUsernames,
     attribute(alert) {
       const target = escalationTarget(alert.alias);
-      if (target !== null) return [credit(alert, target, "escalation-target")];
+      if (target !== null) return [credit(alert, target, targetVia(alert.alias))];
       const username = mode === "acknowledger" ? alert.acknowledgedBy : alert.owner;
       if (username === null) {
         return mode === "acknowledger" ? "no acknowledger in the log" : "no owner in the log";
@@ -156,7 +168,7 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
       if (target !== null) {
         const p = people.byUsername(target);
         if (!p) unknownUsernames.add(target);
-        return [mk(alert, p?.id ?? target, "escalation-target", alert.createdAt, false)];
+        return [mk(alert, p?.id ?? target, targetVia(alert.alias), alert.createdAt, false)];
       }
       const first = rota.personOn(o.firstLine, alert.createdAt);
       const second = o.secondLine === null ? null : rota.personOn(o.secondLine, alert.createdAt);

@@ -78,7 +78,7 @@ export interface ToilInput extends ClassifyInput {
 }
 
 export type Kind = "awake" | "woken";
-export type KindSource = "mark" | "recently-awake" | "tag" | "sleep-hours";
+export type KindSource = "mark" | "review" | "recently-awake" | "tag" | "sleep-hours";
 export type WorkedSource = "flag" | "review" | "log-column" | "inferred";
 
 export interface ClaimAlert {
@@ -710,7 +710,7 @@ function kindOf(
     const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
     if (woken.length > 0 && awake.length > 0)
       throw new ConflictingMarks(source, person, w.start, woken, awake, zone);
-    return { kind: woken.length > 0 ? "woken" : "awake", source: "mark" };
+    return { kind: woken.length > 0 ? "woken" : "awake", source: source === "review" ? "review" : "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
@@ -817,12 +817,18 @@ function reasonFor(
     labels.length > 5 ? `${labels.slice(0, 5).join(", ")} and ${labels.length - 5} more` : labels.join(", ");
   const how: Record<KindSource, string> = {
     mark: " (marked)",
+    review: " (confirmed)",
     "recently-awake": " (already up from an earlier call-out)",
     tag: " (tagged)",
     "sleep-hours": "",
   };
   const first = w.items[0]!;
-  const via = first.via === "second-line" ? " escalated to second line," : "";
+  const via =
+    first.via === "second-line"
+      ? " escalated to second line,"
+      : first.via === "manual"
+        ? " manual (no alert),"
+        : "";
   let text = `Out-of-hours alert${labels.length > 1 ? "s" : ""} ${shown} at ${zone.hhmm(w.start)}${holiday},${via} ${kind}${how[kindSource]}`;
   if (worked === null) text += "; time worked not given";
   else {

@@ -18,6 +18,7 @@ export interface ConfigPathDoc {
   schemaVersion: 1;
   teamConfig: string | null;
   settings: string;
+  journal: string;
 }
 
 /** `config set`: what was written, and where. */
@@ -50,7 +51,7 @@ export function configGetText(doc: ConfigGetDoc, key: string | undefined): strin
 }
 
 export function configPathText(doc: ConfigPathDoc): string {
-  return `team config: ${doc.teamConfig ?? "(none found; oncall config init writes one)"}\npersonal settings: ${doc.settings}\n`;
+  return `team config: ${doc.teamConfig ?? "(none found; oncall config init writes one)"}\npersonal settings: ${doc.settings}\njournal: ${doc.journal}\n`;
 }
 
 /** The note on stderr after `config set` without --json. */

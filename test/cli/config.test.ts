@@ -140,7 +140,7 @@ describe("oncall config show, path, get and set", () => {
     const s = sandbox();
     const r = await runCli(["config", "path"], { cwd: s.home, env: s.env });
     expect(r.stdout).toBe(
-      `team config: (none found; oncall config init writes one)\npersonal settings: ${join(s.home, ".config", "oncall", "settings.json")}\n`,
+      `team config: (none found; oncall config init writes one)\npersonal settings: ${join(s.home, ".config", "oncall", "settings.json")}\njournal: ${join(s.home, ".local", "share", "oncall", "journal.jsonl")}\n`,
     );
   });
 

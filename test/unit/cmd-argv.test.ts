@@ -18,7 +18,16 @@ async function parse(argv: string[]) {
 
 /** What commander gives every command when no global flag is passed: --no-color and --no-input unset. */
 const G = { color: true, input: true };
-const TOIL = { woken: [], awake: [], worked: [], inferWorked: false, lenient: false };
+const TOIL = {
+  woken: [],
+  awake: [],
+  worked: [],
+  inferWorked: false,
+  lenient: false,
+  journal: true,
+  answers: [],
+  save: false,
+};
 
 const rows: [string, string[], string, Record<string, unknown>][] = [
   ["toil calc, defaults", ["toil", "calc", "a.csv"], "toil calc", { ...G, ...TOIL, log: ["a.csv"] }],
@@ -81,6 +90,49 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     ["toil", "export", "a.csv", "--out", "claims.csv", "--force", "--woken", "1"],
     "toil export",
     { ...G, ...TOIL, log: ["a.csv"], out: "claims.csv", force: true, woken: ["1"] },
+  ],
+  [
+    "toil calc, the journal's flags",
+    ["toil", "calc", "a.csv", "--no-journal", "--answers", "alice.json", "--answers", "bob.json", "--save"],
+    "toil calc",
+    { ...G, ...TOIL, log: ["a.csv"], journal: false, answers: ["alice.json", "bob.json"], save: true },
+  ],
+  [
+    "toil add",
+    [
+      "toil",
+      "add",
+      "--at",
+      "2026-11-03T02:10",
+      "--woken",
+      "--until",
+      "03:45",
+      "--note",
+      "call",
+      "--person",
+      "bob",
+    ],
+    "toil add",
+    { ...G, at: "2026-11-03T02:10", woken: true, awake: false, until: "03:45", note: "call", person: "bob" },
+  ],
+  [
+    "toil add, awake with a duration",
+    ["toil", "add", "--at", "2026-11-08 21:30", "--awake", "--worked", "1h30m", "--note", "ticket"],
+    "toil add",
+    { ...G, at: "2026-11-08 21:30", woken: false, awake: true, worked: "1h30m", note: "ticket" },
+  ],
+  ["toil journal, defaults", ["toil", "journal"], "toil journal", G],
+  [
+    "toil journal, another person as JSON",
+    ["toil", "journal", "--person", "bob", "--json"],
+    "toil journal",
+    { ...G, person: "bob", json: true },
+  ],
+  [
+    "toil journal forget",
+    ["toil", "journal", "forget", "6004", "--person", "bob"],
+    "toil journal",
+    { ...G, action: "forget", alert: "6004", person: "bob" },
   ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],

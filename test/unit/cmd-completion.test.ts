@@ -48,7 +48,7 @@ describe("oncall completion bash", () => {
     [["ro"], ["rota"]],
     [
       ["toil", ""],
-      ["calc", "export"],
+      ["calc", "export", "add", "journal"],
     ],
     [["rota", "ex"], ["export"]],
     [

@@ -53,7 +53,7 @@ describe("the TOIL pipeline's answers seam", () => {
     );
     const after = reviewed.claims.find((c) => c.id === before.id)!;
     expect(after.kind).toBe(before.kind === "woken" ? "awake" : "woken");
-    expect(after.kindSource).toBe("mark");
+    expect(after.kindSource).toBe("review"); // SPEC §5: the journal's kind shows as review
     expect(after.workedMinutes).toBe(150);
     expect(after.workedSource).toBe("review");
   });

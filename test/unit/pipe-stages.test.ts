@@ -112,7 +112,7 @@ describe("decide", () => {
       FRESH,
       ctx(c),
     );
-    expect(marked.decision).toMatchObject({ kind: "woken", kindSource: "mark" });
+    expect(marked.decision).toMatchObject({ kind: "woken", kindSource: "review" });
     // the state it leaves makes the next window within the hour "already up"
     expect(marked.state.upUntil).toBe(a.createdAt);
   });

@@ -76,8 +76,15 @@ describe("renderers over result objects", () => {
     const doc = { schemaVersion: 1 as const, settings: { me: "al\u001bice", "opsgenie.region": null } };
     expect(configGetText(doc, "me")).toBe("al\\x1bice\n");
     expect(configGetText(doc, undefined)).toBe("me: al\\x1bice\nopsgenie.region: (not set)\n");
-    expect(configPathText({ schemaVersion: 1, teamConfig: null, settings: "/h/s.json" })).toBe(
-      "team config: (none found; oncall config init writes one)\npersonal settings: /h/s.json\n",
+    expect(
+      configPathText({
+        schemaVersion: 1,
+        teamConfig: null,
+        settings: "/h/s.json",
+        journal: "/d/journal.jsonl",
+      }),
+    ).toBe(
+      "team config: (none found; oncall config init writes one)\npersonal settings: /h/s.json\njournal: /d/journal.jsonl\n",
     );
   });
 });

@@ -11,7 +11,13 @@ const FORMATS = ["table", "json"] as const;
 export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
   const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
   const settings = (await openSettings(ctx.io.env)).path;
-  const doc: ConfigPathDoc = { schemaVersion: 1, teamConfig: team, settings };
+  const { journalPath } = await import("../../adapters/journal");
+  const doc: ConfigPathDoc = {
+    schemaVersion: 1,
+    teamConfig: team,
+    settings,
+    journal: journalPath(ctx.io.env),
+  };
   ctx.io.stdout.write(
     ctx.format(FORMATS, "table") === "json"
       ? jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)

@@ -36,6 +36,14 @@ export const TOIL_FLAGS: readonly FlagDeclaration[] = [
     repeatable: true,
   },
   { long: "infer-worked", description: "take time worked from the log: window start to the last close" },
+  { long: "no-journal", description: "ignore your journal of answers (oncall toil journal)" },
+  {
+    long: "answers",
+    value: "file",
+    description: "apply someone else's answers: their oncall toil journal --json export (repeatable)",
+    repeatable: true,
+  },
+  { long: "save", description: "keep the --woken, --awake and --worked given in your journal" },
   {
     long: "lenient",
     description: "turn unreadable rows into warnings (listed as unreadable) instead of failing",

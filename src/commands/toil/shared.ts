@@ -1,7 +1,16 @@
 import * as z from "zod/mini";
 import type { TeamConfig } from "../../adapters/config-schema";
+import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
 import { type AnswerContext, toilPipeline } from "../../app/toil";
 import { alertLabel } from "../../core/alert";
+import {
+  type Answer,
+  answersForWindows,
+  foldJournal,
+  type JournalRecord,
+  manualAlert,
+  recordsToSave,
+} from "../../core/answers";
 import { Diagnostics } from "../../core/diagnostics";
 import { parseWorked } from "../../core/duration";
 import { checkDate } from "../../core/period";
@@ -17,7 +26,7 @@ import {
   type ToilResult,
   type WorkedEntry,
 } from "../../core/toil";
-import type { Zone } from "../../core/zone";
+import { isoUtc, type Zone } from "../../core/zone";
 import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
@@ -37,6 +46,9 @@ export const toilFlagsSchema = z.object({
   worked: z._default(z.array(z.string()), []),
   inferWorked: z._default(z.boolean(), false),
   lenient: z._default(z.boolean(), false),
+  journal: z._default(z.boolean(), true),
+  answers: z._default(z.array(z.string()), []),
+  save: z._default(z.boolean(), false),
   config: z.optional(z.string()),
 });
 export type ToilFlags = z.infer<typeof toilFlagsSchema>;
@@ -88,6 +100,10 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     period = weekPeriod(rota, typeof flags.week === "string" ? flags.week : null, now, zone);
   }
 
+  // The journal below the flags and above the log's columns (SPEC §9); --answers after it, so
+  // someone else's export speaks for them.
+  const kept = keptAnswers(flags, io, (w) => diag.warn(w));
+  let toSave: JournalRecord[] = [];
   const answers = (ctx: AnswerContext): Answers => {
     const { classification } = ctx;
     // A --person that is nobody in the config and credited with nothing in the logs is a typo, not
@@ -105,12 +121,15 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         `people: ${peopleList.map((p) => p.id).join(", ")}`,
       );
     }
-    return answersFromFlags(flags, {
+    const given = answersFromFlags(flags, {
       people,
       alerts: ctx.index,
       ...(person !== null ? { scope: { person, flag: `--person ${flags.person}` } } : {}),
       credited: (alert) => classification.credited(alert),
     });
+    if (flags.save) toSave = recordsToSave(given.marks, given.worked, ctx.windows, isoUtc(now));
+    const journal = answersForWindows(kept, ctx.windows, zone, diag);
+    return answersOf([...given.marks, ...journal.marks], [...given.worked, ...journal.worked]);
   };
   let result: ToilResult;
   try {
@@ -123,6 +142,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         period,
         lenient: flags.lenient,
         inferWorked: flags.inferWorked,
+        manualAlerts: kept.filter((a) => a.calledAt !== null).map((a) => manualAlert(a, journalPath(io.env))),
         answers,
       },
       diag,
@@ -130,12 +150,23 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   } catch (e) {
     throw inFlagTerms(e);
   }
+  appendJournal(journalPath(io.env), toSave);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
 }
 
+/** The journal's current answers and those of --answers exports; none with --no-journal alone. */
+function keptAnswers(flags: ToilFlags, io: IO, warn: (w: string) => void): Answer[] {
+  const records = flags.journal ? readJournal(journalPath(io.env), "journal", warn) : [];
+  for (const file of flags.answers) records.push(...readJournal(file, "answers", warn));
+  return foldJournal(records);
+}
+
 /** The answers the flags give: --woken and --awake marks, --worked times. */
-function answersFromFlags(flags: ToilFlags, markContext: MarkContext): Answers {
+function answersFromFlags(
+  flags: ToilFlags,
+  markContext: MarkContext,
+): { marks: Mark[]; worked: WorkedEntry[] } {
   const marks: Mark[] = [];
   for (const [flag, list, woken] of [
     ["--woken", flags.woken, true],
@@ -167,7 +198,7 @@ function answersFromFlags(flags: ToilFlags, markContext: MarkContext): Answers {
     const { alert, person: p } = resolveMark(text.slice(0, eq), "--worked", text, markContext);
     worked.push({ alertId: alert.id, person: p, minutes: parsed.minutes, source: "flag" });
   }
-  return answersOf(marks, worked);
+  return { marks, worked };
 }
 
 /** The pipeline's domain errors, said in terms of this command's flags. */
