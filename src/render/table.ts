@@ -29,6 +29,8 @@ export interface Screen {
   table: DrawTable;
   /** not a terminal: cells are written whole and plain, for scripts (see Printed) */
   piped: boolean;
+  /** the terminal's width in columns (piped: no limit) */
+  width: number;
 }
 
 /**

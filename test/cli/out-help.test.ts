@@ -82,9 +82,12 @@ describe("toil calc --verbose", () => {
     for (const l of listed) expect(l.split("\t")).toHaveLength(3);
     expect(listed.map((l) => l.split("\t")[0]).sort()).toEqual(["a", "a-much-longer-alert-id", "b"]);
     // on a terminal, a boxed table: the columns line up
-    const tty = await runCli(["toil", "calc", log, "--config", team, "--month", "2026-11", "--verbose", "--no-color"], {
-      tty: true,
-    });
+    const tty = await runCli(
+      ["toil", "calc", log, "--config", team, "--month", "2026-11", "--verbose", "--no-color"],
+      {
+        tty: true,
+      },
+    );
     const boxed = tty.stdout.split("\n").filter((l) => /^│ (a|b)/.test(l));
     expect(boxed).toHaveLength(3);
     expect(new Set(boxed.map((l) => l.indexOf("│", 2))).size).toBe(1);

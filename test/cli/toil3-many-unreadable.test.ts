@@ -52,7 +52,7 @@ describe("a log of many unreadable rows with --lenient", () => {
     const { out, err } = toilTable(
       result,
       london,
-      { c: paint, table: pipedTable, piped: true },
+      { c: paint, table: pipedTable, piped: true, width: Number.POSITIVE_INFINITY },
       { verbose: true },
     );
     const text = out + err;
