@@ -27,12 +27,15 @@ const nodeFs: AtomicFs = { writeFile, link, rename, unlink, stat };
 export async function writeFileAtomic(
   cwd: string,
   target: string,
-  text: string,
+  content: string | Iterable<string>,
   force: boolean,
   signals: Signals,
   fs: AtomicFs = nodeFs,
 ): Promise<string> {
   const path = resolve(cwd, target);
+  // pieces (a JSON document claim by claim) are written as they come, in blocks: the whole text of
+  // a big export is more than a string can hold (V8: about 512 MB), and never needs to be in memory
+  const text = typeof content === "string" ? content : blocks(content);
   const existing = await checkNotDirectory(cwd, target, fs);
   if (existing && !existing.isFile()) {
     await fs.writeFile(path, text).catch((e: unknown) => {
@@ -79,6 +82,19 @@ export async function writeFileAtomic(
     // gone after a rename; otherwise a whole or partial copy that must not be left behind
     if (ours) await fs.unlink(tmp).catch(() => {});
   }
+}
+
+/** Pieces joined into blocks of about 64 KB: one write each, not one per piece. */
+function* blocks(pieces: Iterable<string>): Generator<string> {
+  let block = "";
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length >= 65_536) {
+      yield block;
+      block = "";
+    }
+  }
+  if (block !== "") yield block;
 }
 
 /** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */

@@ -1,7 +1,7 @@
 import type { JournalRecord } from "../core/answers";
 import type { Zone } from "../core/zone";
 import { escapeLines } from "./escape";
-import type { Screen } from "./table";
+import { Printed, type Screen } from "./table";
 
 /** `oncall toil journal --json`: the current answers as records, which is also the export (SPEC §9). */
 export interface JournalDoc {
@@ -10,10 +10,17 @@ export interface JournalDoc {
 }
 
 /** The current answers, one row per alert; an empty journal says how answers get there. */
-export function journalText(doc: JournalDoc, person: string, zone: Zone, { c, table }: Screen): string {
+export function journalText(
+  doc: JournalDoc,
+  person: string,
+  zone: Zone,
+  { c, table, piped }: Screen,
+): Printed {
   if (doc.entries.length === 0) {
-    return escapeLines(
-      `No answers kept for ${person}: toil calc --save keeps --woken, --awake and --worked; toil add records a callout.\n`,
+    return new Printed(piped).note(
+      escapeLines(
+        `No answers kept for ${person}: toil calc --save keeps --woken, --awake and --worked; toil add records a callout.\n`,
+      ),
     );
   }
   const at = (iso: string | undefined) => (iso === undefined ? "" : zone.label(Date.parse(iso)));
@@ -25,9 +32,13 @@ export function journalText(doc: JournalDoc, person: string, zone: Zone, { c, ta
     e.note ?? "",
     at(e.at),
   ]);
-  return `${table(rows, {
-    head: ["Alert", "Woken", "Worked until", "Declined", "Note", "Recorded"],
-    paintHead: (t) => c.cyan(t),
-    paintBorder: (t) => c.gray(t),
-  })}\n`;
+  return new Printed(piped).data(
+    `${table(rows, {
+      head: ["Alert", "Woken", "Worked until", "Declined", "Note", "Recorded"],
+      cut: [3, 4],
+      drop: [4, 3, 5],
+      paintHead: (t) => c.cyan(t),
+      paintBorder: (t) => c.gray(t),
+    })}\n`,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Zone } from "../core/zone";
 import { escapeLines, escapeText } from "./escape";
-import type { Cell, Screen } from "./table";
+import { type Cell, Printed, type Screen } from "./table";
 
 export interface ShiftView {
   line: string;
@@ -53,43 +53,67 @@ export function contactsTable(contacts: ContactView[], { c, table }: Screen): st
     contacts.map((x) => [x.title, x.name, x.phone ?? "", x.id]),
     {
       head: ["Role", "Name", "Phone", "oncall escalate --to"],
+      cut: [0, 1],
+      drop: [0, 1],
       paintHead: (t) => c.cyan(t),
       paintBorder: (t) => c.gray(t),
     },
   )}\n`;
 }
 
+/**
+ * The rota, a table per line on a terminal (the current shift marked). Piped, one table of every
+ * shift with its line first, and no marker: a script tells "now" from the times (see Printed).
+ */
 export function rotaShowText(
   doc: RotaShowDoc,
   lineNames: Map<string, string>,
   zone: Zone,
   now: number,
   screen: Screen,
-): string {
-  const { c, table } = screen;
-  let out = `${c.bold("Rota")}${c.dim(`  ${when(zone, doc.from)} – ${when(zone, doc.to)} (${zone.name})`)}\n`;
+): Printed {
+  const { c, table, piped } = screen;
+  const printed = new Printed(piped);
+  printed.note(
+    `${c.bold("Rota")}${c.dim(`  ${when(zone, doc.from)} – ${when(zone, doc.to)} (${zone.name})`)}\n`,
+  );
   const lines = [...new Set(doc.shifts.map((s) => s.line))];
-  if (lines.length === 0) out += "Nobody is on call in this period.\n";
-  for (const line of lines) {
-    const rows: Cell[][] = doc.shifts
-      .filter((s) => s.line === line)
-      .map((s) => {
-        const current = Date.parse(s.start) <= now && now < Date.parse(s.end);
-        const mark = (t: string) => (current ? c.bold(c.green(t)) : t);
-        return [
-          { text: `${s.name ?? "(nobody)"}${current ? " ◀ now" : ""}`, paint: mark },
-          when(zone, s.start),
-          when(zone, s.end),
-          s.override ? `override${s.reason ? `: ${s.reason}` : ""}` : "",
-        ];
-      });
-    out += `${c.bold(escapeText(lineNames.get(line) ?? line))}\n${table(rows, {
-      head: ["Person", "From", "Until", "Note"],
-      paintHead: (t) => c.cyan(t),
-      paintBorder: (t) => c.gray(t),
-    })}\n`;
+  if (lines.length === 0) printed.note("Nobody is on call in this period.\n");
+  const note = (s: ShiftView) => (s.override ? `override${s.reason ? `: ${s.reason}` : ""}` : "");
+  const opts = {
+    head: ["Person", "From", "Until", "Note"],
+    cut: [0, 3],
+    drop: [3, 2],
+    paintHead: (t: string) => c.cyan(t),
+    paintBorder: (t: string) => c.gray(t),
+  };
+  if (piped) {
+    const rows = doc.shifts.map((s) => [
+      lineNames.get(s.line) ?? s.line,
+      s.name ?? "(nobody)",
+      when(zone, s.start),
+      when(zone, s.end),
+      note(s),
+    ]);
+    if (rows.length > 0) printed.data(`${table(rows, { ...opts, head: ["Line", ...opts.head] })}\n`);
+  } else {
+    for (const line of lines) {
+      const rows: Cell[][] = doc.shifts
+        .filter((s) => s.line === line)
+        .map((s) => {
+          const current = Date.parse(s.start) <= now && now < Date.parse(s.end);
+          const mark = (t: string) => (current ? c.bold(c.green(t)) : t);
+          return [
+            { text: `${s.name ?? "(nobody)"}${current ? " ◀ now" : ""}`, paint: mark },
+            when(zone, s.start),
+            when(zone, s.end),
+            note(s),
+          ];
+        });
+      printed.data(`${c.bold(escapeText(lineNames.get(line) ?? line))}\n${table(rows, opts)}\n`);
+    }
   }
-  return out + contactsTable(doc.contacts, screen);
+  return printed.note(contactsTable(doc.contacts, screen));
 }
 
 /** `asked`: the time was given (--at), so the status says "at" that time rather than "now". */
@@ -99,12 +123,16 @@ export function rotaWhoText(
   zone: Zone,
   screen: Screen,
   asked = false,
-): string {
-  const { c, table } = screen;
-  const moment = asked ? `at ${when(zone, doc.at)}` : "now";
+): Printed {
+  const { c, table, piped } = screen;
+  // the title says the time: the status does not say it again
+  const moment = asked ? "" : " now";
   const status = doc.inSupportHours
-    ? `In support hours ${moment}${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
-    : `Out of hours ${moment}: on call${doc.nextChange ? ` until in-hours support at ${when(zone, doc.nextChange)}` : ""}.`;
+    ? `In support hours${moment}${doc.nextChange ? `; on call from ${when(zone, doc.nextChange)}` : ""}.`
+    : `Out of hours${moment}: on call${doc.nextChange ? ` until in-hours support at ${when(zone, doc.nextChange)}` : ""}.`;
+  const title = `On call at ${when(zone, doc.at)}`;
+  // on one line when it fits the terminal, else the status under the title (never wrapped)
+  const gap = title.length + 2 + status.length <= screen.width ? "  " : "\n";
   const rows: Cell[][] = doc.lines.map((l) => [
     lineNames.get(l.line) ?? l.line,
     l.person === null
@@ -118,11 +146,18 @@ export function rotaWhoText(
       : `until ${when(zone, l.until)}`,
     l.override ? `override${l.reason ? `: ${l.reason}` : ""}` : "",
   ]);
-  return `${c.bold(`On call at ${when(zone, doc.at)}`)}  ${c.dim(status)}\n${table(rows, {
-    head: ["Line", "Person", "Phone", "When", "Note"],
-    paintHead: (t) => c.cyan(t),
-    paintBorder: (t) => c.gray(t),
-  })}\n${contactsTable(doc.contacts, screen)}`;
+  return new Printed(piped)
+    .note(`${c.bold(title)}${gap}${c.dim(status)}\n`)
+    .data(
+      `${table(rows, {
+        head: ["Line", "Person", "Phone", "When", "Note"],
+        cut: [0, 1, 4],
+        drop: [4, 3, 0],
+        paintHead: (t) => c.cyan(t),
+        paintBorder: (t) => c.gray(t),
+      })}\n`,
+    )
+    .note(contactsTable(doc.contacts, screen));
 }
 
 export interface RotaNextDoc {

@@ -16,7 +16,12 @@ export interface TableTarget {
  */
 export async function loadScreen(target: TableTarget): Promise<Screen> {
   const c = await loadPaint(target.color);
-  if (!target.stdoutIsTTY) return { c, table: pipedTable };
+  if (!target.stdoutIsTTY) return { c, table: pipedTable, piped: true, width: Number.POSITIVE_INFINITY };
   const { boxedTable } = await import("./table-tty");
-  return { c, table: (rows, opts) => boxedTable(rows, opts, target.columns) };
+  return {
+    c,
+    table: (rows, opts) => boxedTable(rows, opts, target.columns),
+    piped: false,
+    width: target.columns,
+  };
 }

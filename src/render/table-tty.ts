@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { strlen } from "cli-table3/src/utils.js";
-import { type Cell, cellText, fitWidths, type TableOptions } from "./table";
+import { type Cell, cellText, planColumns, type TableOptions } from "./table";
 
 const same = (s: string) => s;
 
@@ -10,22 +10,25 @@ const same = (s: string) => s;
  * Cells are escaped first, so each is one line.
  */
 export function boxedTable(rows: Cell[][], opts: TableOptions, columns: number): string {
-  const head = opts.head.map(cellText);
-  const body = rows.map((r) => opts.head.map((_, i) => r[i] ?? ""));
-  const natural = head.map((h) => strlen(h));
-  for (const r of body) {
+  const cells = rows.map((r) => opts.head.map((_, i) => r[i] ?? ""));
+  const cut = new Set(opts.cut ?? []);
+  const fits = opts.head.map((h, i) => ({ natural: strlen(cellText(h)), body: 0, cut: cut.has(i) }));
+  for (const r of cells) {
     r.forEach((c, i) => {
-      natural[i] = Math.max(natural[i] ?? 0, strlen(cellText(c)));
+      const f = fits[i]!;
+      f.body = Math.max(f.body, strlen(cellText(c)));
+      f.natural = Math.max(f.natural, f.body);
     });
   }
-  // each column has a space either side and a border after it, and the table one border before
-  const fitted = fitWidths(natural, columns - 3 * natural.length - 1);
+  const { keep, widths } = planColumns(fits, columns, opts.drop);
+  const head = keep.map((i) => cellText(opts.head[i] ?? ""));
+  const body = cells.map((r) => keep.map((i) => r[i] ?? ""));
   const border = opts.paintBorder ?? same;
   const right = new Set(opts.right ?? []);
   const table = new Table({
     head: head.map((h) => ({ content: (opts.paintHead ?? same)(h), hAlign: "left" as const })) as never,
-    colWidths: fitted.map((w) => w + 2),
-    colAligns: head.map((_, i) => (right.has(i) ? "right" : "left")),
+    colWidths: widths.map((w) => w + 2),
+    colAligns: keep.map((i) => (right.has(i) ? "right" : "left")),
     truncate: "…",
     wordWrap: false,
     // colour is ours (chalk, or none), never @colors/colors deciding for itself

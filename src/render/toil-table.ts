@@ -1,31 +1,33 @@
 import { formatDuration, formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
-import { escapeText } from "./escape";
-import type { Cell, Screen } from "./table";
+import { type Cell, Printed, type Screen } from "./table";
 
 function days(n: number): string {
   return String(Number(n.toFixed(4)));
 }
 
-/** The human view: claims, totals per person, what was skipped (listed with --verbose). */
+/**
+ * The human view: claims, totals per person, what was skipped (listed with --verbose). Piped, the
+ * claims are the data and the rest is for a person (see Printed). `person`: --person was given, so
+ * the Person column is the one name and goes early on a narrow terminal.
+ */
 export function toilTable(
   result: ToilResult,
   zone: Zone,
   screen: Screen,
-  opts: { verbose: boolean },
-): string {
-  const { c, table } = screen;
-  const lines: string[] = [];
+  opts: { verbose: boolean; person?: boolean },
+): Printed {
+  const { c, table, piped } = screen;
+  const printed = new Printed(piped);
   const scope = result.period ? `period ${result.period.label}` : "all alerts in the log";
-  lines.push(
-    c.bold(`TOIL claims, ${scope}`) +
-      c.dim(`  (${result.timezone}; credited by ${result.rules.attribution})`),
+  printed.note(
+    `${c.bold(`TOIL claims, ${scope}`)}${c.dim(`  (${result.timezone}; credited by ${result.rules.attribution})`)}\n`,
   );
+  const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
   if (result.claims.length === 0) {
-    lines.push("No claims.");
+    printed.note("No claims.\n");
   } else {
-    const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
     const rows: Cell[][] = result.claims.map((cl) => {
       const alerts = cl.alerts.map((a) => a.tinyId ?? a.id);
       return [
@@ -33,20 +35,24 @@ export function toilTable(
         cl.person,
         timeRange(zone, Date.parse(cl.start), Date.parse(cl.end)),
         cl.kind === "woken" ? { text: "woken", paint: (t) => c.yellow(t) } : "awake",
-        alerts.length > 3 ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}` : alerts.join(", "),
+        // a script gets every id; a person the first few and how many more
+        alerts.length > 3 && !piped
+          ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}`
+          : alerts.join(", "),
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
         days(cl.days),
         formatHours(cl.hours),
       ];
     });
-    lines.push(
-      table(rows, {
+    printed.data(
+      `${table(rows, {
         head: ["Date", "Person", "Time", "Kind", "Alerts", "Worked", "Days", "Hours"],
         right: [6, 7],
+        cut: [4],
+        drop: opts.person ? [5, 1, 4, 7, 3] : [5, 4, 7, 3, 1],
         ...paint,
-      }),
+      })}\n`,
     );
-    lines.push(c.bold("Totals"));
     const totals: Cell[][] = result.totals.byPerson.map((t) => [
       t.person,
       t.name,
@@ -65,25 +71,40 @@ export function toilTable(
         formatHours(result.totals.hours),
       ]);
     }
-    lines.push(
-      table(totals, {
+    printed.note(
+      `${c.bold("Totals")}\n${table(totals, {
         head: ["Person", "Name", "Claims", "Alerts", "Days", "Hours"],
         right: [2, 3, 4, 5],
+        cut: [1],
+        drop: [3, 2, 1, 5],
         ...paint,
-      }),
+      })}\n`,
     );
   }
   const counts = Object.entries(result.skippedCounts).filter(([, n]) => n > 0);
   if (counts.length > 0) {
     const total = counts.reduce((s, [, n]) => s + n, 0);
     const listed = result.skipped.length;
-    lines.push(
+    printed.note(
       `Skipped ${total} alert${total === 1 ? "" : "s"}: ${counts.map(([r, n]) => `${n} ${r}`).join(", ")}` +
-        (listed > 0 && !opts.verbose ? c.dim("  (--verbose lists them)") : ""),
+        // other-person skips are only counted (SPEC §5 skippedCounts): the hint promises what is listed
+        (listed > 0 && !opts.verbose
+          ? c.dim(
+              `  (--verbose lists ${listed === total ? "them" : `${listed}; other-person ones are only counted`})`,
+            )
+          : "") +
+        "\n",
     );
-    if (opts.verbose) for (const line of skippedList(result.skipped)) lines.push(line);
+    if (opts.verbose && listed > 0) {
+      printed.note(
+        `${table(
+          result.skipped.map((s) => [s.alert, s.reason, s.detail]),
+          { head: ["Alert", "Reason", "Detail"], cut: [2], ...paint },
+        )}\n`,
+      );
+    }
   }
-  return `${lines.join("\n")}\n`;
+  return printed;
 }
 
 /** "02:14–03:14"; across a clock change, with the zone's names: "01:40 BST–01:40 GMT". */
@@ -94,17 +115,4 @@ function timeRange(zone: Zone, start: number, end: number): string {
       .formatToParts(ms)
       .find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${zone.hhmm(start)} ${name(start)}–${zone.hhmm(end)} ${name(end)}`;
-}
-
-/** The --verbose list of skipped alerts, in aligned columns: alert, reason, detail (from the log: escaped). */
-function skippedList(skipped: ToilResult["skipped"]): string[] {
-  const rows = skipped.map((s) => [escapeText(s.alert), s.reason, escapeText(s.detail)] as const);
-  // a loop, not Math.max(...): the list is as long as the log
-  let alertWidth = 0;
-  let reasonWidth = 0;
-  for (const [a, r] of rows) {
-    alertWidth = Math.max(alertWidth, a.length);
-    reasonWidth = Math.max(reasonWidth, r.length);
-  }
-  return rows.map(([a, r, d]) => `  ${a.padEnd(alertWidth)}  ${r.padEnd(reasonWidth)}  ${d}`.trimEnd());
 }

@@ -53,14 +53,15 @@ describe("period labels", () => {
     [["--from", "2026-10-15", "--to", "2026-10-20"], "2026-10-15 to 2026-10-20"],
   ])("%j -> %s", async (flags, label) => {
     const table = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, ...flags]);
-    expect(table.stdout.split("\n")[0]).toMatch(new RegExp(`^TOIL claims, period ${label}  `));
+    // the title is for a person: on stderr when piped, before the rows
+    expect(table.stderr.split("\n")[0]).toMatch(new RegExp(`^TOIL claims, period ${label}  `));
     const json = await runCli(["toil", "calc", EXAMPLE, "--config", CONFIG, "--json", ...flags]);
     expect(JSON.parse(json.stdout).period.label).toBe(label);
   });
 });
 
 describe("toil calc --verbose", () => {
-  it("lists skipped alerts in aligned columns: alert, reason, detail", async () => {
+  it("lists skipped alerts as a table: alert, reason, detail (piped: tab-separated, on stderr)", async () => {
     const log = join(dir, "log.csv");
     writeFileSync(
       log,
@@ -76,14 +77,19 @@ describe("toil calc --verbose", () => {
     writeFileSync(team, "people:\n  - { id: alice, name: Alice Adams, email: alice@example.com }\n");
     const r = await runCli(["toil", "calc", log, "--config", team, "--month", "2026-11", "--verbose"]);
     expect(r.code).toBe(0);
-    const listed = r.stdout.split("\n").filter((l) => /^ {2}\S/.test(l));
+    const listed = r.stderr.split("\n").filter((l) => l.includes("\t"));
     expect(listed).toHaveLength(3);
-    const starts = listed.map((l) => {
-      const m = /^ {2}(\S+ +)(\S+ +)\S/.exec(l);
-      expect(m).not.toBeNull();
-      return [m![1]!.length, m![2]!.length];
-    });
-    expect(new Set(starts.map((s) => s[0])).size).toBe(1);
-    expect(new Set(starts.map((s) => s[1])).size).toBe(1);
+    for (const l of listed) expect(l.split("\t")).toHaveLength(3);
+    expect(listed.map((l) => l.split("\t")[0]).sort()).toEqual(["a", "a-much-longer-alert-id", "b"]);
+    // on a terminal, a boxed table: the columns line up
+    const tty = await runCli(
+      ["toil", "calc", log, "--config", team, "--month", "2026-11", "--verbose", "--no-color"],
+      {
+        tty: true,
+      },
+    );
+    const boxed = tty.stdout.split("\n").filter((l) => /^│ (a|b)/.test(l));
+    expect(boxed).toHaveLength(3);
+    expect(new Set(boxed.map((l) => l.indexOf("│", 2))).size).toBe(1);
   });
 });

@@ -48,15 +48,19 @@ describe("small things a new user met", () => {
   it("rota who --at says at that time, not now", async () => {
     const r = await runCli(["rota", "who", "--config", CONFIG, "--at", "2026-12-25T03:00"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Out of hours at Fri 25 Dec 03:00: on call until in-hours support at ");
-    expect(r.stdout).not.toContain(" now");
+    // the title is for a person (stderr when piped) and says the time once
+    expect(r.stderr).toContain(
+      "On call at Fri 25 Dec 03:00  Out of hours: on call until in-hours support at ",
+    );
+    expect(r.stderr.split("Fri 25 Dec 03:00")).toHaveLength(2);
+    expect(r.stderr + r.stdout).not.toContain(" now");
   });
 
   it("rota who without --at still says now", async () => {
     const r = await runCli(["rota", "who", "--config", CONFIG], {
       env: { ONCALL_NOW: "2026-11-28T03:00:00Z" },
     });
-    expect(r.stdout).toContain("Out of hours now: on call until");
+    expect(r.stderr).toContain("Out of hours now: on call until");
   });
 
   it("rota hours --rate 2.50 shows money with two decimals", async () => {

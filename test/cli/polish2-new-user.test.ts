@@ -61,7 +61,7 @@ describe("dates name their year when it is not this year's", () => {
   it("rota show --weeks 520 heads its range with both years", async () => {
     const r = await runCli(["rota", "show", "--config", CONFIG, "--weeks", "520"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toMatch(/Wed 25 Nov 10:00 – Wed 12 Nov 2036 10:00/);
+    expect(r.stderr.split("\n")[0]).toMatch(/Wed 25 Nov 10:00 – Wed 12 Nov 2036 10:00/);
   });
 
   it("rota show across new year names 2027 in the table", async () => {
@@ -73,20 +73,20 @@ describe("dates name their year when it is not this year's", () => {
 
   it("rota who --at next year names the year", async () => {
     const r = await runCli(["rota", "who", "--config", CONFIG, "--at", "2027-01-05T03:00"]);
-    expect(r.stdout).toContain("On call at Tue 5 Jan 2027 03:00");
+    expect(r.stderr).toContain("On call at Tue 5 Jan 2027 03:00");
     expect(r.stdout).toContain("Wed 6 Jan 2027 10:00");
   });
 
   it("rota hours over a pay period in another year names it", async () => {
     const r = await runCli(["rota", "hours", "--config", CONFIG, "--month", "2027-01"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toMatch(/2027/);
-    expect(r.stdout.split("\n")[0]).not.toMatch(/– Wed \d+ \w+ \d\d:/);
+    expect(r.stderr.split("\n")[0]).toMatch(/2027/);
+    expect(r.stderr.split("\n")[0]).not.toMatch(/– Wed \d+ \w+ \d\d:/);
   });
 
   it("this year's dates stay short", async () => {
     const r = await runCli(["rota", "who", "--config", CONFIG, "--at", "2026-12-05T03:00"]);
-    expect(r.stdout).toContain("On call at Sat 5 Dec 03:00");
+    expect(r.stderr).toContain("On call at Sat 5 Dec 03:00");
   });
 });
 
@@ -221,7 +221,8 @@ describe("help and small ones", () => {
         ok,
       ]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(ok === "eur" ? "EUR " : `${ok}`);
+      // the pay is in the per-person totals: on stderr when piped
+      expect(r.stderr).toContain(ok === "eur" ? "EUR " : `${ok}`);
     });
   }
 

@@ -25,8 +25,9 @@ describe("tables on a terminal", () => {
     expect(Math.max(...rows(wide.stdout).map((l) => l.length))).toBeGreaterThan(60);
     for (const line of rows(narrow.stdout)) expect(line.length).toBeLessThanOrEqual(60);
     expect(rows(narrow.stdout)).toHaveLength(rows(wide.stdout).length);
-    expect(narrow.stdout).toContain("…");
-    expect(narrow.stdout).toMatch(/^│ Date +│ Pers/m);
+    // what gives way is a free-text column, or a whole low-value one: never a date or a time
+    expect(narrow.stdout).toMatch(/^│ Date +│ Person +│ Time/m);
+    expect(narrow.stdout).toMatch(/^│ 2026-10-02 │ alice +│ 03:14–04:14 +│/m);
   });
 
   it("rota who is boxed, with its header", async () => {

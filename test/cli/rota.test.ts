@@ -17,12 +17,14 @@ describe("oncall rota who", () => {
   it("names each line's person, until when, the contacts, and whether it is support hours", async () => {
     const r = await rota(["who"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(
+    expect(r.stderr).toMatch(
       /On call at Fri 27 Nov 12:00 +In support hours now; on call from Fri 27 Nov 18:00\./,
     );
     expect(r.stdout).toMatch(/^First line\tBob Brown\t\tuntil Sat 28 Nov 18:00\t$/m);
     expect(r.stdout).toMatch(/^Second line\tDave Davies\t\+44 7700 900456\tuntil Wed 2 Dec 10:00\t$/m);
-    expect(r.stdout).toMatch(/^Head of Technical Operations\tDave Davies\t/m);
+    // piped, stdout is the lines' rows only; the contacts are for a person, on stderr
+    expect(r.stderr).toMatch(/^Head of Technical Operations\tDave Davies\t/m);
+    for (const line of r.stdout.replace(/\n$/, "").split("\n")) expect(line.split("\t")).toHaveLength(5);
   });
 
   it("--at a local time, --json per SPEC §5", async () => {
@@ -58,9 +60,13 @@ describe("oncall rota show", () => {
   it("the week containing now, per line, with the override marked and the current shift highlighted", async () => {
     const r = await rota(["show"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Rota +Wed 25 Nov 10:00 – Wed 2 Dec 10:00/);
-    expect(r.stdout).toMatch(/^Bob Brown ◀ now\tWed 25 Nov 10:00\tSat 28 Nov 18:00\t$/m);
-    expect(r.stdout).toMatch(/^Carol Clark\tSat 28 Nov 18:00\tSun 29 Nov 10:00\toverride: swap/m);
+    expect(r.stderr).toMatch(/Rota +Wed 25 Nov 10:00 – Wed 2 Dec 10:00/);
+    // piped, each row names its line and the cell is the name alone: the marker is the terminal's
+    expect(r.stdout).toMatch(/^First line\tBob Brown\tWed 25 Nov 10:00\tSat 28 Nov 18:00\t$/m);
+    expect(r.stdout).toMatch(/^First line\tCarol Clark\tSat 28 Nov 18:00\tSun 29 Nov 10:00\toverride: swap/m);
+    expect(r.stdout).not.toContain("◀");
+    const tty = await runCli(["rota", "show", "--config", CONFIG, "--no-color"], { tty: true });
+    expect(tty.stdout).toMatch(/^│ Bob Brown ◀ now +│ Wed 25 Nov 10:00 │ Sat 28 Nov 18:00 │/m);
   });
 
   it("--weeks, --line and --json: shifts in time order per line", async () => {

@@ -44,12 +44,14 @@ describe("oncall toil calc", () => {
   it("prints a table without colour when stdout is not a terminal", async () => {
     const r = await calcExample([]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/TOIL claims, all alerts in the log/);
     expect(r.stdout).toMatch(/^2026-10-02\talice\t03:14–04:14\twoken\t/m);
     expect(r.stdout).toMatch(/^2026-10-25\talice\t01:40 BST–01:40 GMT\twoken\t/m);
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(r.stdout).toMatch(/Skipped 10 alerts: 10 in-hours/);
-    expect(r.stderr).toBe("");
+    // piped, stdout is the claims only; the title, totals and summary are for a person, on stderr
+    for (const line of r.stdout.replace(/\n$/, "").split("\n")) expect(line.split("\t")).toHaveLength(8);
+    expect(r.stderr).toMatch(/^TOIL claims, all alerts in the log/);
+    expect(r.stderr).toMatch(/Skipped 10 alerts: 10 in-hours/);
+    expect(r.stderr).not.toMatch(/\u001b\[/);
   });
 
   it("colours the table on a terminal, and not with --no-color or NO_COLOR", async () => {
@@ -62,8 +64,10 @@ describe("oncall toil calc", () => {
       env: { NO_COLOR: "1" },
     });
     expect(env.stdout).not.toMatch(/\u001b\[/);
+    // piped, the rows are never painted; forced colour paints what is for a person (stderr)
     const forced = await calcExample([], { env: { FORCE_COLOR: "1" } });
-    expect(forced.stdout).toMatch(/\u001b\[/);
+    expect(forced.stderr).toMatch(/\u001b\[/);
+    expect(forced.stdout).not.toMatch(/\u001b\[/);
   });
 
   it("--json prints one document valid against the schema, and nothing else on stdout", async () => {

@@ -49,7 +49,13 @@ describe("a log of many unreadable rows with --lenient", () => {
       red: same,
       green: same,
     };
-    const text = toilTable(result, london, { c: paint, table: pipedTable }, { verbose: true });
+    const { out, err } = toilTable(
+      result,
+      london,
+      { c: paint, table: pipedTable, piped: true, width: Number.POSITIVE_INFINITY },
+      { verbose: true },
+    );
+    const text = out + err;
     expect(text.split("\n").filter((l) => l.includes("no CreatedAt"))).toHaveLength(ROWS);
   });
 });

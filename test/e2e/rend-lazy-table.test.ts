@@ -48,6 +48,7 @@ describe("cli-table3 is loaded on the terminal path only", () => {
       out = spawnSync("script", ["-qec", cmd, "/dev/null"], { env, encoding: "utf8" }).stdout;
     });
     expect(seen).toContain("./lazy/table.cjs");
-    expect(out).toMatch(/│ First line +│ Bob Brown/);
+    // at 60 columns the line's name (free text) may be cut; the table is drawn
+    expect(out).toMatch(/│ Firs(t line|…) +│ (\u001b\[1m)?Bob/);
   });
 });

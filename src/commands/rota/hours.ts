@@ -65,7 +65,7 @@ export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void
     return;
   }
   const { loadScreen } = await import("../../render/screen");
-  ctx.io.stdout.write(rotaHoursText(doc, lineNames(team), team.zone, await loadScreen(ctx.io)));
+  rotaHoursText(doc, lineNames(team), team.zone, await loadScreen(ctx.io)).writeTo(ctx.io);
 }
 
 /** `--currency`: an ISO 4217 code (gbp is GBP) or one of the symbols; a word would print as a code. */

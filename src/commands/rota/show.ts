@@ -62,7 +62,7 @@ export async function rotaShow(flags: Flags, ctx: CommandContext): Promise<void>
     return;
   }
   const { loadScreen } = await import("../../render/screen");
-  ctx.io.stdout.write(rotaShowText(doc, lineNames(team), zone, ctx.now, await loadScreen(ctx.io)));
+  rotaShowText(doc, lineNames(team), zone, ctx.now, await loadScreen(ctx.io)).writeTo(ctx.io);
 }
 
 export const command = defineCommand({

@@ -50,8 +50,8 @@ export async function rotaWho(flags: { config?: string; at?: string }, ctx: Comm
     return;
   }
   const { loadScreen } = await import("../../render/screen");
-  ctx.io.stdout.write(
-    rotaWhoText(doc, lineNames(team), team.zone, await loadScreen(ctx.io), flags.at !== undefined),
+  rotaWhoText(doc, lineNames(team), team.zone, await loadScreen(ctx.io), flags.at !== undefined).writeTo(
+    ctx.io,
   );
 }
 

@@ -24,7 +24,10 @@ export async function toilCalc(
       import("../../render/toil-table"),
       import("../../render/screen"),
     ]);
-    ctx.io.stdout.write(toilTable(result, zone, await loadScreen(ctx.io), { verbose: ctx.io.verbose }));
+    toilTable(result, zone, await loadScreen(ctx.io), {
+      verbose: ctx.io.verbose,
+      person: flags.person !== undefined,
+    }).writeTo(ctx.io);
     return;
   }
   if (format === "json") {

@@ -2,7 +2,8 @@ import { extname } from "node:path";
 import * as z from "zod/mini";
 import { checkNotDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { usageError } from "../../errors";
-import { toilBreathe, toilCsv, toilJson } from "../../render/toil";
+import { toilBreathe, toilCsv, toilJsonPieces } from "../../render/toil";
+import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
 import { TOIL_FLAGS } from "./flags";
@@ -46,13 +47,14 @@ export async function toilExport(
   const tty = toStdout && ctx.io.stdoutIsTTY;
   const text =
     format === "json"
-      ? // piped, compact (as toil calc --json); on a terminal or in a file, indented for reading
-        toilJson(result, !toStdout || ctx.io.stdoutIsTTY)
+      ? // piped, compact (as toil calc --json); on a terminal or in a file, indented for reading;
+        // claim by claim, never one string (SPEC §8)
+        toilJsonPieces(result, !toStdout || ctx.io.stdoutIsTTY)
       : format === "csv"
         ? toilCsv(result, tty)
         : toilBreathe(result, emails, tty);
   if (toStdout) {
-    ctx.io.stdout.write(text);
+    await writePieces(ctx.io.stdout, typeof text === "string" ? [text] : text);
     return;
   }
   const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true, ctx.signals);

@@ -55,7 +55,7 @@ export async function toilJournal(
     import("../../render/journal"),
     import("../../render/screen"),
   ]);
-  ctx.io.stdout.write(journalText(doc, person, team.zone, await loadScreen(ctx.io)));
+  journalText(doc, person, team.zone, await loadScreen(ctx.io)).writeTo(ctx.io);
 }
 
 export const command = defineCommand({
