@@ -23,6 +23,7 @@ import { jsonText } from "../render/json";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
 import type { CommandContext } from "./context";
 import { commandOptions, defineCommand } from "./define";
+import { positiveInt } from "./numbers";
 import { loadTeam, meOrWarn, noTeamConfig } from "./team";
 
 export interface EscalateFlags {
@@ -122,9 +123,7 @@ async function page(
   const target = targetOf(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
   const priority = parsePriority(flags.priority ?? config.escalation.priority);
   if (priority === null) throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
-  const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
-    throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
+  const timeoutS = positiveInt(flags.timeout, "--timeout", 30, 600);
   const { net } = ctx;
 
   // Settings are needed only for what they hold: with the key in the environment, a settings file
