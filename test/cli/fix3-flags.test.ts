@@ -40,6 +40,9 @@ describe("an empty value of any flag is a usage error, said the same way", () =>
     [["escalate", "--config", CONFIG, "--to", ""], "--to"],
     [["escalate", "--config", CONFIG, "--to", "head-of-ops", "--message", ""], "--message"],
     [["config", "init", "--out", ""], "--out"],
+    // once read by the whole-number and amount parsers (test/cli/cfg2-flags-messages.test.ts)
+    [["rota", "show", "--config", CONFIG, "--weeks", ""], "--weeks"],
+    [["rota", "hours", "--month", "2026-11", "--config", CONFIG, "--rate", ""], "--rate"],
   ])("%j: exit 2, %s must not be empty", async (argv, flag) => {
     const r = await runCli(argv, { env: NOW });
     expect(r.stderr).toBe(`error: ${flag}: must not be empty (see --help)\n`);
