@@ -28,7 +28,9 @@ export const EXIT_CODES: Record<ErrorKind | "ok" | "unexpected", number> = {
   auth: 5,
   unavailable: 6,
   rejected: 7,
+  // a run stopped by a signal ends as a shell reports one killed by it: 128 + its number
   interrupted: 130,
+  terminated: 143,
 };
 
 /** The process's edges, passed in so tests run the whole program with fake streams. */

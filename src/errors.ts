@@ -2,7 +2,15 @@
  * Typed errors. Every layer throws these; only src/cli.ts turns them into exit codes (SPEC §7).
  * `message` is one line for humans: what is wrong and where; `hint` says what to do next.
  */
-export type ErrorKind = "usage" | "config" | "input" | "auth" | "unavailable" | "rejected" | "interrupted";
+export type ErrorKind =
+  | "usage"
+  | "config"
+  | "input"
+  | "auth"
+  | "unavailable"
+  | "rejected"
+  | "interrupted"
+  | "terminated";
 
 export class OncallError extends Error {
   constructor(

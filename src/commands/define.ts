@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { CommandContext } from "./context";
+import { GLOBAL_FLAGS, optionKey } from "./registry";
 
 /** A positional argument: `<log...>` is required and variadic, `[key]` optional. */
 export interface ArgDeclaration {
@@ -58,7 +59,32 @@ export interface CommandDeclaration<O = unknown> {
 }
 
 export function defineCommand<O>(declaration: CommandDeclaration<O>): CommandDeclaration<O> {
-  return declaration;
+  // A flag given an empty value (`--config=`, `--woken ""`) is refused here, for every flag
+  // alike, rather than by each use saying something of its own ("is a directory", "no alert
+  // has that id"). Positional arguments share the options object but are not flags: not checked.
+  const valued = [...GLOBAL_FLAGS, ...declaration.flags]
+    .filter((f) => f.value !== undefined)
+    .map((f) => optionKey(f.long));
+  const options = declaration.options.check(
+    z.superRefine((value, ctx) => {
+      const given = value as Record<string, unknown>;
+      for (const key of valued) {
+        const v = given[key];
+        if (v === "" || (Array.isArray(v) && v.includes(""))) {
+          ctx.addIssue({
+            code: "too_small",
+            origin: "string",
+            minimum: 1,
+            inclusive: true,
+            path: [key],
+            input: v,
+          });
+          return;
+        }
+      }
+    }),
+  );
+  return { ...declaration, options };
 }
 
 /** A command's options schema: its own entries and the global options. */

@@ -21,8 +21,10 @@ import {
 import { escapeLines, escapeText } from "../render/escape";
 import { jsonText } from "../render/json";
 import { inquirerPrompter, type Prompter } from "../runtime/prompts";
+import type { StopSignal } from "../runtime/signals";
 import type { CommandContext } from "./context";
 import { commandOptions, defineCommand } from "./define";
+import { positiveInt } from "./numbers";
 import { loadTeam, meOrWarn, noTeamConfig } from "./team";
 
 export interface EscalateFlags {
@@ -122,9 +124,7 @@ async function page(
   const target = targetOf(flags.to, config.escalation.contacts, people, rota, ctx.now, team.filepath);
   const priority = parsePriority(flags.priority ?? config.escalation.priority);
   if (priority === null) throw usageError(`--priority ${flags.priority}: expected P1 to P5`);
-  const timeoutS = flags.timeout === undefined ? 30 : Number(flags.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600)
-    throw usageError(`--timeout ${flags.timeout}: expected seconds, 1 to 600`);
+  const timeoutS = positiveInt(flags.timeout, "--timeout", 30, 600);
   const { net } = ctx;
 
   // Settings are needed only for what they hold: with the key in the environment, a settings file
@@ -231,11 +231,14 @@ async function page(
     statusShown = false;
   };
   const controller = new AbortController();
-  // kill or a CI cancel sends SIGTERM: it gets Ctrl-C's message and exit 130, since after
-  // sending, the request id, alias and phone number are what the user needs. A closed terminal
-  // (SIGHUP) has no one to tell. Only the first: a second Ctrl-C ends the program at once.
+  // kill or a CI cancel sends SIGTERM: it gets Ctrl-C's message, since after sending, the request
+  // id, alias and phone number are what the user needs, and the exit code dying of it would give
+  // (143; 130 for Ctrl-C). A closed terminal (SIGHUP) has no one to tell. Only the first: a
+  // second Ctrl-C ends the program at once.
+  let stoppedBy: StopSignal | null = null;
   const stopListening = ctx.signals.onInterrupt((signal) => {
     if (signal === "SIGHUP") return false;
+    stoppedBy = signal;
     stopListening();
     controller.abort(new Error("interrupted"));
     return true;
@@ -282,7 +285,7 @@ async function page(
     const why = e instanceof Error ? e.message : String(e);
     if (controller.signal.aborted) {
       throw new OncallError(
-        "interrupted",
+        stoppedBy === "SIGTERM" ? "terminated" : "interrupted",
         sent
           ? `interrupted after the request was sent (request ${requestId ?? "(no id yet)"}, alias ${alias}): ${check}`
           : `interrupted before anything was sent (alias ${alias})`,

@@ -15,9 +15,19 @@ function stamp(ms: number): string {
     .replace(/\.\d{3}/, "");
 }
 
-/** RFC 5545 text: backslash, semicolon, comma and newline escaped. */
+/**
+ * RFC 5545 text: backslash, semicolon, comma and newline escaped. TEXT allows no other control
+ * character: a tab (from a config name) becomes a space, and ESC, C0 and C1 are dropped, so a
+ * name cannot drive a terminal showing the feed nor make a strict calendar refuse it.
+ */
 function escapeText(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return s
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r?\n|\r/g, "\\n")
+    .replace(/\t/g, " ")
+    .replace(/[\x00-\x1f\x7f-\x9f]/g, "");
 }
 
 /** Lines longer than 75 octets are folded: CRLF and a space (RFC 5545 §3.1). */

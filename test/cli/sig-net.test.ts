@@ -85,14 +85,14 @@ describe("Ctrl-C reaches escalate through the context's signals", () => {
     expect(signals.listening).toBe(false);
   });
 
-  it("SIGTERM while waiting for confirmation: exit 130 with the request id and alias", async () => {
+  it("SIGTERM while waiting for confirmation: exit 143 with the request id and alias", async () => {
     fake.statusFaults = [{ kind: "hold" }];
     const signals = fakeSignals();
     const run = escalate(["--to", "head-of-ops", "--alert", "c1", "--timeout", "20"], fakeNet(), signals);
     await fake.whenHeld();
     signals.interrupt("SIGTERM");
     const r = await run;
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(143);
     expect(r.stderr).toMatch(
       /interrupted after the request was sent \(request [0-9a-f-]{36}, alias oncall-escalation:dave:c1\): check Opsgenie before paging again/,
     );

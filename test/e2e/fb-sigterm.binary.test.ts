@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { FakeOpsgenie } from "../support/fake-opsgenie";
 
-// SIGTERM (kill, a closing terminal, a CI runner's cancel) must say what Ctrl-C says: after the
+// SIGTERM (kill, a closing terminal, a CI runner's cancel) must say what Ctrl-C says (with the
+// exit code a kill gives, 143, docs/exit-codes.md): after the
 // alert may have been sent, the request id, the alias and the phone number.
 const root = join(__dirname, "..", "..");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
@@ -17,7 +18,7 @@ beforeEach(() => {
   fake.validKey = KEY;
 });
 
-it("fb: SIGTERM after the alert was sent exits 130 naming the alias and the phone", async () => {
+it("fb: SIGTERM after the alert was sent exits 143 naming the alias and the phone", async () => {
   // the 202 arrives but its body stalls: Opsgenie may have the alert
   fake.postFaults = [{ kind: "stall", status: 202 }];
   const child = spawn(
@@ -44,7 +45,7 @@ it("fb: SIGTERM after the alert was sent exits 130 naming the alias and the phon
   // process, shows no sign of having read it; it has within 100 ms.
   setTimeout(() => child.kill("SIGTERM"), 100);
   const code = await closed;
-  expect(code).toBe(130);
+  expect(code).toBe(143);
   expect(stderr).toContain("interrupted after the request was sent");
   expect(stderr).toContain("alias oncall-escalation:");
   expect(stderr).toMatch(/call .+ on \+?\d/);

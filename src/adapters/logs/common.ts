@@ -98,7 +98,7 @@ export function decodedWarning(file: string, decoder: ByteDecoder): string | nul
   return `${file}: bytes that are not valid UTF-8 were read as Windows-1252 (the first, 0x${f.byte.toString(16).toUpperCase()}, as "${f.text}"), as Excel saves "CSV (Comma delimited)"; save as "CSV UTF-8" to be sure`;
 }
 
-const ROW_HINT = "fix the row, or pass --lenient to skip unreadable rows";
+export const ROW_HINT = "fix the row, or pass --lenient to skip unreadable rows";
 
 export function rowError(where: string, field: string, problem: string, hint = ROW_HINT): OncallError {
   return inputError(`${where}: ${field}: ${problem}`, hint);

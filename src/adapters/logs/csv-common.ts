@@ -10,23 +10,42 @@ export interface CsvHeader {
   headers: string[];
   /** with case and spaces ignored (SPEC §3) */
   names: string[];
+  /** records before the header: Excel's `sep=,` line (blank lines are no records) */
+  preamble: number;
+  /** why the first line is no header, when it is said better than "not a known header" */
+  problem: string | null;
 }
 
 const headers = new WeakMap<LogHead, CsvHeader>();
 
+// Excel writes its delimiter hint `sep=,` as the first line of a CSV saved for another locale,
+// and blank lines may come before the header: both are passed over.
+const LEAD = /^(?:\r?\n|\r)*(?:sep=,[ \t]*(?:\r?\n|\r)(?:\r?\n|\r)*)?/i;
+
 export function csvHeader(head: LogHead): CsvHeader {
   let h = headers.get(head);
   if (h === undefined) {
-    const eol = detectEol(head.text);
-    const line = head.text.split(eol === "\r" ? "\r" : /\r?\n/, 1)[0] ?? "";
-    const written = parseHeader(head.file, line);
-    h = { eol, headers: written, names: written.map((n) => n.replace(/\s+/g, "").toLowerCase()) };
+    const lead = LEAD.exec(head.text)![0];
+    const text = head.text.slice(lead.length);
+    const eol = detectEol(text);
+    const line = text.split(eol === "\r" ? "\r" : /\r?\n/, 1)[0] ?? "";
+    const written = parseHeader(head.file, line) ?? brokenHeader(head.file, text);
+    const problem = typeof written === "string" ? written : null;
+    const cells = typeof written === "string" ? [] : written;
+    h = {
+      eol,
+      headers: cells,
+      names: cells.map((n) => n.replace(/\s+/g, "").toLowerCase()),
+      preamble: /sep=/i.test(lead) ? 1 : 0,
+      problem,
+    };
     headers.set(head, h);
   }
   return h;
 }
 
-function parseHeader(file: string, headerLine: string): string[] {
+/** The header's cells, or null when its line ends inside quotes. */
+function parseHeader(file: string, headerLine: string): string[] | null {
   let header: string[] = [];
   const reader = new CsvReader(file, (record) => {
     if (header.length === 0) header = record.fields();
@@ -35,9 +54,42 @@ function parseHeader(file: string, headerLine: string): string[] {
     reader.push(headerLine);
     reader.end();
   } catch {
-    return headerLine.split(",");
+    return null;
   }
   return header;
+}
+
+/**
+ * A first line ending inside quotes: a header cell holding a line break, which no format's header
+ * has (said as such), or a stray quote (read as the line's text split at its commas, as before).
+ */
+function brokenHeader(file: string, text: string): string[] | string {
+  const line = text.split(/\r?\n|\r/, 1)[0] ?? "";
+  let first: string[] | null = null;
+  const reader = new CsvReader(file, (record) => {
+    first ??= record.fields();
+  });
+  try {
+    reader.push(text.slice(0, 4096));
+    reader.end();
+  } catch {
+    // the head cut inside a record, or a stray quote: the first record is looked at if it was read
+  }
+  const cells: string[] = first ?? [];
+  const at = cells.findIndex((c) => /[\r\n]/.test(c));
+  if (at < 0) return line.split(",");
+  const cell = JSON.stringify(cells[at]!.length > 40 ? `${cells[at]!.slice(0, 40)}…` : cells[at]);
+  return `the header's column ${at + 1} (${cell}) holds a line break inside quotes, which no alert log's header has`;
+}
+
+/**
+ * How surely a header that looks like a format's is that format: certain (`full`) when it has
+ * every required column, otherwise under half, by the share it has. A header like two formats'
+ * goes to the one it fits; when it fits none, to the nearest, whose open says what it lacks.
+ */
+export function sniffShare(keys: readonly string[], required: readonly string[], full: number): number {
+  const have = required.filter((k) => keys.includes(k)).length;
+  return have === required.length ? full : (0.5 * have) / required.length;
 }
 
 /** A column named twice: which of the two is meant cannot be known, so neither is guessed at. */
@@ -64,16 +116,16 @@ export function csvRows(
   width: number,
   source: ByteSource,
   opts: ReadOptions,
-  eol: Eol,
+  header: CsvHeader,
   sink: LogSink,
   onRow: (record: CsvRecord) => void,
 ): Promise<void> {
-  let seenHeader = false;
+  let before = header.preamble + 1; // the header and what Excel writes before it
   const reader = new CsvReader(
     file,
     (record) => {
-      if (!seenHeader) {
-        seenHeader = true;
+      if (before > 0) {
+        before--;
         return;
       }
       try {
@@ -96,7 +148,7 @@ export function csvRows(
       }
     },
     MAX_RECORD,
-    eol,
+    header.eol,
   );
   return streamCsv(source, reader, sink);
 }

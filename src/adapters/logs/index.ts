@@ -10,6 +10,7 @@ import {
   type ReadOptions,
   workbookError,
 } from "./common";
+import { csvHeader } from "./csv-common";
 import { oncallCsv } from "./oncall-csv";
 import { opsgenieCsv } from "./opsgenie-csv";
 import { opsgenieJson } from "./opsgenie-json";
@@ -67,9 +68,12 @@ function openWith(
 ): Promise<OpenedLog> {
   const reader = pickReader(head, readers);
   if (reader === null) {
+    const problem = isZip(head.bytes) ? null : csvHeader(head).problem;
     throw inputError(
-      `${head.file}: not a recognised alert log (the first line is not a known header)`,
-      NOT_A_LOG_HINT,
+      problem === null
+        ? `${head.file}: not a recognised alert log (the first line is not a known header)`
+        : `${head.file}:1: not a recognised alert log: ${problem}`,
+      problem === null ? NOT_A_LOG_HINT : "write the header's names on one line; see docs/alert-logs.md",
     );
   }
   return reader.open(source, head, ctx);

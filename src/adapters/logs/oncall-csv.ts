@@ -3,23 +3,28 @@ import { idHash } from "../../core/intake";
 import { inputError } from "../../errors";
 import { parseBool, parseIsoInstant } from "../log-fields";
 import { type LogReader, newPeek, own, rowError, splitList } from "./common";
-import { csvHeader, csvRows, twiceError } from "./csv-common";
+import { csvHeader, csvRows, sniffShare, twiceError } from "./csv-common";
 import { fieldsPresent, keysOf, ONCALL_CSV } from "./fields";
 
 const C = ONCALL_CSV;
 const COLUMNS = keysOf(C);
 /** The columns a header is shown with when it is wrong: those of docs/alert-logs.md's example. */
 const SHOWN = COLUMNS.slice(0, COLUMNS.indexOf(C.worked.key) + 1);
+const REQUIRED = Object.values(C)
+  .filter((f) => f.required)
+  .map((f) => f.key);
 
 /** oncall's own CSV (docs/alert-logs.md): ISO times, and the woken and worked answers as columns. */
 export const oncallCsv: LogReader = {
   format: "oncall-csv",
   sniff(head) {
-    return csvHeader(head).names[0] === C.id.key ? 1 : 0;
+    const { names } = csvHeader(head);
+    return names[0] === C.id.key ? sniffShare(names, REQUIRED, 1) : 0;
   },
   async open(source, head, opts) {
     const { file } = head;
-    const { headers, names: spaced, eol } = csvHeader(head);
+    const header = csvHeader(head);
+    const { headers, names: spaced } = header;
     if (!spaced.includes(C.createdAt.key)) {
       throw inputError(
         `${file}:1: the header starts with id, as an oncall CSV's does, but has no created_at column`,
@@ -47,7 +52,7 @@ export const oncallCsv: LogReader = {
       async read(sink) {
         const at = new Map<string, number>(COLUMNS.map((n) => [n, col(n)]));
         const peek = newPeek();
-        await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
+        await csvRows(file, headers.length, source, opts, header, sink, (r) => {
           const where = `${file}:${r.line}`;
           // Slices of the chunk: a row that is someone else's is dropped before any are copied.
           const raw = (n: string) => {

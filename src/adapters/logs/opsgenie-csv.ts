@@ -10,7 +10,7 @@ import {
   parseOpsgenieDate,
 } from "../log-fields";
 import { Interner, type LogReader, newPeek, own, rowError, splitList } from "./common";
-import { csvHeader, csvRows, twiceError } from "./csv-common";
+import { csvHeader, csvRows, sniffShare, twiceError } from "./csv-common";
 import { fieldsPresent, OPSGENIE_CSV, OPSGENIE_ID_SPELLINGS } from "./fields";
 
 const C = OPSGENIE_CSV;
@@ -26,13 +26,19 @@ export const opsgenieCsv: LogReader = {
   sniff(head) {
     const keys = csvHeader(head).names.map(key);
     // The oncall CSV's header starts with id, and may have a tinyid-like column too: it is surer.
-    if (keys.some((k) => k === C.id.key || k === C.tinyId.key)) return 0.9;
+    if (keys.some((k) => k === C.id.key || k === C.tinyId.key))
+      return sniffShare(
+        keys,
+        REQUIRED.map((f) => f.key),
+        0.9,
+      );
     // A header naming a column of the export twice is a mangled export: opening it says which.
     return keys.some((k, i) => READ.has(k) && keys.indexOf(k) < i) ? 0.1 : 0;
   },
   async open(source, head, opts) {
     const { file } = head;
-    const { headers, names, eol } = csvHeader(head);
+    const header = csvHeader(head);
+    const { headers, names } = header;
     const col: Record<string, number> = {};
     names.forEach((n, i) => {
       const k = key(n);
@@ -76,7 +82,7 @@ export const opsgenieCsv: LogReader = {
         const rounded = () => {
           roundedRows++;
         };
-        await csvRows(file, headers.length, source, opts, eol, sink, (r) => {
+        await csvRows(file, headers.length, source, opts, header, sink, (r) => {
           const id = r.field(idCol);
           if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
           const alias = aliasCol >= 0 ? r.field(aliasCol) : "";

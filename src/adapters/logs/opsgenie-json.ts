@@ -1,9 +1,9 @@
 import type { Alert, AlertField } from "../../core/alert";
 import { isTeamId } from "../../core/teams";
-import { inputError, isOncallError } from "../../errors";
+import { inputError, isOncallError, type OncallError } from "../../errors";
 import { LATEST, parseBool, parseIsoInstant } from "../log-fields";
 import { ByteDecoder, MAX_JSON, readWhole } from "../log-input";
-import { decodedWarning, type LogReader, NOT_A_LOG_HINT, rowError } from "./common";
+import { decodedWarning, type LogReader, NOT_A_LOG_HINT, ROW_HINT, rowError } from "./common";
 import { fieldsPresent, OPSGENIE_JSON as J } from "./fields";
 
 interface ApiAlert {
@@ -49,6 +49,15 @@ export const opsgenieJson: LogReader = {
       throw inputError(`${file}: JSON without a "data" array of alerts`, NOT_A_LOG_HINT);
     }
     const prefix = Array.isArray(doc) ? "" : "data";
+    // Checked before the fields are judged: a log of numbers "has no owner" only because it holds
+    // no alerts. Lenient, such items are skipped as unreadable, unless there is nothing else.
+    const stray = items.findIndex((x) => !isAlertObject(x));
+    if (stray >= 0 && (!opts.lenient || !items.some(isAlertObject)))
+      throw notAnAlert(
+        items[stray],
+        `${file}: ${prefix}[${stray}]`,
+        opts.lenient ? NOT_A_LOG_HINT : ROW_HINT,
+      );
     return {
       file,
       format: "opsgenie-json",
@@ -141,9 +150,16 @@ function apiTeamsAre(items: unknown[]): "names" | "ids" | undefined {
   return ids ? "ids" : names ? "names" : undefined;
 }
 
+function isAlertObject(raw: unknown): raw is object {
+  return raw !== null && typeof raw === "object" && !Array.isArray(raw);
+}
+
+function notAnAlert(raw: unknown, where: string, hint = ROW_HINT): OncallError {
+  return inputError(`${where}: expected an alert object, found ${describeJson(raw)}`, hint);
+}
+
 function apiAlert(raw: unknown, where: string, file: string, row: string): Alert {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    throw rowError(where, "(item)", "is not an alert object");
+  if (!isAlertObject(raw)) throw notAnAlert(raw, where);
   const a = raw as ApiAlert;
   const str = (v: unknown, name: string): string | null => {
     if (v === undefined || v === null || v === "") return null;

@@ -2,7 +2,7 @@ import { checkDateTime } from "../../core/period";
 import type { Shift } from "../../core/rota";
 import type { Zone } from "../../core/zone";
 import { isoUtc } from "../../core/zone";
-import { configError, usageError } from "../../errors";
+import { configError } from "../../errors";
 import type { ContactView, ShiftView } from "../../render/rota";
 import { noTeamConfig, type Team } from "../team";
 
@@ -40,11 +40,4 @@ export function requireRota(team: Team): void {
     throw configError(`${team.filepath} has no rota lines`, "add rota.lines (see docs/rota.md)");
 }
 
-export function positiveInt(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  // Decimal digits only: Number() would also read "0x10" as 16, "1e2" as 100 and "" as 0.
-  const n = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 520)
-    throw usageError(`${flag} ${text}: expected a whole number from 1 to 520`);
-  return n;
-}
+export { positiveInt } from "../numbers";
