@@ -9,6 +9,7 @@ import {
   GROUPS,
   optionKey,
 } from "./commands/registry";
+import { notItsValue, swallowedValueMessage } from "./commands/swallowed";
 import type { ErrorKind } from "./errors";
 import { escapeLines, escapeText } from "./render/escape";
 
@@ -107,6 +108,16 @@ function declare(
     cmd.addArgument(arg);
   }
   for (const f of declaration.flags) cmd.addOption(option(f));
+  // a missing argument taken as an optional flag's value (--week alerts.csv): say that instead
+  const error = cmd.error.bind(cmd);
+  cmd.error = (message, options) => {
+    for (const f of options?.code === "commander.missingArgument" ? declaration.flags : []) {
+      const v = f.valueOptional ? cmd.getOptionValue(optionKey(f.long)) : undefined;
+      if (typeof v === "string" && notItsValue(f, v))
+        return error(`error: ${swallowedValueMessage(declaration.name, f, v)}`, options);
+    }
+    return error(message, options);
+  };
   if (declaration.formats)
     cmd.addOption(
       option({

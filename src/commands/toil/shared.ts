@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import * as z from "zod/mini";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
@@ -31,8 +33,12 @@ import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { resolvePeriod } from "../period";
+import { notItsValue, swallowedValueMessage } from "../swallowed";
 import { loadTeam, personArg, whoAmI } from "../team";
+import { TOIL_FLAGS } from "./flags";
 import { toilWording } from "./notices";
+
+const WEEK_FLAG = TOIL_FLAGS.find((f) => f.long === "week")!;
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -62,7 +68,13 @@ export interface ToilRun {
 }
 
 /** Reads config and logs, applies the flags, and computes the claims: what calc and export share. */
-export async function runToil(files: string[], flags: ToilFlags, io: IO, now: number): Promise<ToilRun> {
+export async function runToil(
+  command: string,
+  files: string[],
+  flags: ToilFlags,
+  io: IO,
+  now: number,
+): Promise<ToilRun> {
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
@@ -94,6 +106,12 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
     }
   }
   let period = resolvePeriod(flags, zone);
+  if (
+    typeof flags.week === "string" &&
+    notItsValue(WEEK_FLAG, flags.week) &&
+    existsSync(resolve(io.cwd, flags.week))
+  )
+    throw usageError(swallowedValueMessage(command, WEEK_FLAG, flags.week));
   if (flags.week !== undefined && flags.week !== false) {
     if (period !== null)
       throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
