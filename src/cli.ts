@@ -80,7 +80,11 @@ function examples(lines: readonly string[]): string {
 /** commander's option for a declared flag. */
 function option(flag: FlagDeclaration): Option {
   const value = flag.value === undefined ? "" : flag.valueOptional ? ` [${flag.value}]` : ` <${flag.value}>`;
-  const o = new Option(`${flag.short ? `-${flag.short}, ` : ""}--${flag.long}${value}`, flag.description);
+  const o = new Option(
+    `${flag.short ? `-${flag.short}, ` : ""}--${flag.long}${value}`,
+    // commander refuses a mandatory flag's absence but its help does not say so
+    flag.required ? `${flag.description} (required)` : flag.description,
+  );
   if (flag.repeatable) o.argParser(collect);
   if (flag.choices) o.choices(flag.choices);
   if (flag.required) o.makeOptionMandatory();
