@@ -441,7 +441,7 @@ export const command = defineCommand({
     {
       long: "start",
       value: "date",
-      description: "the rota's first handover date (default: the next handover day)",
+      description: "the rota's first handover date (default: the handover in effect now)",
     },
     {
       long: "contact",
