@@ -122,7 +122,12 @@ function declare(
     }
     return error(message, options);
   };
-  if (declaration.formats)
+  // a command without output formats: the global --format and --json would point nowhere
+  if (declaration.formats?.length === 0) {
+    cmd.addOption(new Option("--format <format>").hideHelp());
+    cmd.addOption(new Option("--json").hideHelp());
+  }
+  if (declaration.formats?.length)
     cmd.addOption(
       option({
         long: "format",
@@ -174,6 +179,13 @@ export function buildProgram(
         const own = new Set(cmd.options.map((o) => o.long));
         return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !own.has(o.long));
       },
+      // "--format <format>  json, csv or breathe" names its choices: commander's list would repeat them
+      optionDescription(this: Help, o: Option) {
+        const text = Help.prototype.optionDescription.call(this, o);
+        return o.argChoices?.every((c) => o.description.includes(c))
+          ? text.replace(/ \(choices: [^)]*\)/, "")
+          : text;
+      },
     });
   for (const f of GLOBAL_FLAGS) program.addOption(option(f));
   program
@@ -200,6 +212,10 @@ export function buildProgram(
       let sub = parent.commands.find((c) => c.name() === name);
       if (!sub) {
         sub = parent.command(name).description(group?.summary ?? "");
+        // the program's help command names a toil example: a group's names one of its own
+        const first = COMMANDS.find((c) => c.name.startsWith(`${name} `))?.name.slice(name.length + 1);
+        if (first)
+          sub.helpCommand("help [command...]", `show help for a command, e.g. oncall ${name} help ${first}`);
         if (group) sub.addHelpText("after", examples(group.examples));
       }
       parent = sub;

@@ -354,7 +354,7 @@ export const command = defineCommand({
     {
       long: "timeout",
       value: "seconds",
-      description: "how long sending and confirming may take in all (default 30)",
+      description: "how long sending and confirming may take in all (default: 30)",
     },
   ],
   formats: FORMATS,

@@ -426,9 +426,9 @@ export const command = defineCommand({
   name: "config init",
   args: [],
   flags: [
-    { long: "out", value: "file", description: "where to write it (default .oncallrc.yaml)" },
+    { long: "out", value: "file", description: "where to write it (default: .oncallrc.yaml)" },
     { long: "force", description: "replace the file if it exists" },
-    { long: "timezone", value: "zone", description: "IANA time zone (default Europe/London)" },
+    { long: "timezone", value: "zone", description: "IANA time zone (default: Europe/London)" },
     {
       long: "person",
       value: "id:name[:email[:phone]]",
@@ -437,7 +437,7 @@ export const command = defineCommand({
     },
     { long: "first-line", value: "ids", description: "first-line members in rota order, comma-separated" },
     { long: "second-line", value: "ids", description: "second-line members in rota order, comma-separated" },
-    { long: "handover", value: "day time", description: 'rota handover, e.g. "wed 10:00" (the default)' },
+    { long: "handover", value: "day time", description: 'rota handover day and time (default: "wed 10:00")' },
     {
       long: "start",
       value: "date",
@@ -449,13 +449,14 @@ export const command = defineCommand({
       description: "an escalation contact (repeatable)",
       repeatable: true,
     },
-    { long: "support-hours", value: "start-end", description: "in-hours support (default 10:00-18:00)" },
+    { long: "support-hours", value: "start-end", description: "in-hours support (default: 10:00-18:00)" },
     {
       long: "holidays",
       value: "division",
-      description: "england-and-wales (default), scotland, northern-ireland or none",
+      description: "england-and-wales, scotland, northern-ireland or none (default: england-and-wales)",
     },
   ],
+  formats: FORMATS,
   options: commandOptions({
     out: z.optional(z.string()),
     force: z.optional(z.boolean()),

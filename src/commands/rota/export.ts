@@ -96,10 +96,10 @@ export const command = defineCommand({
   name: "rota export",
   args: [],
   flags: [
-    { long: "ics", description: "iCalendar (RFC 5545), the default" },
+    { long: "ics", description: "iCalendar (RFC 5545), also written when no format is asked for" },
     { long: "person", value: "id", description: "only this person's shifts" },
     { long: "from", value: "date", description: "from the rota week containing this date (default: now)" },
-    { long: "weeks", value: "n", description: "how many weeks (default 26)" },
+    { long: "weeks", value: "n", description: "how many weeks (default: 26)" },
     { long: "out", value: "file", description: "write to a file (atomically) instead of stdout" },
     { long: "force", description: "replace --out if it exists" },
   ],

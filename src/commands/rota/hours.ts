@@ -84,7 +84,7 @@ export const command = defineCommand({
   flags: [
     { long: "month", value: "YYYY-MM", description: "the month whose pay period to count", required: true },
     { long: "rate", value: "amount", description: "pay per out-of-hours hour" },
-    { long: "currency", value: "code", description: "currency of --rate (default GBP)" },
+    { long: "currency", value: "code", description: "currency of --rate (default: GBP)" },
   ],
   formats: FORMATS,
   options: commandOptions({

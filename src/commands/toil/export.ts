@@ -69,7 +69,7 @@ export const command = defineCommand({
     {
       long: "out",
       value: "file",
-      description: "file to write (.json or .csv picks the format)",
+      description: "file to write (.json or .csv picks the format; - for standard output)",
       required: true,
     },
     { long: "force", description: "replace the file if it exists" },
