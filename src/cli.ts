@@ -9,6 +9,7 @@ import {
   GROUPS,
   optionKey,
 } from "./commands/registry";
+import { notItsValue, swallowedValueMessage } from "./commands/swallowed";
 import type { ErrorKind } from "./errors";
 import { escapeLines, escapeText } from "./render/escape";
 
@@ -81,7 +82,11 @@ function examples(lines: readonly string[]): string {
 /** commander's option for a declared flag. */
 function option(flag: FlagDeclaration): Option {
   const value = flag.value === undefined ? "" : flag.valueOptional ? ` [${flag.value}]` : ` <${flag.value}>`;
-  const o = new Option(`${flag.short ? `-${flag.short}, ` : ""}--${flag.long}${value}`, flag.description);
+  const o = new Option(
+    `${flag.short ? `-${flag.short}, ` : ""}--${flag.long}${value}`,
+    // commander refuses a mandatory flag's absence but its help does not say so
+    flag.required ? `${flag.description} (required)` : flag.description,
+  );
   if (flag.repeatable) o.argParser(collect);
   if (flag.choices) o.choices(flag.choices);
   if (flag.required) o.makeOptionMandatory();
@@ -109,7 +114,22 @@ function declare(
     cmd.addArgument(arg);
   }
   for (const f of declaration.flags) cmd.addOption(option(f));
-  if (declaration.formats)
+  // a missing argument taken as an optional flag's value (--week alerts.csv): say that instead
+  const error = cmd.error.bind(cmd);
+  cmd.error = (message, options) => {
+    for (const f of options?.code === "commander.missingArgument" ? declaration.flags : []) {
+      const v = f.valueOptional ? cmd.getOptionValue(optionKey(f.long)) : undefined;
+      if (typeof v === "string" && notItsValue(f, v))
+        return error(`error: ${swallowedValueMessage(declaration.name, f, v)}`, options);
+    }
+    return error(message, options);
+  };
+  // a command without output formats: the global --format and --json would point nowhere
+  if (declaration.formats?.length === 0) {
+    cmd.addOption(new Option("--format <format>").hideHelp());
+    cmd.addOption(new Option("--json").hideHelp());
+  }
+  if (declaration.formats?.length)
     cmd.addOption(
       option({
         long: "format",
@@ -161,6 +181,13 @@ export function buildProgram(
         const own = new Set(cmd.options.map((o) => o.long));
         return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !own.has(o.long));
       },
+      // "--format <format>  json, csv or breathe" names its choices: commander's list would repeat them
+      optionDescription(this: Help, o: Option) {
+        const text = Help.prototype.optionDescription.call(this, o);
+        return o.argChoices?.every((c) => o.description.includes(c))
+          ? text.replace(/ \(choices: [^)]*\)/, "")
+          : text;
+      },
     });
   for (const f of GLOBAL_FLAGS) program.addOption(option(f));
   program
@@ -187,6 +214,10 @@ export function buildProgram(
       let sub = parent.commands.find((c) => c.name() === name);
       if (!sub) {
         sub = parent.command(name).description(group?.summary ?? "");
+        // the program's help command names a toil example: a group's names one of its own
+        const first = COMMANDS.find((c) => c.name.startsWith(`${name} `))?.name.slice(name.length + 1);
+        if (first)
+          sub.helpCommand("help [command...]", `show help for a command, e.g. oncall ${name} help ${first}`);
         if (group) sub.addHelpText("after", examples(group.examples));
       }
       parent = sub;

@@ -60,6 +60,8 @@ export interface AnswerContext {
   classification: Classification;
   /** the journal's work ends at an instant: a window's start turns it into time worked (SPEC §9) */
   windows: readonly PersonWindows[];
+  /** usernames credited that name nobody in the config: with no people, every one the log credits */
+  unknownUsernames: ReadonlySet<string>;
 }
 
 /** The team as the pipeline needs it: its config, zone, people and rota, and its support calendar. */
@@ -122,6 +124,7 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
     index: new AlertIndex(intake.alerts),
     classification,
     windows,
+    unknownUsernames: attributor.unknownUsernames,
   });
 
   // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).

@@ -68,14 +68,19 @@ export async function completionTree(): Promise<CompletionTree> {
     }
     const declaration: CommandDeclaration = await entry.load();
     const own = declaration.flags.map(flagWords);
-    if (declaration.formats)
+    if (declaration.formats?.length)
       own.push({
         names: ["--format"],
         description: formatsText(declaration.formats),
         value: true,
         choices: declaration.formats,
       });
-    const inherited = globals.filter((g) => !own.some((o) => o.names.includes(g.names.at(-1)!)));
+    // no formats at all: the global --format and --json are not offered either
+    const inherited = globals.filter(
+      (g) =>
+        !own.some((o) => o.names.includes(g.names.at(-1)!)) &&
+        !(declaration.formats?.length === 0 && (g.names.includes("--format") || g.names.includes("--json"))),
+    );
     flags.set(entry.name, [...own, ...inherited, HELP]);
     if (declaration.args.some((a) => a.files)) files.add(entry.name);
     const arg = declaration.args.find((a) => a.choices);
@@ -223,6 +228,7 @@ export const command = defineCommand({
   name: "completion",
   args: [{ name: "shell", description: "bash, zsh or fish", choices: SHELLS }],
   flags: [],
+  formats: [],
   options: commandOptions({ shell: z.enum(SHELLS) }),
   examples: [
     "source <(oncall completion bash)",

@@ -51,7 +51,7 @@ export interface CommandDeclaration<O = unknown> {
   examples: readonly string[];
   args: readonly ArgDeclaration[];
   flags: readonly FlagDeclaration[];
-  /** the command's own `--format` choices (help lists them); absent, the global `--format` applies */
+  /** the command's own `--format` choices (help lists them); absent, the global `--format` applies; empty, it has none */
   formats?: readonly string[];
   /** positional arguments (by name, camelCase) and flags (camelCase), global ones included */
   options: z.ZodMiniType<O, unknown>;

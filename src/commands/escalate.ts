@@ -164,6 +164,11 @@ async function page(
   });
   const regionSetting = settings?.get("opsgenie.region");
   const region = regionSetting === "us" || regionSetting === "eu" ? regionSetting : config.opsgenie.region;
+  // a personal setting over the team's is deliberate, but seldom remembered when a page goes astray
+  if (region !== config.opsgenie.region)
+    err(
+      `note: your personal opsgenie.region (${region}, in ${settings?.path}) is used, not the team config's (${config.opsgenie.region})\n`,
+    );
   const base = baseUrl(config.opsgenie.provider, region, ctx.io.env);
   const { key, from } = await apiKey(ctx, envName, settings);
   scrub = secret(key);
@@ -357,7 +362,7 @@ export const command = defineCommand({
     {
       long: "timeout",
       value: "seconds",
-      description: "how long sending and confirming may take in all (default 30)",
+      description: "how long sending and confirming may take in all (default: 30)",
     },
   ],
   formats: FORMATS,

@@ -29,7 +29,8 @@ export function resolvePeriod(
   if (flags.from === undefined && flags.to === undefined) return null;
   const from = flags.from === undefined ? null : checkDate(flags.from, "--from");
   const to = flags.to === undefined ? null : checkDate(flags.to, "--to");
-  if (from !== null && to !== null && to < from) throw usageError(`--to ${to} is before --from ${from}`);
+  if (from !== null && to !== null && to < from)
+    throw usageError(`--to ${to} is before --from ${from}`, `swap them: --from ${to} --to ${from}`);
   return {
     from: from === null ? null : zone.instant(from),
     to: to === null ? null : zone.instant(addDays(to, 1)),

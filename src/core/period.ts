@@ -10,7 +10,6 @@ import type { Zone } from "./zone";
  */
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2099;
-const RANGE_HINT = `dates from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 are accepted`;
 
 /** What is wrong with a date "YYYY-MM-DD", in words, or null: its shape, not a calendar date, out of range. */
 export function dateProblem(date: string): string | null {
@@ -25,8 +24,8 @@ export function dateProblem(date: string): string | null {
 /** A real calendar date "YYYY-MM-DD" (2026-02-30 is not) in 2000-2099, from a flag; else a usage error. */
 export function checkDate(s: string, flag: string): string {
   const problem = dateProblem(s);
-  if (problem)
-    throw usageError(`${flag} ${s}: ${problem}`, problem.startsWith("expected") ? undefined : RANGE_HINT);
+  // the problem says it all: the range is named only when the year is out of it
+  if (problem) throw usageError(`${flag} ${s}: ${problem}`);
   return s;
 }
 
@@ -57,7 +56,7 @@ export function checkDateTime(text: string, zone: Zone, flag: string): number {
     throw usageError(`${flag} ${text}: expected a date or date-time such as 2026-11-28 or 2026-11-28T18:00`);
   }
   const problem = dateProblem(date);
-  if (problem) throw usageError(`${flag} ${text}: ${problem}`, RANGE_HINT);
+  if (problem) throw usageError(`${flag} ${text}: ${problem}`);
   return ms;
 }
 

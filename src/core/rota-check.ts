@@ -52,6 +52,23 @@ export function overlapWarnings(rota: Rota, limit: number, more: string): RotaPr
   return warnings;
 }
 
+/** Lines that start after `now`: nobody is on them until then, which `rota who` alone would show. */
+export function notStartedWarnings(config: RotaConfig, zone: Zone, now: number): RotaProblem[] {
+  const rota = new Rota(config, zone);
+  const warnings: RotaProblem[] = [];
+  config.lines.forEach((l, i) => {
+    const start = rota.handoverOn(l.start);
+    if (start > now) {
+      warnings.push({
+        path: ["rota", "lines", i, "start"],
+        message: `${l.name ?? l.id} starts ${zone.label(start)}: nobody is on it until then`,
+        severity: "warning",
+      });
+    }
+  });
+  return warnings;
+}
+
 /** Overlapping pairs `rota check` lists before counting the rest. */
 export const CHECK_OVERLAPS_LISTED = 100;
 

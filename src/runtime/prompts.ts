@@ -17,8 +17,9 @@ export interface Prompter {
 }
 
 /** @inquirer/prompts, loaded when first asked; Ctrl-C at a prompt is an interruption (exit 130). */
-export function inquirerPrompter(): Prompter {
-  const load = () => import("@inquirer/prompts");
+export function inquirerPrompter(
+  load: () => Promise<typeof import("@inquirer/prompts")> = () => import("@inquirer/prompts"),
+): Prompter {
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
     try {
       return await ask();
@@ -33,6 +34,7 @@ export function inquirerPrompter(): Prompter {
     select: (q) => guard(async () => (await load()).select(q)),
     checkbox: (q) => guard(async () => (await load()).checkbox(q)),
     confirm: (q) => guard(async () => (await load()).confirm(q)),
-    password: (q) => guard(async () => (await load()).password({ ...q, mask: "*" })),
+    // no echo at all: one mask character per key pressed would tell an onlooker the secret's length
+    password: (q) => guard(async () => (await load()).password({ ...q, mask: false })),
   };
 }

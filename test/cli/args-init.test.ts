@@ -10,7 +10,7 @@ import { createIO } from "../../src/runtime/io";
 import type { Prompter } from "../../src/runtime/prompts";
 import { runCli } from "./run";
 
-const NOW = "2026-11-27T12:00:00Z"; // a Friday: the next Wednesday handover is 2026-12-02
+const NOW = "2026-11-27T12:00:00Z"; // a Friday: the last Wednesday handover was 2026-11-25
 
 function sandbox() {
   const home = mkdtempSync(join(tmpdir(), "oncall-init-"));
@@ -165,8 +165,8 @@ describe("config init, the wizard", () => {
         "support hours must start before they end",
       ],
     });
-    // the rota start defaults to the next handover day; the first line cannot be left empty
-    expect(asked.find((a) => a.message.startsWith("Rota start"))?.default).toBe("2026-12-02");
+    // the rota start defaults to the handover in effect now; the first line cannot be left empty
+    expect(asked.find((a) => a.message.startsWith("Rota start"))?.default).toBe("2026-11-25");
     expect(asked.find((a) => a.message.startsWith("First line: who"))?.choices).not.toContain("(nobody)");
     expect(asked.find((a) => a.message.startsWith("Second line: who"))?.choices?.[0]).toBe("(nobody)");
 
@@ -178,8 +178,8 @@ describe("config init, the wizard", () => {
     ]);
     expect(config.rota?.handover).toEqual({ day: "wed", time: "09:30" });
     expect(config.rota?.lines.map((l) => [l.id, l.start, l.members])).toEqual([
-      ["first-line", "2026-12-02", ["carol", "alice"]],
-      ["second-line", "2026-12-02", ["bob"]],
+      ["first-line", "2026-11-25", ["carol", "alice"]],
+      ["second-line", "2026-11-25", ["bob"]],
     ]);
     expect(config.supportHours).toMatchObject({ start: "09:00", end: "17:30" });
     expect(config.escalation.contacts).toEqual({

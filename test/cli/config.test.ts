@@ -49,11 +49,12 @@ describe("oncall config init", () => {
     const config = parseConfigText(text, ".oncallrc.yaml");
     expect(config.rota?.handover).toEqual({ day: "mon", time: "09:30" });
     expect(config.rota?.lines.map((l) => [l.id, l.start, l.members])).toEqual([
-      ["first-line", "2026-11-30", ["alice", "bob"]],
-      ["second-line", "2026-11-30", ["carol"]],
+      // the handover in effect now (issue 8: the next one left nobody on call until then)
+      ["first-line", "2026-11-23", ["alice", "bob"]],
+      ["second-line", "2026-11-23", ["carol"]],
     ]);
     expect(text).toMatch(/start: "10:00"/);
-    const who = await runCli(["rota", "who", "--at", "2026-11-30T12:00", "--json"], {
+    const who = await runCli(["rota", "who", "--at", "2026-11-23T12:00", "--json"], {
       cwd: s.home,
       env: s.env,
     });

@@ -168,10 +168,12 @@ zed-1,zed-alias,9001,Site down,closed,true,true,false,1793589600000,2026/11/02 0
     expect(r.stderr).toContain("not in the config's people");
   });
 
-  it("without people in the config: a warning, as before", async () => {
+  // Changed on purpose (issue 8, fix2): with no people a typo is as much a typo, and is said so.
+  it("without people in the config: exit 2 listing the usernames the log credits", async () => {
     const cfg = file("no-people.yaml", "timezone: Europe/London\npeople: []\n");
     const r = await runCli(["toil", "calc", EXPORT, "--config", cfg, "--person", "alcie"]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--person alcie: .*usernames the log credits: alice@example\.com, /);
   });
 });
 
@@ -185,7 +187,8 @@ describe("help and small ones", () => {
     it(`config ${cmd} --help does not list other commands' formats`, async () => {
       const r = await runCli(["config", cmd, "--help"]);
       expect(r.stdout).not.toContain("breathe");
-      expect(r.stdout).toMatch(/--format <format> +output format \(see each command\)/);
+      // changed on purpose (issue 8, fix2): their own formats, not the global line pointing elsewhere
+      expect(r.stdout).toMatch(/--format <format> +table or json\n/);
     });
   }
 

@@ -40,6 +40,7 @@ export const command = defineCommand({
   name: "config get",
   args: [{ name: "key", description: "one setting", optional: true }],
   flags: [],
+  formats: FORMATS,
   options: commandOptions({ key: z.optional(z.string()) }),
   examples: ["oncall config get", "oncall config get me"],
   run: (options, ctx) => configGet(options.key, options, ctx),

@@ -5,14 +5,15 @@ import * as z from "zod/mini";
 import { issueMessage, pathLabel } from "../../adapters/config";
 import { configSchemas, HOLIDAY_DIVISIONS } from "../../adapters/config-schema";
 import { writeFileAtomic } from "../../adapters/file-writer";
-import { weekdayName, weekdayNumber, weekdayOnOrAfter } from "../../core/calendar";
+import { addDays, weekdayName, weekdayNumber, weekdayOnOrBefore } from "../../core/calendar";
 import { checkDate, dateProblem } from "../../core/period";
 import { WEEKDAYS, type Weekday } from "../../core/support-hours";
-import { isValidTimeZone } from "../../core/zone";
+import { isValidTimeZone, parseHHMM, Zone } from "../../core/zone";
 import { isOncallError, usageError } from "../../errors";
 import { type ConfigInitDoc, configInitNote } from "../../render/config";
 import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import { processOffsets } from "../../runtime/tz";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 
@@ -80,9 +81,18 @@ function checkStart(v: string, day: Weekday): Check {
     : `${v} is a ${weekdayName(v)}: the rota starts on a handover day (${day})`;
 }
 
-/** The next handover date on or after today (a line's start must be a handover day). */
-function nextHandoverDate(today: string, day: Weekday): string {
-  return weekdayOnOrAfter(today, weekdayNumber(day));
+/**
+ * The date of the latest handover at or before now, in the team's zone: a rota that starts at the
+ * next handover has nobody on call until then, and `rota who` straight after init would say so.
+ */
+function currentHandoverDate(
+  now: number,
+  timezone: string,
+  handover: { day: Weekday; time: string },
+): string {
+  const { date, minuteOfDay } = new Zone(timezone, processOffsets(timezone), now).parts(now);
+  const last = weekdayOnOrBefore(date, weekdayNumber(handover.day));
+  return last === date && minuteOfDay < parseHHMM(handover.time) ? addDays(last, -7) : last;
 }
 
 function flagCheck(flag: string, value: string, check: Check, hint?: string): void {
@@ -214,7 +224,6 @@ export async function configInit(
       'pass --person "id:Full Name:email" for each (and --first-line, --second-line), or run it on a terminal to be asked',
     );
   }
-  const today = new Date(ctx.now).toISOString().slice(0, 10);
 
   // Every flag is checked before the first question, so a typo costs nothing.
   let timezone = flags.timezone ?? "Europe/London";
@@ -228,7 +237,7 @@ export async function configInit(
   let secondLine = parseMembers("--second-line", flags.secondLine, people);
   checkLinesApart(firstLine, secondLine, flags);
   if (flags.start !== undefined) checkDate(flags.start, "--start");
-  let lineStart = flags.start ?? nextHandoverDate(today, handover.day);
+  let lineStart = flags.start ?? currentHandoverDate(ctx.now, timezone, handover);
   if (!ask) flagCheck("--start", lineStart, checkStart(lineStart, handover.day));
   if (flags.holidays !== undefined && !(HOLIDAY_DIVISIONS as readonly string[]).includes(flags.holidays)) {
     throw usageError(`--holidays ${flags.holidays}: expected one of ${HOLIDAY_DIVISIONS.join(", ")}`);
@@ -308,7 +317,7 @@ export async function configInit(
         default:
           flags.start !== undefined && checkStart(flags.start, day) === true
             ? flags.start
-            : nextHandoverDate(today, day),
+            : currentHandoverDate(ctx.now, timezone, handover),
         validate: (v) => checkStart(v.trim(), day),
       })
     ).trim();
@@ -417,9 +426,9 @@ export const command = defineCommand({
   name: "config init",
   args: [],
   flags: [
-    { long: "out", value: "file", description: "where to write it (default .oncallrc.yaml)" },
+    { long: "out", value: "file", description: "where to write it (default: .oncallrc.yaml)" },
     { long: "force", description: "replace the file if it exists" },
-    { long: "timezone", value: "zone", description: "IANA time zone (default Europe/London)" },
+    { long: "timezone", value: "zone", description: "IANA time zone (default: Europe/London)" },
     {
       long: "person",
       value: "id:name[:email[:phone]]",
@@ -428,11 +437,11 @@ export const command = defineCommand({
     },
     { long: "first-line", value: "ids", description: "first-line members in rota order, comma-separated" },
     { long: "second-line", value: "ids", description: "second-line members in rota order, comma-separated" },
-    { long: "handover", value: "day time", description: 'rota handover, e.g. "wed 10:00" (the default)' },
+    { long: "handover", value: "day time", description: 'rota handover day and time (default: "wed 10:00")' },
     {
       long: "start",
       value: "date",
-      description: "the rota's first handover date (default: the next handover day)",
+      description: "the rota's first handover date (default: the handover in effect now)",
     },
     {
       long: "contact",
@@ -440,13 +449,14 @@ export const command = defineCommand({
       description: "an escalation contact (repeatable)",
       repeatable: true,
     },
-    { long: "support-hours", value: "start-end", description: "in-hours support (default 10:00-18:00)" },
+    { long: "support-hours", value: "start-end", description: "in-hours support (default: 10:00-18:00)" },
     {
       long: "holidays",
       value: "division",
-      description: "england-and-wales (default), scotland, northern-ireland or none",
+      description: "england-and-wales, scotland, northern-ireland or none (default: england-and-wales)",
     },
   ],
+  formats: FORMATS,
   options: commandOptions({
     out: z.optional(z.string()),
     force: z.optional(z.boolean()),

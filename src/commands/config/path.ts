@@ -29,6 +29,7 @@ export const command = defineCommand({
   name: "config path",
   args: [],
   flags: [],
+  formats: FORMATS,
   options: commandOptions({}),
   examples: ["oncall config path", "oncall config path --json | jq -r .teamConfig"],
   run: configPath,

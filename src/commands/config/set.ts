@@ -106,6 +106,7 @@ export const command = defineCommand({
     { name: "value", description: "the value (never for a secret)", optional: true },
   ],
   flags: [],
+  formats: FORMATS,
   options: commandOptions({ key: z.string(), value: z.optional(z.string()) }),
   examples: [
     "oncall config set me alice",

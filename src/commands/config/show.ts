@@ -14,7 +14,16 @@ export async function configShow(flags: { config?: string }, ctx: CommandContext
     ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
     return;
   }
-  ctx.io.stdout.write(await configShowText(doc, ctx.io.stdoutIsTTY));
+  const text = await configShowText(doc, ctx.io.stdoutIsTTY);
+  // toil.attribution left out has no one default (SPEC §2): a comment says what decides it, where a
+  // value would pin it (a pasted `owner` would refuse hand-made logs that name only acknowledgers)
+  const note =
+    config.toil.attribution !== undefined
+      ? null
+      : (config.rota?.lines.length ?? 0) > 0
+        ? "attribution: not set, so rota (the config has a rota)"
+        : "attribution: not set, and there is no rota: acknowledger for a log that names acknowledgers, else owner";
+  ctx.io.stdout.write(note === null ? text : text.replace(/^toil:\n/m, `toil:\n  # ${note}\n`));
 }
 
 export const command = defineCommand({

@@ -1,5 +1,5 @@
 import { checkConfigText, findConfigFile, loadConfigText, readConfigFile } from "../../adapters/config";
-import { checkRota } from "../../core/rota-check";
+import { checkRota, notStartedWarnings } from "../../core/rota-check";
 import { Zone } from "../../core/zone";
 import { configError } from "../../errors";
 import { jsonText } from "../../render/json";
@@ -20,9 +20,10 @@ export async function rotaCheck(flags: { config?: string }, ctx: CommandContext)
   if (file === null)
     throw configError("no team config found to check", "pass --config PATH, or run oncall config init");
   const text = readConfigFile(file);
-  const found = checkConfigText(text, file, ({ timezone, rota }) =>
-    checkRota(rota, new Zone(timezone, processOffsets(timezone), ctx.now)),
-  );
+  const found = checkConfigText(text, file, ({ timezone, rota }) => {
+    const zone = new Zone(timezone, processOffsets(timezone), ctx.now);
+    return [...checkRota(rota, zone), ...notStartedWarnings(rota, zone, ctx.now)];
+  });
   if (!found.some((p) => p.severity === "error")) {
     // A valid config without lines passes every rule but leaves rota who, show and next nothing to show.
     // The text already read: a pipe (--config <(…)) can be read only once.

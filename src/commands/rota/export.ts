@@ -24,14 +24,12 @@ interface Flags {
   format?: string;
 }
 
-/** `oncall rota export --ics`: the rota as an iCalendar feed, one event per shift. */
+/** `oncall rota export [--ics]`: the rota as an iCalendar feed (the default, as SPEC §1 names no other), one event per shift. */
 export async function rotaExport(flags: Flags, ctx: CommandContext): Promise<void> {
   const json = ctx.format(FORMATS, "ics") === "json";
   // As --json and --format do: two flags asking for different things is a mistake, not a choice.
   if (flags.ics && json)
     throw usageError(`--ics and ${flags.json ? "--json" : "--format json"} disagree`, "pass one of them");
-  if (!flags.ics && !json)
-    throw usageError("rota export needs --ics (or --json)", "oncall rota export --ics > rota.ics");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);
   const { rota, zone } = team;
@@ -98,10 +96,10 @@ export const command = defineCommand({
   name: "rota export",
   args: [],
   flags: [
-    { long: "ics", description: "iCalendar (RFC 5545)" },
+    { long: "ics", description: "iCalendar (RFC 5545), also written when no format is asked for" },
     { long: "person", value: "id", description: "only this person's shifts" },
     { long: "from", value: "date", description: "from the rota week containing this date (default: now)" },
-    { long: "weeks", value: "n", description: "how many weeks (default 26)" },
+    { long: "weeks", value: "n", description: "how many weeks (default: 26)" },
     { long: "out", value: "file", description: "write to a file (atomically) instead of stdout" },
     { long: "force", description: "replace --out if it exists" },
   ],

@@ -17,7 +17,7 @@ const FORMATS = ["table", "json", "csv"] as const;
 
 interface Flags {
   config?: string;
-  month?: string;
+  month: string;
   rate?: string;
   currency?: string;
 }
@@ -25,7 +25,6 @@ interface Flags {
 /** `oncall rota hours --month YYYY-MM [--rate AMOUNT]`: on-call hours per person in a pay period. */
 export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void> {
   const format = ctx.format(FORMATS, "table");
-  if (!flags.month) throw usageError("rota hours needs --month YYYY-MM");
   checkMonth(flags.month, "--month");
   // A decimal amount, as on a payslip: Number() would read "" as 0 and 1e308 as a pay of Infinity.
   const rate =
@@ -83,13 +82,13 @@ export const command = defineCommand({
   name: "rota hours",
   args: [],
   flags: [
-    { long: "month", value: "YYYY-MM", description: "the month whose pay period to count" },
+    { long: "month", value: "YYYY-MM", description: "the month whose pay period to count", required: true },
     { long: "rate", value: "amount", description: "pay per out-of-hours hour" },
-    { long: "currency", value: "code", description: "currency of --rate (default GBP)" },
+    { long: "currency", value: "code", description: "currency of --rate (default: GBP)" },
   ],
   formats: FORMATS,
   options: commandOptions({
-    month: z.optional(z.string()),
+    month: z.string(),
     rate: z.optional(z.string()),
     currency: z.optional(z.string()),
   }),

@@ -53,7 +53,7 @@ export const command = defineCommand({
   args: [],
   flags: [
     { long: "person", value: "id", description: "a person id, opsgenie username or email (default: me)" },
-    { long: "count", value: "n", description: "how many shifts (default 3)" },
+    { long: "count", value: "n", description: "how many shifts (default: 3)" },
   ],
   formats: FORMATS,
   options: commandOptions({ person: z.optional(z.string()), count: z.optional(z.string()) }),

@@ -41,7 +41,7 @@ export async function toilExport(
     );
   }
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
-  const { result, emails } = await runToil(files, flags, ctx.io, ctx.now);
+  const { result, emails } = await runToil(command.name, files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
   // `--out -` on a terminal is shown, not saved: outside text escaped as for toil calc
   const tty = toStdout && ctx.io.stdoutIsTTY;
@@ -71,7 +71,7 @@ export const command = defineCommand({
     {
       long: "out",
       value: "file",
-      description: "file to write (.json or .csv picks the format)",
+      description: "file to write (.json or .csv picks the format; - for standard output)",
       required: true,
     },
     { long: "force", description: "replace the file if it exists" },

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import * as z from "zod/mini";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
@@ -31,8 +33,12 @@ import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import { resolvePeriod } from "../period";
+import { notItsValue, swallowedValueMessage } from "../swallowed";
 import { loadTeam, personArg, whoAmI } from "../team";
+import { TOIL_FLAGS } from "./flags";
 import { toilWording } from "./notices";
+
+const WEEK_FLAG = TOIL_FLAGS.find((f) => f.long === "week")!;
 
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
@@ -62,7 +68,13 @@ export interface ToilRun {
 }
 
 /** Reads config and logs, applies the flags, and computes the claims: what calc and export share. */
-export async function runToil(files: string[], flags: ToilFlags, io: IO, now: number): Promise<ToilRun> {
+export async function runToil(
+  command: string,
+  files: string[],
+  flags: ToilFlags,
+  io: IO,
+  now: number,
+): Promise<ToilRun> {
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
@@ -88,12 +100,18 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
           : await whoAmI(io);
     const known = people.byUsername(name);
     person = known?.id ?? name;
-    unknownPerson = !known && config.people.length > 0;
-    if (unknownPerson) {
+    unknownPerson = !known;
+    if (unknownPerson && config.people.length > 0) {
       diag.warn(`--person ${name}: not in the config's people; showing alerts credited to that username`);
     }
   }
   let period = resolvePeriod(flags, zone);
+  if (
+    typeof flags.week === "string" &&
+    notItsValue(WEEK_FLAG, flags.week) &&
+    existsSync(resolve(io.cwd, flags.week))
+  )
+    throw usageError(swallowedValueMessage(command, WEEK_FLAG, flags.week));
   if (flags.week !== undefined && flags.week !== false) {
     if (period !== null)
       throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
@@ -116,10 +134,7 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
         return typeof credited !== "string" && credited.includes(person!);
       })
     ) {
-      throw usageError(
-        `--person ${flags.person}: no such person in the config, and no alert in the log is credited to that username`,
-        `people: ${peopleList.map((p) => p.id).join(", ")}`,
-      );
+      throw unknownPersonError(flags.person!, person, peopleList, ctx.unknownUsernames);
     }
     const given = answersFromFlags(flags, {
       people,
@@ -153,6 +168,36 @@ export async function runToil(files: string[], flags: ToilFlags, io: IO, now: nu
   appendJournal(journalPath(io.env), toSave);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
+}
+
+/** Credited usernames named in a hint, at most: a log of many people would bury the line. */
+const USERNAMES_SHOWN = 8;
+
+/**
+ * A --person nobody is credited as: a typo, said alike with a config or without. A name that is
+ * the local part of a credited username (alice for alice@example.com) is what was meant.
+ */
+function unknownPersonError(
+  flag: string,
+  person: string,
+  peopleList: readonly { id: string }[],
+  credited: ReadonlySet<string>,
+): Error {
+  const what =
+    peopleList.length > 0
+      ? `--person ${flag}: no such person in the config, and no alert in the log is credited to that username`
+      : `--person ${flag}: no alert in the log is credited to that username`;
+  const lower = person.toLowerCase();
+  const meant = [...credited].filter((u) => u.toLowerCase().split("@")[0] === lower).sort();
+  if (meant.length > 0) return usageError(what, `did you mean --person ${meant.join(" or --person ")}?`);
+  if (peopleList.length > 0) return usageError(what, `people: ${peopleList.map((p) => p.id).join(", ")}`);
+  const names = [...credited].sort();
+  if (names.length === 0) return usageError(what, "the log credits nobody");
+  const more = names.length - USERNAMES_SHOWN;
+  return usageError(
+    what,
+    `usernames the log credits: ${names.slice(0, USERNAMES_SHOWN).join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+  );
 }
 
 /** The journal's current answers and those of --answers exports; none with --no-journal alone. */
