@@ -317,7 +317,8 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
     }
   }
   diag.warnAll(attributor.notes((ms) => calendar.isOutOfHours(ms)));
-  if (attributor.unknownUsernames.size > 0) {
+  // With nobody in the config, usernames are credited as they are (SPEC §4.3): none is "unknown".
+  if (attributor.unknownUsernames.size > 0 && input.people.people.length > 0) {
     const names = [...attributor.unknownUsernames].sort();
     diag.warn(
       `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an opsgenie or email that matches)`,

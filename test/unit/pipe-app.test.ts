@@ -59,7 +59,10 @@ describe("the TOIL pipeline's answers seam", () => {
   });
 
   it("collects every stage's warnings in the collector it is given, in order", async () => {
-    const team = loadTeam(io, config, now);
+    // someone in people, but not whom the log credits: classify warns of the usernames it met
+    const withPeople = join(dir, "people.yaml");
+    writeFileSync(withPeople, "people:\n  - { id: zed, name: Zed }\ntoil:\n  attribution: acknowledger\n");
+    const team = loadTeam(io, withPeople, now);
     const diag = new Diagnostics();
     diag.warn("the caller's own, first");
     const result = await toilPipeline(
