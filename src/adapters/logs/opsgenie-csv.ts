@@ -70,6 +70,9 @@ export const opsgenieCsv: LogReader = {
       async read(sink) {
         const strings = new Interner((s) => own(s));
         const messages = new Interner((s) => own(s), 20_000);
+        // An alias names the check that raised the alert, and one check raises many: shared, a
+        // million kept alerts hold a few thousand aliases rather than a copy each (~32 bytes).
+        const aliases = new Interner((s) => own(s), 20_000);
         const lists = new Interner((s) => splitList(s) ?? []);
         const peek = newPeek();
         let roundedRows = 0;
@@ -129,7 +132,7 @@ export const opsgenieCsv: LogReader = {
           const alert: Alert = {
             id: own(id),
             tinyId: tiny === "" ? null : own(tiny),
-            alias: alias === "" ? null : own(alias),
+            alias: alias === "" ? null : aliases.get(alias),
             message: messageCol >= 0 ? messages.get(r.field(messageCol)) : "",
             createdAt,
             priority: priority === "" ? null : strings.get(priority),
