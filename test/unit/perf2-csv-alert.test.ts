@@ -58,6 +58,7 @@ describe("Opsgenie CSV alerts", () => {
       ackAt: a!.createdAt + 60_000,
       closedAt: a!.createdAt + 600_000,
       woken: true,
+      workedMinutes: null,
     };
     expect(mergeAlert(a!, later)).toEqual([]);
     expect([a!.ackAt, a!.closedAt, a!.woken]).toEqual([a!.createdAt + 60_000, a!.createdAt + 600_000, true]);
