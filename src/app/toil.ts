@@ -46,10 +46,13 @@ import {
 } from "../core/toil";
 import type { Zone } from "../core/zone";
 import { configError, inputError } from "../errors";
+import { capYoungGeneration } from "../runtime/heap";
 import type { IO } from "../runtime/io";
 
 /** Unreadable rows warned about one by one; the rest are counted in one more warning. */
 const UNREADABLE_WARNINGS = 20;
+/** Rows read before a run counts as a bulk read, which caps V8's young generation (runtime/heap). */
+const BULK_ROWS = 50_000;
 /** Past this many unreadable rows, --lenient gives up: no real export is mostly unreadable. */
 const MAX_UNREADABLE = 1_000_000;
 
@@ -197,11 +200,24 @@ async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAler
   // Readers hand over alerts with strings of their own: the intake need not copy them.
   const intake = new AlertIntake(attributor, req.person);
   let unreadable = 0;
+  let rows = 0;
+  const bulk = () => {
+    if (++rows === BULK_ROWS) void capYoungGeneration();
+  };
   for (const log of logs) {
     await log.read({
-      alert: (a) => intake.add(a),
+      alert: (a) => {
+        bulk();
+        return intake.add(a);
+      },
       // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
-      early: req.person === null ? undefined : (peek) => intake.early(peek),
+      early:
+        req.person === null
+          ? undefined
+          : (peek) => {
+              bulk();
+              return intake.early(peek);
+            },
       warning: (w) => diag.warn(w),
       unreadable: (u) => {
         intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);

@@ -31,6 +31,17 @@ export function idHash2(id: string): number {
 }
 
 /**
+ * Gives a table's memory back now. A table replaced as it grows, or dropped once reading is over,
+ * has lived long enough to be in the old generation, where its buffer (16 MB for a million ids)
+ * stays until a full collection, which a run may never make: handed over to a clone of its own
+ * (transferred, not copied), it is freed by the next young-generation collection.
+ */
+function release(table: Int32Array): void {
+  const buffer = table.buffer as ArrayBuffer; // made by `new Int32Array(n)`: never shared
+  structuredClone(buffer, { transfer: [buffer] });
+}
+
+/**
  * A set of (31-bit hash, 32-bit hash) pairs in an open-addressing table of one Int32Array, a
  * pair's two halves side by side: 8 bytes a slot, no objects, so a million alerts cost 16 MB and
  * no garbage, and a lookup touches one cache line where two arrays cost a miss each.
@@ -83,6 +94,12 @@ export class HashPairSet {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
     for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!);
+    release(old);
+  }
+
+  /** Frees the table now; the set is unusable after. */
+  release(): void {
+    release(this.slots);
   }
 }
 
@@ -135,6 +152,12 @@ export class KeptIndex {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
     for (let i = 0; i < old.length; i += 3) if (old[i] !== -1) this.put(old[i]!, old[i + 1]!, old[i + 2]!);
+    release(old);
+  }
+
+  /** Frees the table now; the index is unusable after. */
+  release(): void {
+    release(this.slots);
   }
 }
 
@@ -256,6 +279,8 @@ export class AlertIntake {
   done(): string[] {
     if (this.person !== null) this.settleDuplicates(this.person);
     const warnings = this.conflictWarnings();
+    this.seen.release();
+    this.known.release();
     this.seen = new KeptIndex(2);
     this.known = new HashPairSet();
     return warnings;

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openLog } from "../../src/adapters/logs";
+import { type Alert, mergeAlert } from "../../src/core/alert";
+
+// The Opsgenie CSV reader's alerts share what the export never carries (ack and close times,
+// woken, worked) instead of holding it: it must read as null, and a merge must still fill it in
+// on the one alert it merges into.
+
+const noStdin = process.stdin;
+
+async function read(text: string): Promise<Alert[]> {
+  const path = join(mkdtempSync(join(tmpdir(), "perf2-")), "export.csv");
+  writeFileSync(path, text);
+  const log = await openLog(path, { lenient: false, stdin: noStdin });
+  const alerts: Alert[] = [];
+  await log.read({
+    alert: (a) => {
+      alerts.push(a);
+      return true;
+    },
+    unreadable: () => {},
+  });
+  return alerts;
+}
+
+const EXPORT = [
+  "Alert ID,Alias,TinyID,Message,Status,Acknowledged,CreatedAt,UpdatedAt,Owner,Teams",
+  "a-1,check-1,11,Site down,closed,true,1762136040000,1762137040000,alice@example.com,Platform",
+  "a-2,check-1,12,Site down,open,false,1762136340000,1762136340000,bob@example.com,Platform",
+].join("\n");
+
+describe("Opsgenie CSV alerts", () => {
+  it("read what the export lacks as null, and the rest as given", async () => {
+    const [a, b] = await read(EXPORT);
+    expect(a).toMatchObject({
+      id: "a-1",
+      tinyId: "11",
+      alias: "check-1",
+      createdAt: 1762136040000,
+      ackAt: null,
+      closedAt: null,
+      woken: null,
+      workedMinutes: null,
+      status: "closed",
+      updatedAt: 1762137040000,
+      row: 2,
+    });
+    expect([b!.alias, b!.ackAt, b!.owner]).toEqual(["check-1", null, "bob@example.com"]);
+  });
+
+  it("a merged copy's ack and close times fill the one alert merged into", async () => {
+    const [a, b] = await read(EXPORT);
+    const later: Alert = {
+      ...a!,
+      ackAt: a!.createdAt + 60_000,
+      closedAt: a!.createdAt + 600_000,
+      woken: true,
+      workedMinutes: null,
+    };
+    expect(mergeAlert(a!, later)).toEqual([]);
+    expect([a!.ackAt, a!.closedAt, a!.woken]).toEqual([a!.createdAt + 60_000, a!.createdAt + 600_000, true]);
+    expect([b!.ackAt, b!.closedAt, b!.woken]).toEqual([null, null, null]);
+  });
+});
