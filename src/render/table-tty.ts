@@ -27,7 +27,8 @@ export function boxedTable(rows: Cell[][], opts: TableOptions, columns: number):
   const right = new Set(opts.right ?? []);
   // a column that may not be cut but still does not fit (a narrow terminal, every droppable column
   // gone) wraps onto more lines instead: a time on two lines still reads right, a cut one does not
-  const wrap = keep.map((i, k) => !cut.has(i) && widths[k]! < fits[i]!.body);
+  // (a table that declares no free text has said nothing about its columns: any may be cut)
+  const wrap = keep.map((i, k) => opts.cut !== undefined && !cut.has(i) && widths[k]! < fits[i]!.body);
   const table = new Table({
     head: head.map((h) => ({ content: (opts.paintHead ?? same)(h), hAlign: "left" as const })) as never,
     colWidths: widths.map((w) => w + 2),
