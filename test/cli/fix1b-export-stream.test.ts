@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // @ts-expect-error: a plain .mjs shared with the benchmark, without type declarations
 import { alertId, exportRow, OPSGENIE_HEADER, prng } from "../../scripts/lib/opsgenie-export.mjs";
-import { runCli } from "./run";
+import type { runCli as RunCli } from "./run";
 
 /** The length of every piece the atomic writer was handed by the last export (a string: one piece). */
 const pieces = vi.hoisted(() => ({ sizes: [] as number[] }));
@@ -62,6 +62,18 @@ const CLAIMS = 3000;
   }
   writeFileSync(LOG, `${rows.join("\n")}\n`);
 }
+
+// The suite shares one module graph per worker (vitest.config.ts: isolate false): the program is
+// loaded afresh here, so that it sees the mock, and the mock is gone again for the files after.
+let runCli: typeof RunCli;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ runCli } = await import("./run"));
+});
+afterAll(() => {
+  vi.doUnmock("../../src/adapters/file-writer");
+  vi.resetModules();
+});
 
 describe("toil export --format csv and breathe stream into the atomic writer, row by row (SPEC §8)", () => {
   for (const format of ["csv", "breathe"]) {
