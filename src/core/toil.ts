@@ -244,6 +244,8 @@ export interface Classification {
   /** the credits that may make claims, per person */
   byPerson: Map<string, Credit[]>;
   skipped: Skipped[];
+  /** each skipped entry's alert time (ms), at the same index; -Infinity for a row never read as an alert */
+  skippedAt: number[];
   counts: Record<SkipReason, number>;
   /** the person a log's woken and worked columns apply to: the acknowledger, when credited (SPEC §4.7) */
   columnsFor: Map<string, string>;
@@ -256,13 +258,16 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   const { rules, calendar, people, attributor } = input;
   const counts = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
   const skipped: Skipped[] = [];
+  const skippedAt: number[] = [];
   for (const s of input.skipped) {
     skipped.push(s);
+    skippedAt.push(Number.NEGATIVE_INFINITY);
     counts[s.reason]++;
   }
   counts["other-person"] += input.otherPersonCount;
   const skip = (alert: Alert, reason: Skipped["reason"], detail: string) => {
     skipped.push({ alert: alertLabel(alert), id: alert.id, reason, detail });
+    skippedAt.push(alert.createdAt);
     counts[reason]++;
   };
 
@@ -306,6 +311,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
     }
     if (!calendar.isOutOfHours(alert.createdAt)) {
       skipped.push(new InHours(alert, calendar.zone));
+      skippedAt.push(alert.createdAt);
       counts["in-hours"]++;
       record("in-hours");
       continue;
@@ -331,6 +337,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
     outcomes,
     byPerson,
     skipped,
+    skippedAt,
     counts,
     columnsFor,
     credited(alert) {
@@ -507,7 +514,7 @@ export function toClaims(
 ): ToilResult {
   const { rules, calendar, period } = ctx;
   const zone = calendar.zone;
-  const skipped = c.skipped;
+  const { skipped, skippedAt } = c;
   const counts = c.counts;
   const claims: Claim[] = [];
   const inPeriod = (w: Window<Credit>) =>
@@ -566,6 +573,7 @@ export function toClaims(
       reason: "out-of-period",
       detail: `window starts ${zone.label(start)}, ${side} the period`,
     });
+    skippedAt.push(alert.createdAt);
     counts["out-of-period"]++;
   }
 
@@ -588,7 +596,7 @@ export function toClaims(
     },
     claims,
     totals: totalsOf(claims, shownAlerts?.size ?? c.outcomes.filter((o) => o === "claimable").length),
-    skipped,
+    skipped: oldestFirst(skipped, skippedAt),
     skippedCounts: counts,
     warnings: diag.warnings,
   };
@@ -932,4 +940,22 @@ function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult[
     .sort((a, b) => (a.person < b.person ? -1 : 1))
     .map((t) => ({ ...t, days: round(t.days), hours: round(t.hours) }));
   return { claims: claims.length, alerts: distinctAlerts, days: round(days), hours: round(hours), byPerson };
+}
+
+/**
+ * What was skipped, oldest alert first, as the claims are: a log (Opsgenie's export) may list the
+ * newest first. Rows never read as alerts come first, in reading order (the sort is stable). A log
+ * already in either order costs one pass, not a sort.
+ */
+function oldestFirst(skipped: Skipped[], at: readonly number[]): Skipped[] {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < at.length && (ascending || descending); i++) {
+    if (at[i]! < at[i - 1]!) ascending = false;
+    if (at[i]! >= at[i - 1]!) descending = false;
+  }
+  if (ascending) return skipped;
+  if (descending) return skipped.reverse();
+  const order = at.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+  return order.map((i) => skipped[i]!);
 }

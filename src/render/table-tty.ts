@@ -25,6 +25,10 @@ export function boxedTable(rows: Cell[][], opts: TableOptions, columns: number):
   const body = cells.map((r) => keep.map((i) => r[i] ?? ""));
   const border = opts.paintBorder ?? same;
   const right = new Set(opts.right ?? []);
+  // a column that may not be cut but still does not fit (a narrow terminal, every droppable column
+  // gone) wraps onto more lines instead: a time on two lines still reads right, a cut one does not
+  // (a table that declares no free text has said nothing about its columns: any may be cut)
+  const wrap = keep.map((i, k) => opts.cut !== undefined && !cut.has(i) && widths[k]! < fits[i]!.body);
   const table = new Table({
     head: head.map((h) => ({ content: (opts.paintHead ?? same)(h), hAlign: "left" as const })) as never,
     colWidths: widths.map((w) => w + 2),
@@ -37,9 +41,13 @@ export function boxedTable(rows: Cell[][], opts: TableOptions, columns: number):
   });
   for (const r of body) {
     table.push(
-      r.map((c) => {
+      r.map((c, k) => {
         const text = cellText(c);
-        return typeof c === "object" && c.paint ? c.paint(text) : text;
+        const content = typeof c === "object" && c.paint ? c.paint(text) : text;
+        if (!wrap[k]) return content;
+        // between words if every word fits, else anywhere
+        const words = Math.max(...text.split(/\s+/).map(strlen));
+        return { content, wordWrap: true, wrapOnWordBoundary: words <= widths[k]! };
       }),
     );
   }

@@ -10,8 +10,9 @@ export interface TableOptions {
   right?: number[];
   /**
    * Columns of free text (a message, a note, a name, a list of alerts) that may be cut with "…" to
-   * fit a terminal. The others (dates, times, durations, ids, phones, kinds) are only cut as a last
-   * resort: a cut time or phone number reads as a wrong one.
+   * fit a terminal. The others (dates, times, durations, ids, phones, kinds) are never cut: a cut
+   * time or phone number reads as a wrong one; as a last resort they wrap onto more lines. A table
+   * without `cut` may have any column cut.
    */
   cut?: number[];
   /** Columns worth least, first first: left out whole, rather than cut a column that may not be cut. */

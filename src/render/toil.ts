@@ -34,12 +34,13 @@ export function toilJson(result: ToilResult, pretty = true): string {
 
 /**
  * One row per claim, every number of the claim; alerts as tiny ids (or ids) separated by ";".
- * `terminal`: stdout is a terminal, so outside text is shown escaped (see csvRow).
+ * `terminal`: stdout is a terminal, so outside text is shown escaped (see csvRow). Row by row,
+ * never one string: a big export is more than a string can hold (SPEC §8).
  */
-export function toilCsv(result: ToilResult, terminal = false): string {
-  let out = csvRow(TOIL_CSV_HEADER);
+export function* toilCsvPieces(result: ToilResult, terminal = false): Generator<string> {
+  yield csvRow(TOIL_CSV_HEADER);
   for (const c of result.claims) {
-    out += csvRow(
+    yield csvRow(
       [
         c.id,
         c.person,
@@ -62,19 +63,18 @@ export function toilCsv(result: ToilResult, terminal = false): string {
       terminal,
     );
   }
-  return out;
 }
 
-/** BreatheHR's Log TOIL form, one row per claim (SPEC §5): nothing else on stdout. */
-export function toilBreathe(
+/** BreatheHR's Log TOIL form, one row per claim (SPEC §5): nothing else on stdout. Row by row. */
+export function* toilBreathePieces(
   result: ToilResult,
   emails: ReadonlyMap<string, string | null>,
   terminal = false,
-): string {
-  let out = csvRow(["Name", "Email", "Date", "Days", "Hours", "Notes"]);
+): Generator<string> {
+  yield csvRow(["Name", "Email", "Date", "Days", "Hours", "Notes"]);
   for (const c of result.claims) {
     const ids = c.alerts.map((a) => a.tinyId ?? a.id).join(", ");
-    out += csvRow(
+    yield csvRow(
       [
         c.name,
         emails.get(c.person) ?? "",
@@ -86,5 +86,4 @@ export function toilBreathe(
       terminal,
     );
   }
-  return out;
 }

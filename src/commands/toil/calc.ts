@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { toilBreathe, toilCsv, toilJsonPieces } from "../../render/toil";
+import { toilBreathePieces, toilCsvPieces, toilJsonPieces } from "../../render/toil";
 import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
@@ -36,7 +36,11 @@ export async function toilCalc(
     return;
   }
   const tty = ctx.io.stdoutIsTTY;
-  ctx.io.stdout.write(format === "csv" ? toilCsv(result, tty) : toilBreathe(result, emails, tty));
+  // row by row, as toil export writes them: a million claims are never one string
+  await writePieces(
+    ctx.io.stdout,
+    format === "csv" ? toilCsvPieces(result, tty) : toilBreathePieces(result, emails, tty),
+  );
 }
 
 export const command = defineCommand({

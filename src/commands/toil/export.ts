@@ -2,7 +2,7 @@ import { extname } from "node:path";
 import * as z from "zod/mini";
 import { checkNotDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { usageError } from "../../errors";
-import { toilBreathe, toilCsv, toilJsonPieces } from "../../render/toil";
+import { toilBreathePieces, toilCsvPieces, toilJsonPieces } from "../../render/toil";
 import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
@@ -45,16 +45,16 @@ export async function toilExport(
   writeWarnings(ctx.io, result.warnings);
   // `--out -` on a terminal is shown, not saved: outside text escaped as for toil calc
   const tty = toStdout && ctx.io.stdoutIsTTY;
+  // claim by claim, never one string (SPEC §8)
   const text =
     format === "json"
-      ? // piped, compact (as toil calc --json); on a terminal or in a file, indented for reading;
-        // claim by claim, never one string (SPEC §8)
+      ? // piped, compact (as toil calc --json); on a terminal or in a file, indented for reading
         toilJsonPieces(result, !toStdout || ctx.io.stdoutIsTTY)
       : format === "csv"
-        ? toilCsv(result, tty)
-        : toilBreathe(result, emails, tty);
+        ? toilCsvPieces(result, tty)
+        : toilBreathePieces(result, emails, tty);
   if (toStdout) {
-    await writePieces(ctx.io.stdout, typeof text === "string" ? [text] : text);
+    await writePieces(ctx.io.stdout, text);
     return;
   }
   const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true, ctx.signals);
