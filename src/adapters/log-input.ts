@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from "node:buffer";
-import { createReadStream, rmSync } from "node:fs";
-import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { close, createReadStream, fstat, open, read, rmSync, type Stats } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline, Readable } from "node:stream";
@@ -49,36 +49,57 @@ export function fileError(path: string, e: unknown): Error {
   return inputError(`${path}: cannot be read (${code})`);
 }
 
-/** A path: a regular file is read by position; anything else (FIFO, /dev/fd/N, a device) as a stream. */
+/** A node:fs call taking a callback, as a promise. */
+function call<T>(f: (done: (e: Error | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => f((e, value) => (e ? reject(e) : resolve(value))));
+}
+
+/**
+ * A path: a regular file is read by position; anything else (FIFO, /dev/fd/N, a device) as a stream.
+ * Through node:fs's callbacks rather than node:fs/promises, and a file that fits in the head (a
+ * week's export) is never streamed: on Node 24, fs/promises (it brings readline) and a file's read
+ * stream each cost a millisecond or two of every start (SPEC §8, docs/performance.md).
+ */
 export async function fileSource(path: string): Promise<ByteSource> {
-  let fh: FileHandle;
+  let fd: number;
   try {
-    fh = await open(path, "r");
+    fd = await call<number>((done) => open(path, "r", done));
   } catch (e) {
     throw fileError(path, e);
   }
   try {
-    const st = await fh.stat();
+    const st = await call<Stats>((done) => fstat(fd, done));
     if (st.isDirectory()) throw fileError(path, Object.assign(new Error(), { code: "EISDIR" }));
-    if (!st.isFile()) return await streamSource(path, fh.createReadStream({ highWaterMark: CHUNK }));
+    if (!st.isFile()) {
+      const stream = createReadStream(path, { fd, highWaterMark: CHUNK });
+      fd = -1; // the stream closes it
+      return await streamSource(path, stream);
+    }
     const buf = Buffer.alloc(Math.min(HEAD, st.size));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    await fh.close();
+    const bytesRead = await call<number>((done) => read(fd, buf, 0, buf.length, 0, done));
+    await call<void>((done) => close(fd, done));
+    const head = buf.subarray(0, bytesRead);
+    const whole = bytesRead === st.size;
     return {
       file: path,
-      head: buf.subarray(0, bytesRead),
+      head,
       size: st.size,
-      chunks: () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
+      chunks: whole
+        ? async function* () {
+            if (head.length > 0) yield head;
+          }
+        : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
       seekable: () => openFile(path),
     };
   } catch (e) {
-    await fh.close().catch(() => {});
+    if (fd >= 0) close(fd, () => {});
     if (isOncallError(e)) throw e;
     throw fileError(path, e);
   }
 }
 
 async function openFile(path: string): Promise<FileHandle> {
+  const { open } = await import("node:fs/promises");
   try {
     return await open(path, "r");
   } catch (e) {
@@ -152,6 +173,7 @@ export async function readWhole(
  * unlinked once open where the system allows, so nothing is left behind however the run ends.
  */
 export async function spool(src: ByteSource): Promise<FileHandle> {
+  const { mkdtemp, open, rm } = await import("node:fs/promises");
   const dir = await mkdtemp(join(tmpdir(), "oncall-"));
   const path = join(dir, "log.zip");
   const fh = await open(path, "w+", 0o600);

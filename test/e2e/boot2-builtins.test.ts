@@ -44,6 +44,12 @@ describe("a piped run loads only the built-ins it uses", () => {
     expect(seen).not.toContain("crypto");
   });
 
+  it("toil calc reads a small export whole: no file streams, no fs/promises, standard input untouched", () => {
+    const seen = builtinsLoaded(["toil", "calc", EXAMPLE, "--config", CONFIG]);
+    expect(seen).not.toContain("internal/fs/streams");
+    expect(seen).not.toContain("fs/promises");
+  });
+
   it("rota who loads neither node:crypto nor the file-system promises", () => {
     const seen = builtinsLoaded(["rota", "who", "--config", CONFIG]);
     expect(seen).toContain("vm");
