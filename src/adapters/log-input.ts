@@ -1,5 +1,15 @@
 import { isAscii, isUtf8 } from "node:buffer";
-import { close, createReadStream, fstat, open, read, rmSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  open,
+  openSync,
+  readSync,
+  rmSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,53 +59,59 @@ export function fileError(path: string, e: unknown): Error {
   return inputError(`${path}: cannot be read (${code})`);
 }
 
-/** A node:fs call taking a callback, as a promise. */
-function call<T>(f: (done: (e: Error | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => f((e, value) => (e ? reject(e) : resolve(value))));
-}
-
 /**
  * A path: a regular file is read by position; anything else (FIFO, /dev/fd/N, a device) as a stream.
- * Through node:fs's callbacks rather than node:fs/promises, and a file that fits in the head (a
- * week's export) is never streamed: on Node 24, fs/promises (it brings readline) and a file's read
- * stream each cost a millisecond or two of every start (SPEC §8, docs/performance.md).
+ * A regular file's head is read synchronously (it never blocks), and a file that fits in it (a
+ * week's export) is never streamed: each trip to libuv's thread pool is a wait for a core on a busy
+ * machine, and on Node 24 node:fs/promises (it brings readline) and a file's read stream cost a
+ * millisecond or two of every start (SPEC §8, docs/performance.md).
  */
 export async function fileSource(path: string): Promise<ByteSource> {
-  let fd: number;
+  let st: Stats;
   try {
-    fd = await call<number>((done) => open(path, "r", done));
+    st = statSync(path);
   } catch (e) {
     throw fileError(path, e);
   }
-  try {
-    const st = await call<Stats>((done) => fstat(fd, done));
-    if (st.isDirectory()) throw fileError(path, Object.assign(new Error(), { code: "EISDIR" }));
-    if (!st.isFile()) {
-      const stream = createReadStream(path, { fd, highWaterMark: CHUNK });
-      fd = -1; // the stream closes it
-      return await streamSource(path, stream);
+  if (st.isDirectory()) throw fileError(path, Object.assign(new Error(), { code: "EISDIR" }));
+  if (!st.isFile()) {
+    // Opening a FIFO waits for its writer: done off the main thread, so that Ctrl-C still works.
+    try {
+      const fd = await new Promise<number>((resolve, reject) =>
+        open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))),
+      );
+      return await streamSource(path, createReadStream(path, { fd, highWaterMark: CHUNK }));
+    } catch (e) {
+      if (isOncallError(e)) throw e;
+      throw fileError(path, e);
     }
-    const buf = Buffer.alloc(Math.min(HEAD, st.size));
-    const bytesRead = await call<number>((done) => read(fd, buf, 0, buf.length, 0, done));
-    await call<void>((done) => close(fd, done));
-    const head = buf.subarray(0, bytesRead);
-    const whole = bytesRead === st.size;
-    return {
-      file: path,
-      head,
-      size: st.size,
-      chunks: whole
-        ? async function* () {
-            if (head.length > 0) yield head;
-          }
-        : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
-      seekable: () => openFile(path),
-    };
+  }
+  let head: Buffer;
+  let size: number;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      size = fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.min(HEAD, size));
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
-    if (fd >= 0) close(fd, () => {});
-    if (isOncallError(e)) throw e;
     throw fileError(path, e);
   }
+  const whole = head.length === size;
+  return {
+    file: path,
+    head,
+    size,
+    chunks: whole
+      ? async function* () {
+          if (head.length > 0) yield head;
+        }
+      : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
+    seekable: () => openFile(path),
+  };
 }
 
 async function openFile(path: string): Promise<FileHandle> {

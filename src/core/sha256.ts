@@ -19,22 +19,40 @@ const INITIAL = [
 
 let encoder: InstanceType<typeof TextEncoder> | undefined;
 const W = new Int32Array(64);
+const H = new Int32Array(8);
 
 /** The SHA-256 digest of `text` (as UTF-8, lone surrogates as U+FFFD), 64 lowercase hex digits. */
 export function sha256Hex(text: string): string {
-  encoder ??= new TextEncoder();
-  const bytes = encoder.encode(text);
+  // Ids hash a few dozen characters, a hundred or so per run, while V8 still interprets this code:
+  // ASCII text is read straight from the string and every step avoids calls and allocation.
+  let bytes: Uint8Array | null = null;
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      encoder ??= new TextEncoder();
+      bytes = encoder.encode(text);
+      length = bytes.length;
+      break;
+    }
+  }
   // the message, a 1 bit, zeros, and its length in bits as 64 bits: a whole number of 64-byte blocks
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bytes.length / 0x20000000));
-  view.setUint32(padded.length - 4, (bytes.length * 8) >>> 0);
-  const h = INITIAL.slice();
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) W[t] = view.getInt32(block + t * 4);
+  const blocks = Math.ceil((length + 9) / 64);
+  H.set(INITIAL);
+  for (let block = 0; block < blocks; block++) {
+    for (let t = 0; t < 16; t++) {
+      let word = 0;
+      for (let k = 0; k < 4; k++) {
+        const at = block * 64 + t * 4 + k;
+        const byte =
+          at < length ? (bytes === null ? text.charCodeAt(at) : bytes[at]!) : at === length ? 0x80 : 0;
+        word = (word << 8) | byte;
+      }
+      W[t] = word;
+    }
+    if (block === blocks - 1) {
+      W[14] = Math.floor(length / 0x20000000);
+      W[15] = (length * 8) | 0;
+    }
     for (let t = 16; t < 64; t++) {
       const w15 = W[t - 15]!;
       const w2 = W[t - 2]!;
@@ -42,13 +60,20 @@ export function sha256Hex(text: string): string {
       const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
       W[t] = (W[t - 16]! + s0 + W[t - 7]! + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as [number, number, number, number, number, number, number, number];
+    let a = H[0]!;
+    let b = H[1]!;
+    let c = H[2]!;
+    let d = H[3]!;
+    let e = H[4]!;
+    let f = H[5]!;
+    let g = H[6]!;
+    let h = H[7]!;
     for (let t = 0; t < 64; t++) {
       const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (hh + s1 + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
+      const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
       const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
+      h = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -57,16 +82,24 @@ export function sha256Hex(text: string): string {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + hh) | 0;
+    H[0] = H[0]! + a;
+    H[1] = H[1]! + b;
+    H[2] = H[2]! + c;
+    H[3] = H[3]! + d;
+    H[4] = H[4]! + e;
+    H[5] = H[5]! + f;
+    H[6] = H[6]! + g;
+    H[7] = H[7]! + h;
   }
   let hex = "";
-  for (const word of h) hex += (word >>> 0).toString(16).padStart(8, "0");
+  for (let i = 0; i < 8; i++)
+    hex +=
+      HEX[(H[i]! >>> 24) & 0xff]! +
+      HEX[(H[i]! >>> 16) & 0xff]! +
+      HEX[(H[i]! >>> 8) & 0xff]! +
+      HEX[H[i]! & 0xff]!;
   return hex;
 }
+
+/** Each byte's two hex digits. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
