@@ -81,7 +81,7 @@ function loadCli() {
   // runs in use, and then stays put.
   process.once("beforeExit", () => {
     try {
-      const run = runKind(args);
+      const run = runKind(args, cjs.exports.writesDirectly?.(1) === false);
       const fresh = cached === undefined || script.cachedDataRejected;
       const newRun = fresh || (!known.runs.includes(run) && known.runs.length < MAX_RUNS);
       if (!newRun && configs === known.configs) return;
@@ -121,14 +121,14 @@ function readCache(path) {
  * What decides which code a run compiles, without what varies between runs of the same kind
  * (files, dates, ids): the command's words, the names of the flags given, how the run ended.
  */
-function runKind(argv) {
+function runKind(argv, terminal) {
   const words = [];
   const flags = new Set();
   for (const a of argv) {
     if (a.startsWith("-")) flags.add(a.split("=")[0]);
     else if (words.length < 2 && flags.size === 0 && /^[a-z][a-z-]*$/.test(a)) words.push(a);
   }
-  return `${[...words, ...[...flags].sort()].join(" ")} ${process.stdout.isTTY ? "tty" : "piped"} exit=${process.exitCode ?? 0}`;
+  return `${[...words, ...[...flags].sort()].join(" ")} ${terminal ? "tty" : "piped"} exit=${process.exitCode ?? 0}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipeline, Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { readBounded } from "../runtime/read-bounded";
@@ -361,8 +361,10 @@ export async function* entryBytes(file: string, fh: FileHandle, entry: ZipEntry)
   if (entry.size === 0 || entry.compressedSize === 0) return;
   const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   // Small reads: one read of a highly compressed entry inflates to about a thousand times its size.
+  // node:stream and zlib are loaded here, for a zip, not with every log read: zlib costs ~3 ms of
+  // each start, and a piped run needs no stream otherwise (SPEC §8)
+  const { pipeline, Readable } = await import("node:stream");
   const raw = Readable.from(readRange(fh, start, entry.compressedSize, 16 * 1024), { objectMode: false });
-  // zlib is loaded here, for a zip, not with every log read: it costs ~3 ms of each start (SPEC §8)
   const inflate =
     entry.method === 8 ? (await import("node:zlib")).createInflateRaw({ chunkSize: CHUNK }) : null;
   const out: Readable = inflate ? pipeline(raw, inflate, () => {}) : raw;
