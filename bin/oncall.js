@@ -31,6 +31,12 @@ const MAX_RUNS = 200;
 const MAX_CONFIGS = 4;
 /** Cache files kept in all: this build's and the most recent others (another Node version, say). */
 const KEEP = 3;
+/**
+ * V8's default tier-up counts, by V8 major version, for the optimising compiler it uses: TurboFan
+ * on V8 12 (Node 22, where Maglev is off), Maglev on V8 13 (Node 24). Only counts that can be put
+ * back exactly (V8's flag hash the same again) are listed.
+ */
+const TIER_UP = { 12: { turbofan: 3000, osr: 800 }, 13: { maglev: 400, "maglev-osr": 100 } };
 
 const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
@@ -49,25 +55,26 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0]
 /**
  * V8 optimises a function once it has run a few hundred times, compiling on other threads. In a
  * TOIL run over a week's export, which ends a few milliseconds later, that is CPU spent for
- * nothing, taken from the same cores (Node 24: 77 ms of CPU with the defaults, 64 with these);
- * ten times the counts still optimise what a long run repeats (300,000 rows: the same CPU time).
+ * nothing, taken from the same cores (a week's CPU time with the defaults, and with ten times
+ * them: Node 22, 73 and 66 ms; Node 24, 77 and 64 ms). Ten times the counts still optimise what a
+ * long run repeats (300,000 rows: the same CPU time either way).
  * Set after the cached code is accepted and put back before it is written, because V8 keys that
  * code by its flags: the cache stays one file for every command, and `rota who` and the others
- * never load node:v8 (~3 ms, it brings node:stream). The counts are V8 12's and 13's (Node 22 and
- * 24); Node 20 meets its targets without them. Returns what puts them back, true when it did.
+ * never load node:v8 (~3 ms, it brings node:stream). Node 20 meets its targets without it. Returns
+ * what puts the counts back, true when it did.
  */
 function tuneTiering() {
-  const major = Number(process.versions.v8.split(".")[0]);
-  if (major < 12 || major > 13 || args[0] !== "toil") return null;
+  const counts = TIER_UP[Number(process.versions.v8.split(".")[0])];
+  if (counts === undefined || args[0] !== "toil") return null;
   const v8 = require("node:v8");
   const tag = v8.cachedDataVersionTag();
-  const set = (counts) => {
-    for (const [name, n] of Object.entries(counts))
+  const set = (values) => {
+    for (const [name, n] of Object.entries(values))
       v8.setFlagsFromString(`--invocation-count-for-${name}=${n}`);
   };
-  set({ maglev: 4000, "maglev-osr": 1000 });
+  set(Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, n * 10])));
   return () => {
-    set({ maglev: 400, "maglev-osr": 100 });
+    set(counts);
     return v8.cachedDataVersionTag() === tag;
   };
 }
