@@ -37,8 +37,8 @@ const KEEP = 3;
  * back exactly (V8's flag hash the same again) are listed.
  */
 const TIER_UP = { 12: { turbofan: 3000 }, 13: { maglev: 400 } };
-/** How long a TOIL run keeps the raised counts (a week's export takes a few tens of milliseconds). */
-const TUNED_FOR_MS = 100;
+/** Logs up to this size in all are a start's worth of work (a week's export is ~40 KB). */
+const SMALL_LOGS = 4 * 1024 * 1024;
 
 const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
@@ -58,8 +58,8 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0]
  * V8 optimises a function once it has run a few hundred times, compiling on other threads. In a
  * TOIL run over a week's export, which ends a few milliseconds later, that is CPU spent for
  * nothing, taken from the same cores (a week's CPU time with the defaults, and with ten times
- * them: Node 22, 73 and 65 ms; Node 24, 87 and 70 ms). The counts go back after TUNED_FOR_MS, so a
- * long run (a year's export) is optimised as before.
+ * them: Node 22, 73 and 65 ms; Node 24, 87 and 70 ms). Only over small logs: a long run is left
+ * to V8's own choices, which its speed targets were measured with.
  * Set after the cached code is accepted and put back before it is written, because V8 keys that
  * code by its flags: the cache stays one file for every command, and `rota who` and the others
  * never load node:v8 (~3 ms, it brings node:stream). Node 20 meets its targets without it. Returns
@@ -67,7 +67,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0]
  */
 function tuneTiering() {
   const counts = TIER_UP[Number(process.versions.v8.split(".")[0])];
-  if (counts === undefined || args[0] !== "toil") return null;
+  if (counts === undefined || args[0] !== "toil" || !smallInput()) return null;
   const v8 = require("node:v8");
   const tag = v8.cachedDataVersionTag();
   const set = (values) => {
@@ -75,15 +75,24 @@ function tuneTiering() {
       v8.setFlagsFromString(`--invocation-count-for-${name}=${n}`);
   };
   set(Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, n * 10])));
-  let restored = false;
-  const restore = () => {
-    if (!restored) set(counts);
-    restored = true;
+  return () => {
+    set(counts);
     return v8.cachedDataVersionTag() === tag;
   };
-  // A run still going after this is no start: what it repeats is optimised as usual from then on.
-  setTimeout(restore, TUNED_FOR_MS).unref();
-  return restore;
+}
+
+/** The files named on the command line are small in all, and standard input is not read. */
+function smallInput() {
+  let bytes = 0;
+  for (const a of args) {
+    if (a === "-") return false;
+    try {
+      const st = statSync(a);
+      if (st.isFile()) bytes += st.size;
+      else if (!st.isDirectory()) return false; // a FIFO, a device: its size says nothing
+    } catch {} // not a path: a word or a flag's value
+  }
+  return bytes <= SMALL_LOGS;
 }
 
 function loadCli() {
