@@ -32,8 +32,11 @@ describe("output to a pipe, a file or /dev/null", () => {
       expect(r.stdout).toMatch(/\t/);
       const seen = readFileSync(loads, "utf8").split("\n");
       expect(seen).toContain("NativeModule vm"); // the hook saw the run
-      expect(seen).not.toContain("NativeModule stream");
       expect(seen).not.toContain("NativeModule net");
+      // node:v8, which a TOIL run over a small log loads on Node 22 and 24 to tune V8's tier-up
+      // (bin/oncall.js), brings node:stream with it; nothing else may
+      if (args[0] === "rota") expect(seen).not.toContain("NativeModule v8");
+      if (!seen.includes("NativeModule v8")) expect(seen).not.toContain("NativeModule stream");
     }
   });
 
