@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
 import { configError } from "../errors";
+import { issueMessage } from "./config-issues";
 import { configMemo } from "./config-memo";
 import {
   configSchemas,
@@ -446,6 +447,8 @@ function lineOf(
   return null;
 }
 
+export { issueMessage };
+
 export function pathLabel(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(top level)";
   let s = "";
@@ -454,30 +457,6 @@ export function pathLabel(path: readonly PropertyKey[]): string {
     else s += s === "" ? String(p) : `.${String(p)}`;
   }
   return s;
-}
-
-/** What a zod issue expected, in words (zod/mini carries no message catalogue). */
-export function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.message && issue.message !== "Invalid input") return issue.message;
-  switch (issue.code) {
-    case "invalid_type":
-      return `expected ${issue.expected === "int" ? "a whole number" : issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping of keys" : `a ${issue.expected}`}`;
-    case "invalid_value":
-      return `expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
-    case "too_small":
-      if (issue.origin === "array") return `needs at least ${issue.minimum} item(s)`;
-      return issue.inclusive === false
-        ? `must be more than ${issue.minimum}`
-        : `must be at least ${issue.minimum}`;
-    case "too_big":
-      return issue.inclusive === false
-        ? `must be less than ${issue.maximum}`
-        : `must be at most ${issue.maximum}`;
-    case "invalid_key":
-      return "has an invalid key";
-    default:
-      return "is not valid";
-  }
 }
 
 export interface ConfigProblem {

@@ -1,9 +1,19 @@
 import { isAscii, isUtf8 } from "node:buffer";
-import { createReadStream, rmSync } from "node:fs";
-import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  open,
+  openSync,
+  readSync,
+  rmSync,
+  type Stats,
+  statSync,
+} from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipeline, Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { inputError, isOncallError, type OncallError } from "../errors";
 import { readBounded } from "../runtime/read-bounded";
@@ -49,36 +59,63 @@ export function fileError(path: string, e: unknown): Error {
   return inputError(`${path}: cannot be read (${code})`);
 }
 
-/** A path: a regular file is read by position; anything else (FIFO, /dev/fd/N, a device) as a stream. */
+/**
+ * A path: a regular file is read by position; anything else (FIFO, /dev/fd/N, a device) as a stream.
+ * A regular file's head is read synchronously (it never blocks), and a file that fits in it (a
+ * week's export) is never streamed: each trip to libuv's thread pool is a wait for a core on a busy
+ * machine, and on Node 24 node:fs/promises (it brings readline) and a file's read stream cost a
+ * millisecond or two of every start (SPEC §8, docs/performance.md).
+ */
 export async function fileSource(path: string): Promise<ByteSource> {
-  let fh: FileHandle;
+  let st: Stats;
   try {
-    fh = await open(path, "r");
+    st = statSync(path);
   } catch (e) {
     throw fileError(path, e);
   }
+  if (st.isDirectory()) throw fileError(path, Object.assign(new Error(), { code: "EISDIR" }));
+  if (!st.isFile()) {
+    // Opening a FIFO waits for its writer: done off the main thread, so that Ctrl-C still works.
+    try {
+      const fd = await new Promise<number>((resolve, reject) =>
+        open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))),
+      );
+      return await streamSource(path, createReadStream(path, { fd, highWaterMark: CHUNK }));
+    } catch (e) {
+      if (isOncallError(e)) throw e;
+      throw fileError(path, e);
+    }
+  }
+  let head: Buffer;
+  let size: number;
   try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw fileError(path, Object.assign(new Error(), { code: "EISDIR" }));
-    if (!st.isFile()) return await streamSource(path, fh.createReadStream({ highWaterMark: CHUNK }));
-    const buf = Buffer.alloc(Math.min(HEAD, st.size));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    await fh.close();
-    return {
-      file: path,
-      head: buf.subarray(0, bytesRead),
-      size: st.size,
-      chunks: () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
-      seekable: () => openFile(path),
-    };
+    const fd = openSync(path, "r");
+    try {
+      size = fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.min(HEAD, size));
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
-    await fh.close().catch(() => {});
-    if (isOncallError(e)) throw e;
     throw fileError(path, e);
   }
+  const whole = head.length === size;
+  return {
+    file: path,
+    head,
+    size,
+    chunks: whole
+      ? async function* () {
+          if (head.length > 0) yield head;
+        }
+      : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
+    seekable: () => openFile(path),
+  };
 }
 
 async function openFile(path: string): Promise<FileHandle> {
+  const { open } = await import("node:fs/promises");
   try {
     return await open(path, "r");
   } catch (e) {
@@ -152,6 +189,7 @@ export async function readWhole(
  * unlinked once open where the system allows, so nothing is left behind however the run ends.
  */
 export async function spool(src: ByteSource): Promise<FileHandle> {
+  const { mkdtemp, open, rm } = await import("node:fs/promises");
   const dir = await mkdtemp(join(tmpdir(), "oncall-"));
   const path = join(dir, "log.zip");
   const fh = await open(path, "w+", 0o600);
@@ -323,8 +361,10 @@ export async function* entryBytes(file: string, fh: FileHandle, entry: ZipEntry)
   if (entry.size === 0 || entry.compressedSize === 0) return;
   const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   // Small reads: one read of a highly compressed entry inflates to about a thousand times its size.
+  // node:stream and zlib are loaded here, for a zip, not with every log read: zlib costs ~3 ms of
+  // each start, and a piped run needs no stream otherwise (SPEC §8)
+  const { pipeline, Readable } = await import("node:stream");
   const raw = Readable.from(readRange(fh, start, entry.compressedSize, 16 * 1024), { objectMode: false });
-  // zlib is loaded here, for a zip, not with every log read: it costs ~3 ms of each start (SPEC §8)
   const inflate =
     entry.method === 8 ? (await import("node:zlib")).createInflateRaw({ chunkSize: CHUNK }) : null;
   const out: Readable = inflate ? pipeline(raw, inflate, () => {}) : raw;

@@ -170,7 +170,7 @@ async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAler
     // Reading a terminal waits for typing: say so, rather than seem to hang.
     if (f === "-" && req.io.stdinIsTTY)
       req.io.stderr.write("reading the alert log from standard input; paste it, then press Ctrl-D to end\n");
-    logs.push(await openLog(f, { lenient: req.lenient, stdin: req.io.stdin }));
+    logs.push(await openLog(f, { lenient: req.lenient, stdin: f === "-" ? req.io.stdin : undefined }));
   }
 
   const attribution = chooseAttribution(config, logs);

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { issueMessage } from "../adapters/config";
+import { issueMessage } from "../adapters/config-issues";
 
 /** A zod issue of a command's flags, as one line naming the flag: `--person: must not be empty`. */
 export function flagIssue(raw: unknown): string {

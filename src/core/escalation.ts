@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { OncallError } from "../errors";
 import type { Priority } from "./alert";
 import { ESCALATION_ALIAS_PREFIX } from "./attribution";
 import type { PeopleIndex, Person } from "./people";
 import type { Rota } from "./rota";
+import { sha256Hex } from "./sha256";
 
 /** Opsgenie's documented limits, which its OpenAPI schema does not state (SPEC §6). */
 export const LIMITS = {
@@ -131,7 +131,7 @@ export function escalationAlias(
   message: string,
   again: string | null,
 ): string {
-  const key = alertRef ?? createHash("sha256").update(message).digest("hex").slice(0, 12);
+  const key = alertRef ?? sha256Hex(message).slice(0, 12);
   const alias = `${ESCALATION_ALIAS_PREFIX}${personId}:${key}${again ? `:${again}` : ""}`;
   return alias.length <= LIMITS.alias ? alias : clip(alias, LIMITS.alias);
 }

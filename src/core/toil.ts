@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { OncallError } from "../errors";
 import {
   type Alert,
@@ -13,6 +12,7 @@ import type { Attribution, Attributor, Credit, Via } from "./attribution";
 import { Diagnostics, type Notice } from "./diagnostics";
 import { formatDuration } from "./duration";
 import type { PeopleIndex } from "./people";
+import { sha256Hex } from "./sha256";
 import type { SupportCalendar } from "./support-hours";
 import { groupIntoWindows, type Window } from "./windows";
 import { isoUtc, parseHHMM, type Zone } from "./zone";
@@ -144,10 +144,7 @@ type CreditedAlert = Credit;
 
 /** `c-` + the first 10 hex digits of SHA-256 of `<person>|<window start ISO UTC>` (SPEC §4.9). */
 export function claimId(person: string, start: number): string {
-  return `c-${createHash("sha256")
-    .update(`${person}|${isoUtc(start)}`)
-    .digest("hex")
-    .slice(0, 10)}`;
+  return `c-${sha256Hex(`${person}|${isoUtc(start)}`).slice(0, 10)}`;
 }
 
 /** Rounds counted extra minutes into days (SPEC §4.6). */

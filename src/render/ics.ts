@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/sha256";
 
 export interface IcsEvent {
   uid: string;
@@ -49,10 +49,7 @@ function fold(line: string): string {
 
 /** A stable UID: the same shift gets the same UID in every export, so calendars update it in place. */
 export function shiftUid(line: string, person: string, start: number): string {
-  return `${createHash("sha256")
-    .update(`${line}|${person}|${new Date(start).toISOString()}`)
-    .digest("hex")
-    .slice(0, 20)}@oncall`;
+  return `${sha256Hex(`${line}|${person}|${new Date(start).toISOString()}`).slice(0, 20)}@oncall`;
 }
 
 /** An iCalendar feed; times in UTC, which every calendar shows in its own zone. */

@@ -43,7 +43,11 @@ export interface OpenedLog {
 
 export interface ReadOptions {
   lenient: boolean;
-  stdin: NodeJS.ReadableStream;
+  /**
+   * Needed only to read `-`: touching process.stdin makes its stream (a file's loads fs/promises
+   * and the read streams, a terminal's loads tty), ~2 ms of a start that reads a file.
+   */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** The start of a log, for recognising its format. */

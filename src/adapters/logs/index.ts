@@ -39,7 +39,7 @@ export function pickReader(head: LogHead, readers: readonly LogReader[] = LOG_RE
 
 /** Opens a log, detects its format from the content, and reads it on demand. `-` is standard input. */
 export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLog> {
-  const src = path === "-" ? await streamSource("stdin", opts.stdin) : await fileSource(path);
+  const src = path === "-" ? await streamSource("stdin", opts.stdin!) : await fileSource(path);
   const { file, head: bytes } = src;
   if (bytes.length === 0) throw emptyError(file);
   if (

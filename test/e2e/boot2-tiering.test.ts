@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// bin/oncall.js raises V8's tier-up counts for a TOIL run on Node 22 and 24 and puts them back
+// before it writes the compile cache: V8 keys cached code by its flags, so a cache written by a
+// tuned run must still be accepted by every other command, and the reverse (one file, no rewrites).
+const root = join(__dirname, "..", "..");
+const BIN = join(root, "bin", "oncall.js");
+const CONFIG = join(root, "examples", "oncall.config.yaml");
+const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
+const dir = mkdtempSync(join(tmpdir(), "oncall-boot2-tiering-"));
+const HOOK = join(dir, "hook.cjs");
+writeFileSync(
+  HOOK,
+  `const vm = require("node:vm"); const Script = vm.Script;
+vm.Script = function (code, options) {
+  const script = new Script(code, options);
+  if (options && options.cachedData) process.on("exit", () => require("node:fs").appendFileSync(process.env.SEEN, (script.cachedDataRejected ? "rejected" : "accepted") + "\\n"));
+  return script;
+};`,
+);
+
+function oncall(args: string[], cache: string, seen: string) {
+  const r = spawnSync(process.execPath, ["-r", HOOK, BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cache, SEEN: seen, NO_COLOR: "1" },
+    encoding: "utf8",
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+}
+
+describe("the compile cache across TOIL runs and the other commands", () => {
+  it("is accepted by every run, whichever command wrote it last, and is not rewritten", () => {
+    const cache = mkdtempSync(join(dir, "cache-"));
+    const seen = join(dir, "seen.txt");
+    writeFileSync(seen, "");
+    const calc = ["toil", "calc", EXAMPLE, "--config", CONFIG];
+    const who = ["rota", "who", "--config", CONFIG];
+    // each kind of run once, so the cache holds both, the TOIL run last
+    oncall(who, cache, seen);
+    oncall(calc, cache, seen);
+    const [file] = readdirSync(join(cache, "oncall"));
+    const bytes = readFileSync(join(cache, "oncall", file!));
+    // the TOIL run wrote it (its code is kept too), after the other had
+    const first = bytes.indexOf(10);
+    const { runs } = JSON.parse(bytes.toString("utf8", first + 1, bytes.indexOf(10, first + 1)));
+    expect(runs).toEqual(["rota who --config piped exit=0", "toil calc --config piped exit=0"]);
+    for (const args of [who, calc, who, calc]) oncall(args, cache, seen);
+    expect(readFileSync(seen, "utf8").trim().split("\n")).toEqual(Array(5).fill("accepted"));
+    expect(readdirSync(join(cache, "oncall"))).toEqual([file]);
+    expect(readFileSync(join(cache, "oncall", file!)).equals(bytes)).toBe(true);
+  });
+});
