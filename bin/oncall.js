@@ -12,6 +12,7 @@ const {
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -20,6 +21,7 @@ const {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } = require("node:fs");
 const { createRequire, wrap } = require("node:module");
 const { join } = require("node:path");
@@ -45,6 +47,9 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const TIER_UP = { 12: { turbofan: 3000 }, 13: { maglev: 400 } };
 /** Logs up to this size in all are a start's worth of work (a week's export is ~40 KB). */
 const SMALL_LOGS = 4 * 1024 * 1024;
+
+/** Never through a link, and never waiting on a FIFO someone left at the path. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 const dist = join(__dirname, "..", "dist");
 const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
@@ -106,14 +111,25 @@ function loadCli() {
   const requireCli = createRequire(file);
   if (process.env.ONCALL_NO_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return requireCli(file);
   const { Script } = require("node:vm");
-  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require("node:os").homedir(), ".cache");
+  // XDG: a relative XDG_CACHE_HOME is invalid and ignored (it would write into the working directory)
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg?.startsWith("/") ? xdg : join(process.env.HOME || require("node:os").homedir(), ".cache");
   const dir = join(base, "oncall");
   // Keyed by the built file (its hash) and what V8 needs to match, never by the command line:
   // one file per build, holding what the commands run so far compiled.
   const name = `cli-${build.buildId}-${process.version}-${process.arch}.v8cache`;
   const cacheFile = join(dir, name);
-  const { known, data: cached } = readCache(cacheFile);
+  const loading = `${cacheFile}.loading`;
+  let { known, data: cached } = readCache(cacheFile);
+  // V8 trusts the data it is given: a damaged cache can crash it outright (SIGTRAP, SIGSEGV), and
+  // would on every run. So a run marks that it is reading one, and unmarks once V8 has: a mark left
+  // by a process that is gone means the cache killed it, and it is removed, not read again.
+  if (cached !== undefined && !markLoading(loading, cacheFile)) {
+    cached = undefined;
+    known = { runs: [], configs: known.configs };
+  }
   const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
+  if (cached !== undefined) unlinkQuietly(loading);
   const untune = tuneTiering();
   const cjs = { exports: {} };
   script.runInThisContext().call(cjs.exports, cjs.exports, requireCli, cjs, file, dist);
@@ -153,11 +169,67 @@ function loadCli() {
         mode: 0o600,
         flag: "wx",
       });
-      renameSync(tmp, cacheFile);
+      try {
+        renameSync(tmp, cacheFile);
+      } catch (e) {
+        unlinkQuietly(tmp); // the cache's path is a directory, say: no temporary file piles up
+        throw e;
+      }
       if (fresh) prune(dir, name);
     } catch {}
   });
   return cjs.exports;
+}
+
+/**
+ * Marks that this process is reading the cache; false when an earlier run's mark says V8 died
+ * reading it (its process is gone), in which case the cache is removed. A mark of a live process
+ * is another run reading it now.
+ */
+function markLoading(loading, cacheFile) {
+  let fd;
+  try {
+    fd = openSync(loading, READ_FLAGS);
+    const pid = Number(readFileSync(fd, "latin1"));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      unlinkQuietly(cacheFile);
+      unlinkQuietly(loading);
+      return false;
+    }
+  } catch {
+    // no mark: the usual case
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  try {
+    const c = constants;
+    const out = openSync(
+      loading,
+      c.O_WRONLY | c.O_CREAT | c.O_TRUNC | (c.O_NOFOLLOW ?? 0) | (c.O_NONBLOCK ?? 0),
+      0o600,
+    );
+    try {
+      writeSync(out, String(process.pid));
+    } finally {
+      closeSync(out);
+    }
+  } catch {}
+  return true;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM"; // someone else's process: alive
+  }
+}
+
+function unlinkQuietly(path) {
+  try {
+    unlinkSync(path);
+  } catch {}
 }
 
 /**
@@ -170,7 +242,7 @@ function readCache(path) {
   try {
     // What is trusted here skips validation and feeds V8: only a plain file of this user's that
     // nobody else may write, not a link, nor larger than a cache grows.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync(path, READ_FLAGS);
     const st = fstatSync(fd);
     const uid = process.getuid?.();
     if (!st.isFile() || st.size > MAX_CACHE_BYTES || (st.mode & 0o022) !== 0) return none;
@@ -217,14 +289,19 @@ function prune(dir, current) {
   for (const f of readdirSync(dir)) {
     if (f === current) continue;
     const path = join(dir, f);
-    const age = now - statSync(path).mtimeMs;
-    if (f.endsWith(".tmp") && f.includes(".v8cache.")) {
-      if (age > 60_000) unlinkSync(path); // not one another process is writing right now
+    let age;
+    try {
+      age = now - lstatSync(path).mtimeMs; // a dangling link has an age too
+    } catch {
+      continue;
+    }
+    if ((f.endsWith(".tmp") || f.endsWith(".loading")) && f.includes(".v8cache")) {
+      if (age > 60_000) unlinkQuietly(path); // not one another process is writing right now
     } else if (f.endsWith(".v8cache")) {
       if (f.startsWith("cli-")) others.push({ path, age });
-      else unlinkSync(path);
+      else unlinkQuietly(path);
     }
   }
   others.sort((a, b) => a.age - b.age);
-  for (const { path } of others.slice(KEEP - 1)) unlinkSync(path);
+  for (const { path } of others.slice(KEEP - 1)) unlinkQuietly(path);
 }

@@ -1,30 +1,15 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runBuilt } from "../support/built-oncall";
 
 const root = join(__dirname, "..", "..");
-const BIN = join(root, "bin", "oncall.js");
 const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 
-function oncall(args: string[], cache: string, env: NodeJS.ProcessEnv = {}) {
-  const home = mkdtempSync(join(tmpdir(), "oncall-boot-home-"));
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: home,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      XDG_CACHE_HOME: cache,
-      NO_COLOR: "1",
-      ONCALL_NOW: "2026-11-27T12:00:00Z",
-      ...env,
-    },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oncall = runBuilt;
 
 /** The one cache file and its bytes. */
 function cacheFile(cache: string) {

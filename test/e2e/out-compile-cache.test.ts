@@ -1,29 +1,15 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runBuilt } from "../support/built-oncall";
 
 const root = join(__dirname, "..", "..");
-const BIN = join(root, "bin", "oncall.js");
 const EXAMPLE = join(root, "examples", "alert-export-result_2026-10.csv");
 const CONFIG = join(root, "examples", "oncall.config.yaml");
 
-function oncall(args: string[], cache: string) {
-  const home = mkdtempSync(join(tmpdir(), "oncall-out-cache-home-"));
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: home,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      XDG_CACHE_HOME: cache,
-      NO_COLOR: "1",
-      ONCALL_NOW: "2026-11-27T12:00:00Z",
-    },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oncall = runBuilt;
 
 const RUNS = [
   ["toil", "calc", EXAMPLE, "--config", CONFIG],

@@ -21,6 +21,8 @@ export function runBuilt(args: string[], cache: string | null, env: NodeJS.Proce
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: home,
     encoding: "utf8",
+    // a run that hangs (a FIFO where a file belongs) fails its test instead of holding the suite
+    timeout: 15_000,
     env: {
       PATH: process.env.PATH,
       HOME: home,
