@@ -11,6 +11,8 @@ export interface CsvRecord {
   hashField(i: number): number;
   /** hashRange2() of a field's text, likewise */
   hashField2(i: number): number;
+  /** whether a field's text is `s`, compared where it lies */
+  fieldIs(i: number, s: string): boolean;
 }
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -128,6 +130,16 @@ export class CsvReader implements CsvRecord {
       if (q !== undefined) return idHash2(q);
     }
     return hashRange2(this.text, this.starts[i]!, this.ends[i]!);
+  }
+
+  fieldIs(i: number, s: string): boolean {
+    if (i >= this.count) return s === "";
+    if (this.hasStrings) {
+      const q = this.strings[i];
+      if (q !== undefined) return q === s;
+    }
+    const start = this.starts[i]!;
+    return this.ends[i]! - start === s.length && this.text.startsWith(s, start);
   }
 
   fields(): string[] {
