@@ -1,4 +1,4 @@
-import { hashRange, hashRange2, idHash, idHash2 } from "../core/intake";
+import { hashRange, hashRange2, hashRangePair, idHash, idHash2 } from "../core/intake";
 import { inputError } from "../errors";
 
 /** One record, valid only during the callback: fields are cut from the text when asked for. */
@@ -11,6 +11,8 @@ export interface CsvRecord {
   hashField(i: number): number;
   /** hashRange2() of a field's text, likewise */
   hashField2(i: number): number;
+  /** hashField() and hashField2() into out[0] and out[1], in one pass over the text */
+  hashFieldPair(i: number, out: Int32Array): void;
   /** whether a field's text is `s`, compared where it lies */
   fieldIs(i: number, s: string): boolean;
 }
@@ -130,6 +132,12 @@ export class CsvReader implements CsvRecord {
       if (q !== undefined) return idHash2(q);
     }
     return hashRange2(this.text, this.starts[i]!, this.ends[i]!);
+  }
+
+  hashFieldPair(i: number, out: Int32Array): void {
+    const q = i >= this.count ? "" : this.hasStrings ? this.strings[i] : undefined;
+    if (q !== undefined) hashRangePair(q, 0, q.length, out);
+    else hashRangePair(this.text, this.starts[i]!, this.ends[i]!, out);
   }
 
   fieldIs(i: number, s: string): boolean {

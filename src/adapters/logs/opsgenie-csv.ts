@@ -112,6 +112,7 @@ export const opsgenieCsv: LogReader = {
         const aliases = new Interner((s) => own(s), 20_000);
         const lists = new Interner((s) => splitList(s) ?? []);
         const peek = newPeek();
+        const idHashes = new Int32Array(2);
         // Made once, not a closure per row: on a dropped row this and the fields it reads are all
         // the work there is.
         const early = (
@@ -123,8 +124,9 @@ export const opsgenieCsv: LogReader = {
           by: string,
         ) => {
           peek.id = id;
-          peek.idHash = r.hashField(idCol);
-          peek.idHash2 = r.hashField2(idCol);
+          r.hashFieldPair(idCol, idHashes);
+          peek.idHash = idHashes[0]!;
+          peek.idHash2 = idHashes[1]!;
           peek.createdAt = createdAt;
           peek.alias = alias === "" ? null : alias;
           peek.owner = owner === "" ? null : owner;
