@@ -77,4 +77,15 @@ describe("perf3: a repeated field is interned without cutting it from the text",
     r.end();
     expect(seen).toHaveLength(4 * names.length);
   });
+  it("stays right past the interner's limit, and for values that are not strings", () => {
+    const texts = ["a;b", "c", "a;b", "d;e;f", "c", "", "g"];
+    const strings = new Interner((s: string) => [s.slice(0, 1), s.slice(1)].join(""), 2);
+    const lists = new Interner((s: string) => s.split(";"));
+    const got: [string, string[]][] = [];
+    const r = new CsvReader("t.csv", (rec) => got.push([strings.field(rec, 0), lists.field(rec, 0)]));
+    r.push(`${[...texts, ...texts].map((t) => `"${t}"`).join("\n")}\n`);
+    r.end();
+    expect(got).toEqual([...texts, ...texts].map((t) => [t, t.split(";")]));
+    expect(got[2]![1]).toBe(got[0]![1]);
+  });
 });

@@ -147,7 +147,9 @@ export class Interner<T> {
     if (key !== undefined && r.fieldIs(i, key)) return this.values[slot] as T;
     const s = r.field(i);
     const v = this.get(s);
-    this.keys[slot] = own(s);
+    // an interned string is its own key, already copied: a value whose slot is taken over and
+    // over (more values than slots) costs no copy each time
+    this.keys[slot] = typeof v === "string" && v === s ? v : own(s);
     this.values[slot] = v;
     return v;
   }

@@ -173,7 +173,7 @@ export const opsgenieCsv: LogReader = {
               );
             acknowledged = b;
           }
-          const priority = priorityCol >= 0 ? r.field(priorityCol) : "";
+          const priority = priorityCol >= 0 ? strings.field(r, priorityCol) : "";
           const tiny = r.field(tinyCol);
           // Only rows that may be kept get here (the early check dropped the rest): their strings
           // are made their own now, as the alert is not touched once handed over.
@@ -181,16 +181,16 @@ export const opsgenieCsv: LogReader = {
             own(id),
             tiny === "" ? null : own(tiny),
             alias === "" ? null : aliases.get(alias),
-            messageCol >= 0 ? messages.get(r.field(messageCol)) : "",
+            messageCol >= 0 ? messages.field(r, messageCol) : "",
             createdAt,
-            priority === "" ? null : strings.get(priority),
-            tagsCol >= 0 ? lists.get(r.field(tagsCol)) : null,
-            teamsCol >= 0 ? lists.get(r.field(teamsCol)) : null,
+            priority === "" ? null : priority,
+            tagsCol >= 0 ? lists.field(r, tagsCol) : null,
+            teamsCol >= 0 ? lists.field(r, teamsCol) : null,
             owner === "" ? null : owner,
             acknowledged,
             by === "" ? null : by,
             // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
-            statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
+            statusCol >= 0 ? strings.field(r, statusCol) || null : null,
             updated,
             file,
             r.line,
