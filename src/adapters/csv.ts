@@ -1,4 +1,4 @@
-import { hashRange, hashRange2, hashRangePair, idHash, idHash2 } from "../core/intake";
+import { hashRange, hashRangePair, idHash } from "../core/intake";
 import { inputError } from "../errors";
 
 /** One record, valid only during the callback: fields are cut from the text when asked for. */
@@ -9,9 +9,7 @@ export interface CsvRecord {
   fields(): string[];
   /** hashRange() of a field's text, without making a string of it */
   hashField(i: number): number;
-  /** hashRange2() of a field's text, likewise */
-  hashField2(i: number): number;
-  /** hashField() and hashField2() into out[0] and out[1], in one pass over the text */
+  /** hashRange() and hashRange2() of a field's text into out[0] and out[1], in one pass */
   hashFieldPair(i: number, out: Int32Array): void;
   /** whether a field's text is `s`, compared where it lies */
   fieldIs(i: number, s: string): boolean;
@@ -123,15 +121,6 @@ export class CsvReader implements CsvRecord {
       if (q !== undefined) return idHash(q);
     }
     return hashRange(this.text, this.starts[i]!, this.ends[i]!);
-  }
-
-  hashField2(i: number): number {
-    if (i >= this.count) return idHash2("");
-    if (this.hasStrings) {
-      const q = this.strings[i];
-      if (q !== undefined) return idHash2(q);
-    }
-    return hashRange2(this.text, this.starts[i]!, this.ends[i]!);
   }
 
   hashFieldPair(i: number, out: Int32Array): void {
