@@ -1,4 +1,4 @@
-import { hashRange, hashRange2, idHash, idHash2 } from "../core/intake";
+import { hashRange, hashRangePair, idHash } from "../core/intake";
 import { inputError } from "../errors";
 
 /** One record, valid only during the callback: fields are cut from the text when asked for. */
@@ -9,8 +9,10 @@ export interface CsvRecord {
   fields(): string[];
   /** hashRange() of a field's text, without making a string of it */
   hashField(i: number): number;
-  /** hashRange2() of a field's text, likewise */
-  hashField2(i: number): number;
+  /** hashRange() and hashRange2() of a field's text into out[0] and out[1], in one pass */
+  hashFieldPair(i: number, out: Int32Array): void;
+  /** whether a field's text is `s`, compared where it lies */
+  fieldIs(i: number, s: string): boolean;
 }
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -121,13 +123,20 @@ export class CsvReader implements CsvRecord {
     return hashRange(this.text, this.starts[i]!, this.ends[i]!);
   }
 
-  hashField2(i: number): number {
-    if (i >= this.count) return idHash2("");
+  hashFieldPair(i: number, out: Int32Array): void {
+    const q = i >= this.count ? "" : this.hasStrings ? this.strings[i] : undefined;
+    if (q !== undefined) hashRangePair(q, 0, q.length, out);
+    else hashRangePair(this.text, this.starts[i]!, this.ends[i]!, out);
+  }
+
+  fieldIs(i: number, s: string): boolean {
+    if (i >= this.count) return s === "";
     if (this.hasStrings) {
       const q = this.strings[i];
-      if (q !== undefined) return idHash2(q);
+      if (q !== undefined) return q === s;
     }
-    return hashRange2(this.text, this.starts[i]!, this.ends[i]!);
+    const start = this.starts[i]!;
+    return this.ends[i]! - start === s.length && this.text.startsWith(s, start);
   }
 
   fields(): string[] {

@@ -273,8 +273,16 @@ export class Rota {
   personOn(lineId: string, ms: number): string | null {
     const weeks = this.weeksOfLine(lineId);
     if (!weeks) return null;
-    for (const p of this.piecesOf(weeks, this.weekIndex(weeks, ms)))
-      if (p.start <= ms && ms < p.end) return p.person;
+    // Alerts are read in time order, so most fall in the piece the last one did: a line's pieces
+    // never overlap, and the week's lookups (three or four Map reads) are skipped.
+    const last = weeks.last;
+    if (last !== null && last.start <= ms && ms < last.end) return last.person;
+    for (const p of this.piecesOf(weeks, this.weekIndex(weeks, ms))) {
+      if (p.start <= ms && ms < p.end) {
+        weeks.last = p;
+        return p.person;
+      }
+    }
     return null;
   }
 
@@ -318,6 +326,7 @@ export class Rota {
       pieces: new Map(),
       overrides: null,
       froms: null,
+      last: null,
     };
     this.weeks.set(lineId, weeks);
     return weeks;
@@ -448,6 +457,8 @@ interface LineWeeks {
   overrides: Map<number, Rota["overrides"]> | null;
   /** the line's override starts in order, built on first use */
   froms: number[] | null;
+  /** the piece personOn found last */
+  last: Piece | null;
 }
 
 function shiftOf(line: string, p: Piece, start: number, end: number): Shift {

@@ -273,15 +273,16 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   const who: (string | readonly string[] | { why: string })[] = [];
   const byPerson = new Map<string, Credit[]>();
   const columnsFor = new Map<string, string>();
+  // made once, not a closure per alert: a million-row run classifies a million
+  const record = (outcome: Outcome, result: string | readonly Credit[]) => {
+    outcomes.push(outcome);
+    who.push(typeof result === "string" ? { why: result } : personsOf(result));
+  };
   for (const alert of input.alerts) {
     const result = attributor.attribute(alert);
-    const record = (outcome: Outcome) => {
-      outcomes.push(outcome);
-      who.push(typeof result === "string" ? { why: result } : personsOf(result));
-    };
     if (typeof result === "string") {
       skip(alert, "unattributed", result);
-      record("unattributed");
+      record("unattributed", result);
       continue;
     }
     if (alert.woken !== null || alert.workedMinutes !== null) {
@@ -296,24 +297,24 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
       credits = credits.filter((c) => c.person === input.person);
       if (credits.length === 0) {
         counts["other-person"]++;
-        record("other-person");
+        record("other-person", result);
         continue;
       }
     }
     const filtered = filterReason(alert, rules);
     if (filtered) {
       skip(alert, filtered.reason, filtered.detail);
-      record(filtered.reason);
+      record(filtered.reason, result);
       continue;
     }
     if (!calendar.isOutOfHours(alert.createdAt)) {
       skipped.push(new InHours(alert, calendar.zone));
       skippedAt.push(alert.createdAt);
       counts["in-hours"]++;
-      record("in-hours");
+      record("in-hours", result);
       continue;
     }
-    record("claimable");
+    record("claimable", result);
     for (const c of credits) {
       const list = byPerson.get(c.person);
       if (list) list.push(c);

@@ -7,9 +7,13 @@ import { HashPairSet, idHash, idHash2, KeptIndex } from "../../src/core/intake";
 /** Every field's hashes as the reader computes them from its text, and the field itself. */
 function hashes(parts: string[]): { text: string; h1: number; h2: number }[] {
   const out: { text: string; h1: number; h2: number }[] = [];
+  const pair = new Int32Array(2);
   const r = new CsvReader("t.csv", (rec) => {
-    for (let i = 0; i <= rec.count; i++)
-      out.push({ text: rec.field(i), h1: rec.hashField(i), h2: rec.hashField2(i) });
+    for (let i = 0; i <= rec.count; i++) {
+      rec.hashFieldPair(i, pair);
+      expect(pair[0]).toBe(rec.hashField(i));
+      out.push({ text: rec.field(i), h1: rec.hashField(i), h2: pair[1]! });
+    }
   });
   for (const p of parts) r.push(p);
   r.end();

@@ -1,6 +1,7 @@
 import type { Alert, AlertField } from "../../core/alert";
 import type { AlertPeek } from "../../core/intake";
 import { inputError, type OncallError } from "../../errors";
+import type { CsvRecord } from "../csv";
 import type { ByteDecoder, ByteSource } from "../log-input";
 import type { LogFormat } from "./fields";
 
@@ -125,6 +126,12 @@ export function newPeek(): AlertPeek {
 /** Interns repeated values (owners, priorities, team lists) so a million rows share a handful. */
 export class Interner<T> {
   private readonly map = new Map<string, T>();
+  /**
+   * Values last found, by a hash of their text (field()): a row's repeated value is compared
+   * where it lies, not cut into a string that is then hashed again to be looked up.
+   */
+  private readonly keys: (string | undefined)[] = new Array(SLOTS).fill(undefined);
+  private readonly values: (T | undefined)[] = new Array(SLOTS).fill(undefined);
   constructor(
     private readonly make: (s: string) => T,
     private readonly limit = 100_000,
@@ -137,4 +144,20 @@ export class Interner<T> {
     }
     return v;
   }
+  /** get() of a record's field */
+  field(r: CsvRecord, i: number): T {
+    const slot = r.hashField(i) & (SLOTS - 1);
+    const key = this.keys[slot];
+    if (key !== undefined && r.fieldIs(i, key)) return this.values[slot] as T;
+    const s = r.field(i);
+    const v = this.get(s);
+    // an interned string is its own key, already copied: a value whose slot is taken over and
+    // over (more values than slots) costs no copy each time
+    this.keys[slot] = typeof v === "string" && v === s ? v : own(s);
+    this.values[slot] = v;
+    return v;
+  }
 }
+
+/** Interner#field's slots: a power of two, past the usernames of any team */
+const SLOTS = 1024;

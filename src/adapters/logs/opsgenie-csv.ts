@@ -112,6 +112,27 @@ export const opsgenieCsv: LogReader = {
         const aliases = new Interner((s) => own(s), 20_000);
         const lists = new Interner((s) => splitList(s) ?? []);
         const peek = newPeek();
+        const idHashes = new Int32Array(2);
+        // Made once, not a closure per row: on a dropped row this and the fields it reads are all
+        // the work there is.
+        const early = (
+          r: CsvRecord,
+          id: string,
+          createdAt: number,
+          alias: string,
+          owner: string,
+          by: string,
+        ) => {
+          peek.id = id;
+          r.hashFieldPair(idCol, idHashes);
+          peek.idHash = idHashes[0]!;
+          peek.idHash2 = idHashes[1]!;
+          peek.createdAt = createdAt;
+          peek.alias = alias === "" ? null : alias;
+          peek.owner = owner === "" ? null : owner;
+          peek.acknowledgedBy = by === "" ? null : by;
+          return sink.early!(peek);
+        };
         let roundedRows = 0;
         const rounded = () => {
           roundedRows++;
@@ -120,25 +141,15 @@ export const opsgenieCsv: LogReader = {
           const id = r.field(idCol);
           if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
           const alias = aliasCol >= 0 ? r.field(aliasCol) : "";
-          const owner = ownerCol >= 0 ? r.field(ownerCol) : "";
-          const by = byCol >= 0 ? r.field(byCol) : "";
-          const peekAt = (createdAt: number): boolean => {
-            peek.id = id;
-            peek.idHash = r.hashField(idCol);
-            peek.idHash2 = r.hashField2(idCol);
-            peek.createdAt = createdAt;
-            peek.alias = alias === "" ? null : alias;
-            peek.owner = owner === "" ? null : strings.get(owner);
-            peek.acknowledgedBy = by === "" ? null : strings.get(by);
-            return sink.early!(peek);
-          };
+          const owner = ownerCol >= 0 ? strings.field(r, ownerCol) : "";
+          const by = byCol >= 0 ? strings.field(r, byCol) : "";
           // Someone else's row (with --person) is dropped on its exact CreatedAt alone: the checks
           // below of fields only its claims would use (CreatedAtDate, UpdatedAt, Acknowledged) are
           // for the rows kept, which is most of the time of a million-row export.
           const exact = exactEpochMillis(r.field(createdCol));
-          if (sink.early && exact >= 0 && peekAt(exact)) return;
+          if (sink.early && exact >= 0 && early(r, id, exact, alias, owner, by)) return;
           const createdAt = opsgenieCreatedAt(r, file, headers, createdCol, dateCol, rounded);
-          if (sink.early && exact < 0 && peekAt(createdAt)) return;
+          if (sink.early && exact < 0 && early(r, id, createdAt, alias, owner, by)) return;
           const updated = updatedAt(r, updatedCol, updatedDateCol);
           // An update before creation is a corrupt row, not evidence of an alert closed early.
           if (updated !== null && updated < createdAt) {
@@ -162,7 +173,7 @@ export const opsgenieCsv: LogReader = {
               );
             acknowledged = b;
           }
-          const priority = priorityCol >= 0 ? r.field(priorityCol) : "";
+          const priority = priorityCol >= 0 ? strings.field(r, priorityCol) : "";
           const tiny = r.field(tinyCol);
           // Only rows that may be kept get here (the early check dropped the rest): their strings
           // are made their own now, as the alert is not touched once handed over.
@@ -170,16 +181,16 @@ export const opsgenieCsv: LogReader = {
             own(id),
             tiny === "" ? null : own(tiny),
             alias === "" ? null : aliases.get(alias),
-            messageCol >= 0 ? messages.get(r.field(messageCol)) : "",
+            messageCol >= 0 ? messages.field(r, messageCol) : "",
             createdAt,
-            priority === "" ? null : strings.get(priority),
-            tagsCol >= 0 ? lists.get(r.field(tagsCol)) : null,
-            teamsCol >= 0 ? lists.get(r.field(teamsCol)) : null,
-            owner === "" ? null : strings.get(owner),
+            priority === "" ? null : priority,
+            tagsCol >= 0 ? lists.field(r, tagsCol) : null,
+            teamsCol >= 0 ? lists.field(r, teamsCol) : null,
+            owner === "" ? null : owner,
             acknowledged,
-            by === "" ? null : strings.get(by),
+            by === "" ? null : by,
             // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
-            statusCol >= 0 ? strings.get(r.field(statusCol)) || null : null,
+            statusCol >= 0 ? strings.field(r, statusCol) || null : null,
             updated,
             file,
             r.line,
