@@ -41,10 +41,13 @@ describe("capYoungGeneration", () => {
     const MB = 1024 * 1024;
     const free = youngGenerationPeak(null);
     const capped = youngGenerationPeak(4 * MB);
-    // Left alone it grows well past 4 MB (to 32 on Node 20, more on 24); capped it stops at the
-    // first size at or over the cap (sizes double: at most 8 MB).
+    // Left alone it grows well past 4 MB (to 32 on Node 20 and 22, 64 here on 24); capped it stops
+    // at the first size at or over the cap. Node 20 and 22 double it (8 MB); Node 24's V8 grows it
+    // in its own steps and the observer, run after a collection, can see it one step late (11–14 MB
+    // measured): at most four times the cap, and at most half of what it grows to left alone.
     expect(free).toBeGreaterThan(12 * MB);
     expect(capped).toBeGreaterThanOrEqual(4 * MB);
-    expect(capped).toBeLessThanOrEqual(8 * MB + MB);
+    expect(capped).toBeLessThanOrEqual(16 * MB);
+    expect(capped).toBeLessThanOrEqual(free / 2);
   });
 });
