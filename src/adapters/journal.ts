@@ -114,12 +114,7 @@ export function appendJournal(path: string, records: readonly JournalRecord[]): 
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, "journal");
     if ((st.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
-    let torn = false;
-    if (st.size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, st.size - 1);
-      torn = last[0] !== 0x0a;
-    }
+    const torn = tornEnd(fd, st.size);
     const text = (torn ? "\n" : "") + records.map((r) => `${JSON.stringify(r)}\n`).join("");
     const bytes = Buffer.from(text);
     let written = 0;
@@ -129,6 +124,26 @@ export function appendJournal(path: string, records: readonly JournalRecord[]): 
     closeSync(fd);
   }
 }
+
+/**
+ * Whether the file ends part-way through a line (a torn write), so an append must start a fresh
+ * one. Another process appending at this moment can show its line half-written: a last byte
+ * that is not a newline counts only once the file's size has held still for a moment, or the
+ * fresh line would be a blank one after the other's record.
+ */
+function tornEnd(fd: number, size: number): boolean {
+  const last = Buffer.alloc(1);
+  for (let tries = 0; size > 0 && tries < 50; tries++) {
+    readSync(fd, last, 0, 1, size - 1);
+    if (last[0] === 0x0a) return false;
+    Atomics.wait(PAUSE, 0, 0, 2);
+    const now = fstatSync(fd).size;
+    if (now === size) return true;
+    size = now;
+  }
+  return size > 0;
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** The file's text, or null when there is none; bounded, and only from a regular file. */
 function readWhole(path: string, role: JournalRole): string | null {
