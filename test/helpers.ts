@@ -1,7 +1,8 @@
 import { HOLIDAY_TABLE } from "../src/adapters/holiday-table";
 import type { Alert } from "../src/core/alert";
-import { type Attributor, createLogAttributor } from "../src/core/attribution";
+import { type Attributor, createLogAttributor, createRotaAttributor } from "../src/core/attribution";
 import { PeopleIndex, type Person } from "../src/core/people";
+import { Rota } from "../src/core/rota";
 import { SupportCalendar } from "../src/core/support-hours";
 import {
   computeToil,
@@ -140,4 +141,30 @@ export function calc(alerts: Alert[], o: CalcOptions = {}) {
     person: o.person ?? null,
   };
   return computeToil(input);
+}
+
+/**
+ * A two-line rota of PEOPLE turning weekly from Wed 7 Jan 2026 10:00 (first line alice, bob; second
+ * line dave, erin): in the week of Wed 4 Nov 2026, first line bob, second line erin.
+ */
+export const TWO_LINE_ROTA = new Rota(
+  {
+    handover: { day: "wed", time: "10:00" },
+    lines: [
+      { id: "first-line", start: "2026-01-07", weeksPerTurn: 1, members: ["alice", "bob"] },
+      { id: "second-line", start: "2026-01-07", weeksPerTurn: 1, members: ["dave", "erin"] },
+    ],
+    overrides: [],
+  },
+  london,
+);
+
+/** Rota attribution over TWO_LINE_ROTA, second line credited after 5 minutes. */
+export function twoLineAttributor(): Attributor {
+  return createRotaAttributor(TWO_LINE_ROTA, new PeopleIndex(PEOPLE), {
+    firstLine: "first-line",
+    secondLine: "second-line",
+    afterMinutes: 5,
+    label: (ms) => london.label(ms),
+  });
 }

@@ -1,29 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createRotaAttributor } from "../../src/core/attribution";
-import { PeopleIndex } from "../../src/core/people";
-import { Rota } from "../../src/core/rota";
-import { alert, at, calc, london, PEOPLE } from "../helpers";
+import { alert, at, calc, twoLineAttributor } from "../helpers";
 
-const people = new PeopleIndex(PEOPLE);
-const rota = new Rota(
-  {
-    handover: { day: "wed", time: "10:00" },
-    lines: [
-      { id: "first-line", start: "2026-01-07", weeksPerTurn: 1, members: ["alice", "bob"] },
-      { id: "second-line", start: "2026-01-07", weeksPerTurn: 1, members: ["dave", "erin"] },
-    ],
-    overrides: [],
-  },
-  london,
-);
 // Week of Wed 4 Nov 2026 (k = 43): first line bob, second line erin.
-const attributor = () =>
-  createRotaAttributor(rota, people, {
-    firstLine: "first-line",
-    secondLine: "second-line",
-    afterMinutes: 5,
-    label: (ms) => london.label(ms),
-  });
+const attributor = twoLineAttributor;
 const MIN = 60_000;
 
 describe("rota attribution (SPEC §4.3)", () => {
