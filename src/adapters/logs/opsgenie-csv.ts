@@ -33,7 +33,7 @@ class CsvAlert implements Alert {
   declare workedMinutes: number | null;
   constructor(
     public id: string,
-    public tinyId: string | null,
+    tinyId: string | null,
     public alias: string | null,
     public message: string,
     public createdAt: number,
@@ -48,7 +48,21 @@ class CsvAlert implements Alert {
     public file: string,
     public row: number,
   ) {
+    this.tinyId = tinyId;
     this.updatedAt = updatedAt;
+  }
+  /**
+   * The tiny id, a decimal count in every export seen: kept as the number, held in the field
+   * itself, where the string was 24 bytes of each kept alert. Anything else is kept as it is.
+   */
+  private tiny: number | string | null = null;
+  get tinyId(): string | null {
+    const t = this.tiny;
+    return typeof t === "number" ? String(t) : t;
+  }
+  set tinyId(t: string | null) {
+    const n = t === null || t.length > 9 ? Number.NaN : Number(t);
+    this.tiny = (n | 0) === n && String(n) === t ? n : t;
   }
   /**
    * The last update, kept as its distance from the creation: minutes or days in milliseconds are
