@@ -46,38 +46,94 @@ export interface Attributor {
   readonly unknownUsernames: Set<string>;
 }
 
-/**
- * A credit kept as small as a million of them held at once allow: the id is the alert's and the
- * instant is its creation unless paged later, both read from the alert when asked. Kept as
- * fields, the id was one more pointer and the instant a heap number of its own (24 bytes a credit).
- */
-class AlertCredit implements Credit {
+/** Who is credited, and how: shared by every credit alike (a few per person), not held by each. */
+class Who {
   constructor(
-    readonly alert: Alert,
     readonly person: string,
     readonly name: string,
     readonly via: Via,
     readonly escalated: boolean,
-    /** null: at the alert's creation */
-    private readonly paged: number | null,
   ) {}
+}
+
+const VIA_INDEX: Record<Via, number> = {
+  "first-line": 0,
+  "second-line": 1,
+  acknowledger: 2,
+  owner: 3,
+  "escalation-target": 4,
+  manual: 5,
+};
+
+/**
+ * A credit kept as small as a million of them held at once allow: the id is the alert's and the
+ * instant is its creation unless paged later, both read from the alert when asked; the person,
+ * name, via and escalation are one shared `Who`. Kept as fields, they were four pointers more and
+ * the instant a heap number of its own (~32 bytes a credit, a million times over).
+ */
+class AlertCredit implements Credit {
+  constructor(
+    readonly alert: Alert,
+    protected readonly who: Who,
+  ) {}
+  get person(): string {
+    return this.who.person;
+  }
+  get name(): string {
+    return this.who.name;
+  }
+  get via(): Via {
+    return this.who.via;
+  }
+  get escalated(): boolean {
+    return this.who.escalated;
+  }
   get id(): string {
     return this.alert.id;
   }
   get at(): number {
-    return this.paged ?? this.alert.createdAt;
+    return this.alert.createdAt;
   }
 }
 
-function makeCredit(
+/** A credit that counts from when it was paged, later than the alert's creation. */
+class PagedCredit extends AlertCredit {
+  constructor(
+    alert: Alert,
+    who: Who,
+    private readonly paged: number,
+  ) {
+    super(alert, who);
+  }
+  override get at(): number {
+    return this.paged;
+  }
+}
+
+/** Makes credits, sharing one `Who` per person, name, via and escalation; a name is asked for once. */
+function creditMaker(): (
   alert: Alert,
   person: string,
-  name: string,
+  name: string | ((person: string) => string),
   via: Via,
   at: number,
   escalated: boolean,
-): Credit {
-  return new AlertCredit(alert, person, name, via, escalated, at === alert.createdAt ? null : at);
+) => Credit {
+  const whos = new Map<string, (Who | undefined)[]>();
+  return (alert, person, name, via, at, escalated) => {
+    let row = whos.get(person);
+    if (row === undefined) {
+      row = new Array<Who | undefined>(12).fill(undefined);
+      whos.set(person, row);
+    }
+    const i = VIA_INDEX[via] * 2 + (escalated ? 1 : 0);
+    let who = row[i];
+    if (who === undefined || (typeof name === "string" && who.name !== name)) {
+      who = new Who(person, typeof name === "string" ? name : name(person), via, escalated);
+      row[i] = who;
+    }
+    return at === alert.createdAt ? new AlertCredit(alert, who) : new PagedCredit(alert, who, at);
+  };
 }
 
 /** A callout recorded with `toil add` joins the pipeline under this alias: credited to its person alone. */
@@ -113,6 +169,7 @@ export function createLogAttributor(mode: Exclude<Attribution, "rota">, people: 
     }
     return who;
   };
+  const makeCredit = creditMaker();
   const credit = (alert: Alert, username: string, via: Via): Credit => {
     const who = resolve(username);
     return makeCredit(alert, who.person, who.name, via, alert.createdAt, false);
@@ -182,8 +239,9 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
   let approximate = 0;
   const after = o.afterMinutes * 60_000;
   const name = (id: string) => people.get(id)?.name ?? id;
+  const makeCredit = creditMaker();
   const mk = (alert: Alert, person: string, via: Via, at: number, escalated: boolean): Credit =>
-    makeCredit(alert, person, name(person), via, at, escalated);
+    makeCredit(alert, person, name, via, at, escalated);
   return {
     unknownUsernames,
     attribute(alert) {
