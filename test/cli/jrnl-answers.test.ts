@@ -2,19 +2,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
 const ACK = join(root, "examples", "acknowledger.config.yaml");
 const dir = mkdtempSync(join(tmpdir(), "oncall-jrnl-answers-"));
-const HEADER =
-  "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
-
-function log(name: string, rows: string[]): string {
-  const p = join(dir, name);
-  writeFileSync(p, `${[HEADER, ...rows].join("\n")}\n`);
-  return p;
-}
+const log = oncallLogs("oncall-jrnl-answers-logs-");
 let n = 0;
 /** A fresh data directory holding these journal lines. */
 function journal(records: object[] = []): string {

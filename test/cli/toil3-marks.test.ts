@@ -2,19 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
 const ACK = join(root, "examples", "acknowledger.config.yaml");
 const dir = mkdtempSync(join(tmpdir(), "oncall-toil3-marks-"));
-const HEADER =
-  "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
-
-function log(name: string, rows: string[]): string {
-  const p = join(dir, name);
-  writeFileSync(p, `${[HEADER, ...rows].join("\n")}\n`);
-  return p;
-}
+const log = oncallLogs("oncall-toil3-marks-logs-");
 const calc = (file: string, flags: string[] = []) =>
   runCli(["toil", "calc", file, "--config", ACK, "--json", ...flags]);
 

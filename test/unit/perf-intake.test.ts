@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvReader } from "../../src/adapters/csv";
 import type { Alert } from "../../src/core/alert";
-import { HashPairSet, idHash, idHash2, KeptIndex } from "../../src/core/intake";
+import { idHash, idHash2, KeptIndex } from "../../src/core/intake";
 
 /** Every field's hashes as the reader computes them from its text, and the field itself. */
 function hashes(parts: string[]): { text: string; h1: number; h2: number }[] {
@@ -38,32 +38,6 @@ describe("perf: the reader's hashes of a field", () => {
         ]);
         for (const g of got) expect([g.h1, g.h2]).toEqual([idHash(g.text), idHash2(g.text)]);
       }),
-    );
-  });
-});
-
-describe("perf: HashPairSet.addAbsent", () => {
-  it("adds what has() said is absent, through growth, as add() does", () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(
-            fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-            fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
-          ),
-        ),
-        (pairs) => {
-          const set = new HashPairSet(2);
-          const model = new Set<string>();
-          for (const [h, s] of pairs) {
-            if (!set.has(h, s)) set.addAbsent(h, s);
-            model.add(`${h}:${s}`);
-          }
-          expect(set.size).toBe(model.size);
-          for (const [h, s] of pairs) expect(set.has(h, s)).toBe(true);
-          for (const [h, s] of pairs) expect(set.has(h ^ 1, s)).toBe(model.has(`${h ^ 1}:${s}`));
-        },
-      ),
     );
   });
 });
