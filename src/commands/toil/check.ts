@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { parseClaimDate, readClaimsFile } from "../../adapters/claims-file";
-import { journalPath, readJournal } from "../../adapters/journal";
+import { readJournal } from "../../adapters/journal";
 import { foldJournal } from "../../core/answers";
 import { type ClaimedRow, checkClaims, evidenceFor } from "../../core/check";
 import { usageError } from "../../errors";
