@@ -14,7 +14,10 @@ const validate = new Ajv({ allErrors: true }).compile(
 );
 
 function run(argv: string[], stdin?: string) {
-  const env = { ONCALL_DATA_DIR: mkdtempSync(join(tmpdir(), "oncall-chk-")), ONCALL_NOW: "2026-12-30T12:00:00Z" };
+  const env = {
+    ONCALL_DATA_DIR: mkdtempSync(join(tmpdir(), "oncall-chk-")),
+    ONCALL_NOW: "2026-12-30T12:00:00Z",
+  };
   return runCli(["toil", "check", LOG, ...argv, "--config", join(dir, "team.yaml")], {
     env,
     ...(stdin === undefined ? {} : { stdin }),
@@ -42,13 +45,36 @@ describe("toil check --claims (SPEC §9)", () => {
       lines: [2],
     });
     // a night of two windows logged as one entry on its second date
-    expect(by("alice", "2026-11-26")).toMatchObject({ status: "ok", matchedBy: "night", claimedDays: 1, computedDays: 1 });
+    expect(by("alice", "2026-11-26")).toMatchObject({
+      status: "ok",
+      matchedBy: "night",
+      claimedDays: 1,
+      computedDays: 1,
+    });
     // bob's night logged on its first date, the claims dated the day after
-    expect(by("bob", "2026-11-25")).toMatchObject({ status: "ok", claimedDays: 1, computedDays: 1, lines: [7] });
+    expect(by("bob", "2026-11-25")).toMatchObject({
+      status: "ok",
+      claimedDays: 1,
+      computedDays: 1,
+      lines: [7],
+    });
     // the log marks a-6 awake (a log column, not the person's word): both figures, no note
-    expect(by("alice", "2026-11-16")).toMatchObject({ status: "differs", claimedDays: 0.5, computedDays: 0.25, note: null });
-    expect(by("alice", "2026-11-20")).toMatchObject({ status: "no-alert", claimedDays: 0.5, computedDays: null });
-    expect(by("alice", "2026-12-24")).toMatchObject({ status: "not-claimed", claimedDays: null, computedDays: 0.5 });
+    expect(by("alice", "2026-11-16")).toMatchObject({
+      status: "differs",
+      claimedDays: 0.5,
+      computedDays: 0.25,
+      note: null,
+    });
+    expect(by("alice", "2026-11-20")).toMatchObject({
+      status: "no-alert",
+      claimedDays: 0.5,
+      computedDays: null,
+    });
+    expect(by("alice", "2026-12-24")).toMatchObject({
+      status: "not-claimed",
+      claimedDays: null,
+      computedDays: 0.5,
+    });
   });
 
   it("a claim the log can only guess at is unconfirmed without their answers, and matches with --answers", async () => {
@@ -74,21 +100,33 @@ describe("toil check --claims (SPEC §9)", () => {
       "Email,Date,Days,Notes\nbob@example.com,2026-11-26,1,woken (confirmed by employee)\n",
     );
     expect(list.filter((e: { person: string }) => e.person === "bob")).toEqual([
-      expect.objectContaining({ person: "bob", status: "differs", note: "self-reported: ask for their journal export" }),
+      expect.objectContaining({
+        person: "bob",
+        status: "differs",
+        note: "self-reported: ask for their journal export",
+      }),
     ]);
   });
 
   it("reads a list pasted on standard input, with Hours instead of Days", async () => {
     const list = await entries(["--claims", "-"], "Name,Date,Hours\nBob Brown,26/11/2026,7:00\n");
     expect(list.filter((e: { person: string }) => e.person === "bob")).toEqual([
-      expect.objectContaining({ person: "bob", night: "2026-11-25", status: "ok", claimedDays: 1, lines: [2] }),
+      expect.objectContaining({
+        person: "bob",
+        night: "2026-11-25",
+        status: "ok",
+        claimedDays: 1,
+        lines: [2],
+      }),
     ]);
   });
 
   it("prints a per-person table, piped as tab-separated rows, and exits 0 with differences", async () => {
     const r = await run(["--claims", CLAIMS]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")).toContain("alice\t2026-11-16\t0.5\t0.25\tdiffers\tc-50ec5c3492\tclaimed 0.5, supported 0.25");
+    expect(r.stdout.split("\n")).toContain(
+      "alice\t2026-11-16\t0.5\t0.25\tdiffers\tc-50ec5c3492\tclaimed 0.5, supported 0.25",
+    );
     expect(r.stdout).toContain("alice\t2026-11-20\t0.5\t–\tno alert found\t\t");
     expect(r.stderr).toContain("bob: claimed 1, supported 1; 1 matching");
   });
@@ -96,7 +134,10 @@ describe("toil check --claims (SPEC §9)", () => {
   it("a malformed claims file is exit 4 naming file, line and column, and what is expected", async () => {
     const d = mkdtempSync(join(tmpdir(), "oncall-chk-bad-"));
     const bad = join(d, "claims.csv");
-    writeFileSync(bad, "Name,Email,Date,Days\nAlice Adams,alice@example.com,2026-11-26,0.5\nBob Brown,bob@example.com,11/31/2026,1\n");
+    writeFileSync(
+      bad,
+      "Name,Email,Date,Days\nAlice Adams,alice@example.com,2026-11-26,0.5\nBob Brown,bob@example.com,11/31/2026,1\n",
+    );
     const r = await run(["--claims", bad]);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe("");
@@ -107,7 +148,9 @@ describe("toil check --claims (SPEC §9)", () => {
     expect(h.code).toBe(4);
     expect(h.stderr).toContain(`${bad}:1: the header has no Name or Email, no Date, no Days or Hours column`);
     writeFileSync(bad, "Email,Date,Days\nalice@example.com,2026-11-26,half\n");
-    expect((await run(["--claims", bad])).stderr).toContain(`${bad}:2:3: Days "half" is not a number of days`);
+    expect((await run(["--claims", bad])).stderr).toContain(
+      `${bad}:2:3: Days "half" is not a number of days`,
+    );
   });
 
   it("without --claims or --person, says what to pass (exit 2)", async () => {
@@ -130,7 +173,12 @@ describe("toil check --person --date: the evidence for one request", () => {
     const r = await run(["--person", "alice", "--date", "26/11/2026", "--days", "1", "--json"]);
     const doc = JSON.parse(r.stdout);
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
-    expect(doc).toMatchObject({ night: "2026-11-25", requestedDays: 1, computedDays: 0.6875, status: "differs" });
+    expect(doc).toMatchObject({
+      night: "2026-11-25",
+      requestedDays: 1,
+      computedDays: 0.6875,
+      status: "differs",
+    });
     expect(doc.text).toContain("worked 1h35m, to 03:49 (the log's worked column)");
     expect(doc.text).toContain("The request is for 1: it differs by 0.3125.");
   });
