@@ -58,6 +58,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/journal")).command,
   },
   {
+    name: "toil check",
+    summary: "for line managers: claims made (a CSV) against what the alert logs support, per person",
+    load: async () => (await import("./toil/check")).command,
+  },
+  {
+    name: "toil notice",
+    summary: "the morning-after message after a woken night, ready to paste into Slack",
+    load: async () => (await import("./toil/notice")).command,
+  },
+  {
     name: "rota show",
     summary: "the rota for a week (default: this one), several weeks or a month",
     load: async () => (await import("./rota/show")).command,

@@ -134,6 +134,18 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     "toil journal",
     { ...G, action: "forget", alert: "6004", person: "bob" },
   ],
+  [
+    "toil check, a claims file and answers",
+    ["toil", "check", "a.csv", "--claims", "claims.csv", "--answers", "x.json"],
+    "toil check",
+    { ...G, log: ["a.csv"], claims: "claims.csv", answers: ["x.json"], lenient: false },
+  ],
+  [
+    "toil notice, a morning",
+    ["toil", "notice", "a.csv", "--date", "2026-11-27"],
+    "toil notice",
+    { ...G, log: ["a.csv"], date: "2026-11-27", answers: [], journal: true, lenient: false },
+  ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],
   [
