@@ -4,6 +4,7 @@
  * alert joins it and its start moves). Pure: records, claims and the alerts read are arguments.
  */
 import { sha256Hex } from "./sha256";
+import { type Claim, type ToilResult, totalsOf } from "./toil";
 
 export interface LedgerRecord {
   v: 1;
@@ -164,3 +165,85 @@ export function correctionText(difference: number): string {
 
 const days = (n: number) => String(Number(n.toFixed(4)));
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** A withdrawn record as the claims' result lists it. */
+export interface Withdrawn {
+  claim: string;
+  person: string;
+  date: string;
+  days: number;
+  at: string;
+  alerts: string[];
+}
+
+export interface LedgerView {
+  records: readonly LedgerRecord[];
+  digest: string;
+  /** the person this run is about (--person), or null for everyone */
+  person: string | null;
+  /** show only new and changed claims (--new) */
+  onlyNew: boolean;
+}
+
+/**
+ * The result with each claim's status against the ledger, the withdrawn records, and totals
+ * adding submittedDays (of the claims shown, what was logged) and toClaimDays (what is left to
+ * log: a new claim's days, a changed claim's increase; a decrease is an adjustment to ask for,
+ * not a claim). With onlyNew, the submitted claims are left out and counted.
+ */
+export function withStatuses(result: ToilResult, view: LedgerView): ToilResult {
+  const read = new Set<string>();
+  if (view.records.length > 0) {
+    for (const c of result.claims) for (const a of c.alerts) read.add(a.id);
+    // an alert out of the period may well be in a claim of another period: not judged here
+    for (const s of result.skipped) if (s.reason !== "out-of-period") read.add(s.id);
+  }
+  const { standings, withdrawn } = judge(
+    result.claims,
+    view.records,
+    read,
+    (p) => view.person === null || p === view.person,
+    view.digest,
+  );
+  for (const c of result.claims) Object.assign(c, standings.get(c.id));
+  const claims = view.onlyNew ? result.claims.filter((c) => c.status !== "submitted") : result.claims;
+  const totals =
+    claims === result.claims
+      ? result.totals
+      : totalsOf(claims, new Set(claims.flatMap((c) => c.alerts.map((a) => a.id))).size);
+  const sums = (list: readonly Claim[]) => ({
+    submittedDays: round(list.reduce((s, c) => s + (c.submitted?.days ?? 0), 0)),
+    toClaimDays: round(list.reduce((s, c) => s + toClaim(c), 0)),
+  });
+  const { byPerson, ...head } = totals;
+  const perPerson = new Map<string, Claim[]>();
+  for (const c of claims) {
+    const list = perPerson.get(c.person);
+    if (list) list.push(c);
+    else perPerson.set(c.person, [c]);
+  }
+  return {
+    ...result,
+    claims,
+    totals: {
+      ...head,
+      ...sums(claims),
+      byPerson: byPerson.map((t) => ({ ...t, ...sums(perPerson.get(t.person) ?? []) })),
+    },
+    withdrawn: withdrawn.map((r) => ({
+      claim: r.claim,
+      person: r.person,
+      date: r.date,
+      days: r.days,
+      at: r.at,
+      alerts: r.alerts,
+    })),
+    ...(view.onlyNew ? { hiddenSubmitted: result.claims.length - claims.length } : {}),
+  };
+}
+
+/** What is left to log for a claim: all of a new one, a changed one's increase. */
+export function toClaim(c: Claim): number {
+  if (c.status === "new" || c.status === undefined) return c.days;
+  return c.status === "changed" ? Math.max(0, c.difference ?? 0) : 0;
+}

@@ -11,6 +11,7 @@ import {
 import type { Attribution, Attributor, Credit, Via } from "./attribution";
 import { Diagnostics, type Notice } from "./diagnostics";
 import { formatDuration } from "./duration";
+import type { ClaimStatus, Withdrawn } from "./ledger";
 import type { PeopleIndex } from "./people";
 import { sha256Hex } from "./sha256";
 import type { SupportCalendar } from "./support-hours";
@@ -109,6 +110,11 @@ export interface Claim {
   days: number;
   hours: number;
   reason: string;
+  /** against the ledger, when it was consulted (core/ledger, SPEC §9) */
+  status?: ClaimStatus;
+  submitted?: { days: number; at: string } | null;
+  difference?: number;
+  rulesChanged?: boolean;
 }
 
 export interface PersonTotal {
@@ -118,6 +124,9 @@ export interface PersonTotal {
   alerts: number;
   days: number;
   hours: number;
+  /** with the ledger: days of these claims already logged, and those left to log */
+  submittedDays?: number;
+  toClaimDays?: number;
 }
 
 export interface ToilResult {
@@ -134,7 +143,19 @@ export interface ToilResult {
     | "attribution"
   >;
   claims: Claim[];
-  totals: { claims: number; alerts: number; days: number; hours: number; byPerson: PersonTotal[] };
+  totals: {
+    claims: number;
+    alerts: number;
+    days: number;
+    hours: number;
+    submittedDays?: number;
+    toClaimDays?: number;
+    byPerson: PersonTotal[];
+  };
+  /** with the ledger: records whose alerts no longer make a claim of theirs (SPEC §9) */
+  withdrawn?: Withdrawn[];
+  /** with --new: how many submitted claims were left out */
+  hiddenSubmitted?: number;
   skipped: Skipped[];
   skippedCounts: Record<SkipReason, number>;
   warnings: string[];
@@ -917,7 +938,7 @@ class ClaimedAlert implements ClaimAlert {
 }
 
 /** Totals; a person's windows never share an alert, so their alert count is a sum. */
-function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult["totals"] {
+export function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult["totals"] {
   const per = new Map<string, PersonTotal>();
   let days = 0;
   let hours = 0;

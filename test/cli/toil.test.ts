@@ -280,7 +280,15 @@ describe("oncall toil calc", () => {
     const r = await calcExample(["--json", "--month", "2025-01"]);
     const doc = json(r.stdout);
     expect(doc.claims).toEqual([]);
-    expect(doc.totals).toEqual({ claims: 0, alerts: 0, days: 0, hours: 0, byPerson: [] });
+    expect(doc.totals).toEqual({
+      claims: 0,
+      alerts: 0,
+      days: 0,
+      hours: 0,
+      submittedDays: 0,
+      toClaimDays: 0,
+      byPerson: [],
+    });
   });
 
   it("config errors exit 3 with file, line and key", async () => {

@@ -27,6 +27,8 @@ const TOIL = {
   journal: true,
   answers: [],
   save: false,
+  new: false,
+  ledger: true,
 };
 
 const rows: [string, string[], string, Record<string, unknown>][] = [

@@ -103,7 +103,13 @@ describe("ledger statuses, matched through alerts (SPEC §9)", () => {
       want: { status: "new", submitted: null },
     },
   ])("$name", ({ claims, records, want }) => {
-    const { standings, withdrawn } = judge(claims, records as LedgerRecord[], readOf("A", "B"), (p) => p === "alice", DIGEST);
+    const { standings, withdrawn } = judge(
+      claims,
+      records as LedgerRecord[],
+      readOf("A", "B"),
+      (p) => p === "alice",
+      DIGEST,
+    );
     expect(standings.get(claims[0]!.id)).toEqual(want);
     expect(withdrawn).toEqual([]);
   });
@@ -130,7 +136,11 @@ describe("ledger statuses, matched through alerts (SPEC §9)", () => {
       DIGEST,
     );
     expect(standings.get("c-a")).toMatchObject({ status: "submitted" });
-    expect(standings.get("c-b")).toMatchObject({ status: "changed", submitted: { days: 0 }, difference: 0.25 });
+    expect(standings.get("c-b")).toMatchObject({
+      status: "changed",
+      submitted: { days: 0 },
+      difference: 0.25,
+    });
   });
 
   it("property: a claim is new exactly when no current record of its person shares an alert", () => {
