@@ -83,6 +83,8 @@ export type KindSource = "mark" | "review" | "recently-awake" | "tag" | "sleep-h
 export type WorkedSource = "flag" | "review" | "log-column" | "inferred";
 
 export interface ClaimAlert {
+  /** not serialised: when the log says the alert was closed */
+  readonly closedAt?: number | null;
   id: string;
   tinyId: string | null;
   createdAt: string;
@@ -115,6 +117,10 @@ export interface Claim {
   submitted?: { days: number; at: string } | null;
   difference?: number;
   rulesChanged?: boolean;
+  /** the holiday that put the window out of hours: "Christmas Day (bank holiday)" */
+  holiday?: string;
+  /** kindSource mark came from the log's woken column, not a flag (for the BreatheHR notes) */
+  kindFromLog?: true;
 }
 
 export interface PersonTotal {
@@ -426,6 +432,8 @@ export interface Decision {
   window: Window<Credit>;
   kind: Kind;
   kindSource: KindSource;
+  /** the mark was the log's woken column */
+  kindFromLog?: true;
   worked: { minutes: number; source: WorkedSource } | null;
   extraMinutes: number;
   /** the close that --infer-worked could not use, and why */
@@ -453,16 +461,11 @@ export function decide(
     else worked = found;
   }
   const sleep = ctx.people.get(person)?.sleepHours ?? rules.sleepHours;
-  const { kind, source: kindSource } = kindOf(
-    w,
-    person,
-    answers.marks,
-    columnsApply,
-    state.upUntil,
-    rules,
-    sleep,
-    calendar.zone,
-  );
+  const {
+    kind,
+    source: kindSource,
+    fromLog,
+  } = kindOf(w, person, answers.marks, columnsApply, state.upUntil, rules, sleep, calendar.zone);
   // Up until the window's last alert (for second line: when they were last paged) or the end of
   // its known work, whichever is later; not the window's end (SPEC §4.5).
   const lastAlert = w.items[w.items.length - 1]!.at;
@@ -481,7 +484,16 @@ export function decide(
     extraCountedUntil = Math.max(extraCountedUntil, to);
   }
   return {
-    decision: { person, window: w, kind, kindSource, worked, extraMinutes, inferred },
+    decision: {
+      person,
+      window: w,
+      kind,
+      kindSource,
+      ...(fromLog ? { kindFromLog: true as const } : {}),
+      worked,
+      extraMinutes,
+      inferred,
+    },
     state: { upUntil, extraCountedUntil },
   };
 }
@@ -563,7 +575,8 @@ export function toClaims(
     const extraDays = extraDaysFor(d.extraMinutes, rules);
     const days = round(baseDays + extraDays);
     if (shownAlerts) for (const i of w.items) shownAlerts.add(i.id);
-    claims.push({
+    const holiday = holidayNote(w, ctx);
+    const claim: Claim = {
       id: claimId(d.person, w.start),
       person: d.person,
       name: ctx.people.get(d.person)?.name ?? w.items[0]!.name,
@@ -580,8 +593,11 @@ export function toClaims(
       extraDays,
       days,
       hours: round(days * rules.hoursPerDay),
-      reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holidayNote(w, ctx)),
-    });
+      reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holiday),
+    };
+    if (holiday !== "") claim.holiday = holiday.slice(" on ".length);
+    if (d.kindFromLog) claim.kindFromLog = true;
+    claims.push(claim);
   }
   for (const [id, { alert, start }] of outOfPeriod) {
     if (shownAlerts?.has(id)) continue;
@@ -717,7 +733,7 @@ function kindOf(
   rules: ToilRules,
   sleep: { start: string; end: string },
   zone: Zone,
-): { kind: Kind; source: KindSource } {
+): { kind: Kind; source: KindSource; fromLog?: true } {
   // Explicit marks, from the first source that has one for this window: flags, then the journal,
   // then the log's column. A later source is not consulted at all, so a flag on one alert decides
   // even when the column says otherwise on another.
@@ -742,7 +758,9 @@ function kindOf(
     const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
     if (woken.length > 0 && awake.length > 0)
       throw new ConflictingMarks(source, person, w.start, woken, awake, zone);
-    return { kind: woken.length > 0 ? "woken" : "awake", source: source === "review" ? "review" : "mark" };
+    const kind = woken.length > 0 ? "woken" : "awake";
+    if (source === "log-column") return { kind, source: "mark", fromLog: true };
+    return { kind, source: source === "review" ? "review" : "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
@@ -922,6 +940,10 @@ class ClaimedAlert implements ClaimAlert {
   }
   get escalated(): boolean {
     return this.credit.escalated;
+  }
+  /** when the alert was closed, if the log says: evidence for the notes, not in the JSON */
+  get closedAt(): number | null {
+    return this.credit.alert.closedAt;
   }
   toJSON(): ClaimAlert {
     const a = this.credit.alert;
