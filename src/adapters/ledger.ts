@@ -11,7 +11,8 @@ import { appendJsonl, dataDir, type JsonlFile, parseJsonl, readJsonlText } from 
 const FILE: JsonlFile = { what: "ledger", record: "ledger", own: true };
 
 const iso = z.iso.datetime({ offset: true });
-const amount = z.number().check(z.gte(0));
+// negative: an adjustment recorded for a claim that shrank after its window re-formed (core/ledger recordFor)
+const amount = z.number();
 
 export const ledgerRecordSchema = z.object({
   v: z.literal(1),

@@ -247,3 +247,29 @@ export function toClaim(c: Claim): number {
   if (c.status === "new" || c.status === undefined) return c.days;
   return c.status === "changed" ? Math.max(0, c.difference ?? 0) : 0;
 }
+
+/**
+ * The record that makes a new or changed claim submitted: under the claim's id, the days that,
+ * with the other records counted for it, add up to the claim. For a changed claim whose id moved
+ * (its window re-formed) that is the correction alone, which is negative when it shrank (an
+ * adjustment asked of HR); under an unchanged id it is the whole claim, replacing the earlier record.
+ */
+export function recordFor(
+  claim: Claim,
+  records: readonly LedgerRecord[],
+  ctx: { digest: string; at: string; hoursPerDay: number },
+): LedgerRecord {
+  const same = currentSubmissions(records).find((r) => r.person === claim.person && r.claim === claim.id);
+  const days = round(claim.days - (claim.submitted?.days ?? 0) + (same?.days ?? 0));
+  return {
+    v: 1,
+    at: ctx.at,
+    person: claim.person,
+    claim: claim.id,
+    date: claim.date,
+    days,
+    hours: round(days * ctx.hoursPerDay),
+    alerts: claim.alerts.map((a) => a.id),
+    config: ctx.digest,
+  };
+}

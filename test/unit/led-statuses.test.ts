@@ -7,6 +7,7 @@ import {
   type JudgedClaim,
   judge,
   type LedgerRecord,
+  recordFor,
 } from "../../src/core/ledger";
 
 const DIGEST = "abc123abc123";
@@ -181,5 +182,45 @@ describe("the correction for a changed claim", () => {
     expect(correctionText(-0.25)).toBe(
       "\u22120.25 day: approved TOIL cannot be deleted in BreatheHR; ask HR or your line manager for an adjustment",
     );
+  });
+});
+
+describe("recording a claim makes it submitted", () => {
+  const asClaim = (id: string, days: number, alerts: string[]) =>
+    ({ ...claim(id, days, alerts), date: "2026-11-03", alerts: alerts.map((a) => ({ id: a })) }) as never;
+  it.each([
+    { name: "new", records: [], claim: ["c-1", 0.5, ["A"]], recorded: 0.5 },
+    {
+      name: "changed under the same id: the whole claim",
+      records: [rec({})],
+      claim: ["c-1", 0.75, ["A"]],
+      recorded: 0.75,
+    },
+    {
+      name: "re-formed and grown: the correction",
+      records: [rec({})],
+      claim: ["c-2", 0.75, ["A", "B"]],
+      recorded: 0.25,
+    },
+    {
+      name: "re-formed and shrunk: a negative adjustment",
+      records: [rec({})],
+      claim: ["c-2", 0.25, ["A", "B"]],
+      recorded: -0.25,
+    },
+  ])("$name", ({ records, claim: [id, days, alerts], recorded }) => {
+    const c = asClaim(id as string, days as number, alerts as string[]);
+    const before = judge([c], records as LedgerRecord[], readOf("A", "B"), all, DIGEST).standings.get(
+      id as string,
+    )!;
+    Object.assign(c, before);
+    const r = recordFor(c, records as LedgerRecord[], {
+      digest: DIGEST,
+      at: "2026-12-09T00:00:00.000Z",
+      hoursPerDay: 7,
+    });
+    expect(r).toMatchObject({ claim: id, days: recorded, hours: recorded * 7, alerts });
+    const after = judge([c], [...(records as LedgerRecord[]), r], readOf("A", "B"), all, DIGEST);
+    expect(after.standings.get(id as string)!.status).toBe("submitted");
   });
 });
