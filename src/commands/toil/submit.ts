@@ -13,7 +13,7 @@ import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
 import { TOIL_FLAGS } from "./flags";
-import { rulesDigest, runToil, toilFlagsSchema } from "./shared";
+import { rulesDigest, runToil, toilFlagsSchema, writeWarnings } from "./shared";
 
 const FORMATS = ["table", "json"] as const;
 /** submit always consults the ledger and shows only what is new or changed: those flags are its own */
@@ -47,7 +47,7 @@ export async function toilSubmit(
     ledger: true,
   });
   const { result, config, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
-  for (const w of result.warnings) ctx.io.stderr.write(`warning: ${escapeText(w)}\n`);
+  writeWarnings(ctx.io, result.warnings);
   const path = ledgerPath(ctx.io.env);
   const digest = rulesDigest(config);
   const recorded: LedgerRecord[] = [];
