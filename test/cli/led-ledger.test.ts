@@ -21,7 +21,8 @@ const validCalc = schema("toil-calc");
 const validLedger = schema("toil-ledger");
 
 // alice: woken at 02:14 on the 3rd (closed 03:10), and at 03:00 on the 10th
-const A1 = "a1,2026-11-03T02:14:00Z,Site down,P1,,,alice@example.com,2026-11-03T02:16:00Z,2026-11-03T03:10:00Z,,";
+const A1 =
+  "a1,2026-11-03T02:14:00Z,Site down,P1,,,alice@example.com,2026-11-03T02:16:00Z,2026-11-03T03:10:00Z,,";
 const A2 = "a2,2026-11-10T03:00:00Z,Disk full,P2,,,alice@example.com,,,,";
 // arrives in the log later: 25 minutes before a1, worked two hours, so a1's window re-forms
 const A0 = "a0,2026-11-03T01:49:00Z,Latency,P2,,,alice@example.com,,,,2h";
@@ -111,8 +112,13 @@ describe("the ledger round trip (SPEC §9)", () => {
     // undo: the claim on the 10th counts as not logged again
     const u = await run(["toil", "ledger", "undo", before.claims[1].id]);
     expect(u.code, u.stderr).toBe(0);
-    expect(u.stdout).toMatch(/^Undid c-[0-9a-f]{10} \(alice, 2026-11-10, 0\.5 days\): it counts as not logged again\.\n$/);
-    expect((await calc(second)).claims.map((c: { status: string }) => c.status)).toEqual(["submitted", "new"]);
+    expect(u.stdout).toMatch(
+      /^Undid c-[0-9a-f]{10} \(alice, 2026-11-10, 0\.5 days\): it counts as not logged again\.\n$/,
+    );
+    expect((await calc(second)).claims.map((c: { status: string }) => c.status)).toEqual([
+      "submitted",
+      "new",
+    ]);
     const unknown = await run(["toil", "ledger", "undo", "c-0000000000"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no claim c-0000000000 recorded as logged/);
@@ -171,7 +177,12 @@ describe("the ledger round trip (SPEC §9)", () => {
     const { log, run } = setup();
     const file = log("nov.csv", [A1, A2]);
     await run(["toil", "submit", file, "--yes"]);
-    await run(["toil", "ledger", "undo", (JSON.parse((await run(["toil", "calc", file, "--json"])).stdout).claims[1].id)]);
+    await run([
+      "toil",
+      "ledger",
+      "undo",
+      JSON.parse((await run(["toil", "calc", file, "--json"])).stdout).claims[1].id,
+    ]);
     const r = await run(["toil", "calc", file], { tty: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Status/);
@@ -236,7 +247,7 @@ describe("toil submit on a terminal, one claim at a time", () => {
     expect(t.text.err).toContain("[1/3] Tue 3 Nov 02:14, new: Alice Adams (alice)");
     expect(t.text.err).toContain("  Date:  2026-11-03\n  Days:  0.5\n  Hours: 3:30\n");
     expect(t.text.err).toMatch(
-      /  Notes: c-[0-9a-f]{10} · alert a1 02:14, acknowledged it · woken \(assumed: 02:14 is within sleep hours\) · time worked not given \(alert closed 03:10\)\n/,
+      / {2}Notes: c-[0-9a-f]{10} · alert a1 02:14, acknowledged it · woken \(assumed: 02:14 is within sleep hours\) · time worked not given \(alert closed 03:10\)\n/,
     );
     expect(t.text.out).toBe(
       "Recorded 1 of 3 claims as logged (0.5 days), skipped 1; oncall toil ledger lists them.\n",
@@ -254,9 +265,11 @@ describe("toil submit on a terminal, one claim at a time", () => {
     const t = terminal(env);
     const k = keys([""]);
     await toilSubmit([shrunk], { config: ACK }, t.ctx, k.prompter);
-    expect(t.text.err).toMatch(/, changed: Alice Adams \(alice\)\n  logged 1\.25 day on 2026-12-01; now 0\.5 day\n/);
+    expect(t.text.err).toMatch(
+      /, changed: Alice Adams \(alice\)\n {2}logged 0\.75 day on 2026-12-01; now 0\.25 day\n/,
+    );
     expect(t.text.err).toContain(
-      "  Correction: \u22120.75 day: approved TOIL cannot be deleted in BreatheHR; ask HR or your line manager for an adjustment\n",
+      "  Correction: \u22120.5 day: approved TOIL cannot be deleted in BreatheHR; ask HR or your line manager for an adjustment\n",
     );
     // nothing to type into the form: no Date/Days/Hours lines, only the note
     expect(t.text.err).not.toContain("  Days:");
@@ -264,7 +277,7 @@ describe("toil submit on a terminal, one claim at a time", () => {
     const grown = log("nov3.csv", [A0, A1.replace(/,,$/, ",,2h")]);
     const t2 = terminal(env);
     await toilSubmit([grown], { config: ACK }, t2.ctx, keys([""]).prompter);
-    expect(t2.text.err).toMatch(/  Correction: \+\d+(\.\d+)? day\n/);
-    expect(t2.text.err).toMatch(/  Days:  \d/);
+    expect(t2.text.err).toMatch(/ {2}Correction: \+\d+(\.\d+)? day\n/);
+    expect(t2.text.err).toMatch(/ {2}Days: {2}\d/);
   });
 });

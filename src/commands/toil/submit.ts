@@ -95,8 +95,8 @@ export async function toilSubmit(
 
 /** One claim as the person types it into the Log TOIL form: date, days and hours, the note. */
 function claimText(claim: Claim, hoursPerDay: number, i: number, total: number, zone: Zone): string {
-  const head = `\n[${i + 1}/${total}] ${zone.label(Date.parse(claim.start))}, ${claim.status}`;
-  const lines = [escapeText(`${head}: ${claim.name} (${claim.person})`)];
+  const head = `[${i + 1}/${total}] ${zone.label(Date.parse(claim.start))}, ${claim.status}`;
+  const lines = ["", escapeText(`${head}: ${claim.name} (${claim.person})`)];
   if (claim.status === "changed" && claim.submitted) {
     lines.push(
       `  logged ${ledgerDays(claim.submitted.days)} day on ${claim.submitted.at.slice(0, 10)}; now ${ledgerDays(claim.days)} day`,
