@@ -44,6 +44,15 @@ function setup() {
 }
 
 describe("the ledger round trip (SPEC §9)", () => {
+  it("config path lists the ledger beside the journal", async () => {
+    const { d, run } = setup();
+    const r = await run(["config", "path", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      journal: join(d, "journal.jsonl"),
+      ledger: join(d, "ledger.jsonl"),
+    });
+  });
+
   it("submit --yes records; calc shows submitted; a re-formed window is changed; undo makes it new again", async () => {
     const { d, log, run, calc } = setup();
     const first = log("nov.csv", [A1, A2]);
