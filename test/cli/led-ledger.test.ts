@@ -6,6 +6,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { createContext } from "../../src/commands/context";
 import { toilSubmit } from "../../src/commands/toil/submit";
+import { OncallError } from "../../src/errors";
 import { createIO } from "../../src/runtime/io";
 import type { Prompter } from "../../src/runtime/prompts";
 import { oncallLogs } from "../support/oncall-log";
@@ -158,6 +159,9 @@ describe("the ledger round trip (SPEC §9)", () => {
     const none = await calc(corrected, "--no-ledger");
     expect(none.claims[0].status).toBeUndefined();
     expect(none.withdrawn).toBeUndefined();
+    // toil export shares the flags: --new leaves out the submitted claim on the 3rd
+    const exported = await run(["toil", "export", corrected, "--new", "--out", "-", "--json"]);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ claims: [], hiddenSubmitted: 1 });
     const both = await run(["toil", "calc", corrected, "--new", "--no-ledger"]);
     expect(both.code).toBe(2);
   });
@@ -261,6 +265,29 @@ describe("toil submit on a terminal, one claim at a time", () => {
     expect(t.text.out).toBe(
       "Recorded 1 of 3 claims as logged (0.5 days), skipped 1; oncall toil ledger lists them.\n",
     );
+    const ledger = readFileSync(join(env.ONCALL_DATA_DIR!, "ledger.jsonl"), "utf8").trim().split("\n");
+    expect(ledger.map((l) => JSON.parse(l).date)).toEqual(["2026-11-03"]);
+  });
+
+  it("Ctrl-C at the second claim keeps the first recorded (exit 130 through the prompt)", async () => {
+    const { env, log } = setup();
+    const file = log("nov.csv", [A1, A2]);
+    const t = terminal(env);
+    let asked = 0;
+    const refuse = () => Promise.reject(new Error("not expected"));
+    const prompter: Prompter = {
+      input: async () => {
+        if (++asked === 2) throw new OncallError("interrupted", "cancelled at a prompt");
+        return "";
+      },
+      select: refuse,
+      checkbox: refuse,
+      confirm: refuse,
+      password: refuse,
+    };
+    await expect(toilSubmit([file], { config: ACK }, t.ctx, prompter)).rejects.toMatchObject({
+      kind: "interrupted",
+    });
     const ledger = readFileSync(join(env.ONCALL_DATA_DIR!, "ledger.jsonl"), "utf8").trim().split("\n");
     expect(ledger.map((l) => JSON.parse(l).date)).toEqual(["2026-11-03"]);
   });
