@@ -58,6 +58,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/journal")).command,
   },
   {
+    name: "toil submit",
+    summary: "log your new and changed claims in BreatheHR one by one, recording each in the ledger",
+    load: async () => (await import("./toil/submit")).command,
+  },
+  {
+    name: "toil ledger",
+    summary: "the claims recorded as logged in BreatheHR; toil ledger undo <claim> takes one back",
+    load: async () => (await import("./toil/ledger")).command,
+  },
+  {
     name: "toil check",
     summary: "for line managers: claims made (a CSV) against what the alert logs support, per person",
     load: async () => (await import("./toil/check")).command,

@@ -11,6 +11,7 @@ import {
 import type { Attribution, Attributor, Credit, Via } from "./attribution";
 import { Diagnostics, type Notice } from "./diagnostics";
 import { formatDuration } from "./duration";
+import type { ClaimStatus, Withdrawn } from "./ledger";
 import type { PeopleIndex } from "./people";
 import { sha256Hex } from "./sha256";
 import type { SupportCalendar } from "./support-hours";
@@ -82,6 +83,8 @@ export type KindSource = "mark" | "review" | "recently-awake" | "tag" | "sleep-h
 export type WorkedSource = "flag" | "review" | "log-column" | "inferred";
 
 export interface ClaimAlert {
+  /** not serialised: when the log says the alert was closed */
+  readonly closedAt?: number | null;
   id: string;
   tinyId: string | null;
   createdAt: string;
@@ -109,6 +112,15 @@ export interface Claim {
   days: number;
   hours: number;
   reason: string;
+  /** against the ledger, when it was consulted (core/ledger, SPEC §9) */
+  status?: ClaimStatus;
+  submitted?: { days: number; at: string } | null;
+  difference?: number;
+  rulesChanged?: boolean;
+  /** the holiday that put the window out of hours: "Christmas Day (bank holiday)" */
+  holiday?: string;
+  /** kindSource mark came from the log's woken column, not a flag (for the BreatheHR notes) */
+  kindFromLog?: true;
 }
 
 export interface PersonTotal {
@@ -118,6 +130,9 @@ export interface PersonTotal {
   alerts: number;
   days: number;
   hours: number;
+  /** with the ledger: days of these claims already logged, and those left to log */
+  submittedDays?: number;
+  toClaimDays?: number;
 }
 
 export interface ToilResult {
@@ -134,7 +149,19 @@ export interface ToilResult {
     | "attribution"
   >;
   claims: Claim[];
-  totals: { claims: number; alerts: number; days: number; hours: number; byPerson: PersonTotal[] };
+  totals: {
+    claims: number;
+    alerts: number;
+    days: number;
+    hours: number;
+    submittedDays?: number;
+    toClaimDays?: number;
+    byPerson: PersonTotal[];
+  };
+  /** with the ledger: records whose alerts no longer make a claim of theirs (SPEC §9) */
+  withdrawn?: Withdrawn[];
+  /** with --new: how many submitted claims were left out */
+  hiddenSubmitted?: number;
   skipped: Skipped[];
   skippedCounts: Record<SkipReason, number>;
   warnings: string[];
@@ -405,6 +432,8 @@ export interface Decision {
   window: Window<Credit>;
   kind: Kind;
   kindSource: KindSource;
+  /** the mark was the log's woken column */
+  kindFromLog?: true;
   worked: { minutes: number; source: WorkedSource } | null;
   extraMinutes: number;
   /** the close that --infer-worked could not use, and why */
@@ -432,16 +461,11 @@ export function decide(
     else worked = found;
   }
   const sleep = ctx.people.get(person)?.sleepHours ?? rules.sleepHours;
-  const { kind, source: kindSource } = kindOf(
-    w,
-    person,
-    answers.marks,
-    columnsApply,
-    state.upUntil,
-    rules,
-    sleep,
-    calendar.zone,
-  );
+  const {
+    kind,
+    source: kindSource,
+    fromLog,
+  } = kindOf(w, person, answers.marks, columnsApply, state.upUntil, rules, sleep, calendar.zone);
   // Up until the window's last alert (for second line: when they were last paged) or the end of
   // its known work, whichever is later; not the window's end (SPEC §4.5).
   const lastAlert = w.items[w.items.length - 1]!.at;
@@ -460,7 +484,16 @@ export function decide(
     extraCountedUntil = Math.max(extraCountedUntil, to);
   }
   return {
-    decision: { person, window: w, kind, kindSource, worked, extraMinutes, inferred },
+    decision: {
+      person,
+      window: w,
+      kind,
+      kindSource,
+      ...(fromLog ? { kindFromLog: true as const } : {}),
+      worked,
+      extraMinutes,
+      inferred,
+    },
     state: { upUntil, extraCountedUntil },
   };
 }
@@ -542,7 +575,8 @@ export function toClaims(
     const extraDays = extraDaysFor(d.extraMinutes, rules);
     const days = round(baseDays + extraDays);
     if (shownAlerts) for (const i of w.items) shownAlerts.add(i.id);
-    claims.push({
+    const holiday = holidayNote(w, ctx);
+    const claim: Claim = {
       id: claimId(d.person, w.start),
       person: d.person,
       name: ctx.people.get(d.person)?.name ?? w.items[0]!.name,
@@ -559,8 +593,11 @@ export function toClaims(
       extraDays,
       days,
       hours: round(days * rules.hoursPerDay),
-      reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holidayNote(w, ctx)),
-    });
+      reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holiday),
+    };
+    if (holiday !== "") claim.holiday = holiday.slice(" on ".length);
+    if (d.kindFromLog) claim.kindFromLog = true;
+    claims.push(claim);
   }
   for (const [id, { alert, start }] of outOfPeriod) {
     if (shownAlerts?.has(id)) continue;
@@ -696,7 +733,7 @@ function kindOf(
   rules: ToilRules,
   sleep: { start: string; end: string },
   zone: Zone,
-): { kind: Kind; source: KindSource } {
+): { kind: Kind; source: KindSource; fromLog?: true } {
   // Explicit marks, from the first source that has one for this window: flags, then the journal,
   // then the log's column. A later source is not consulted at all, so a flag on one alert decides
   // even when the column says otherwise on another.
@@ -721,7 +758,9 @@ function kindOf(
     const awake = decided.filter((d) => !d.woken).map((d) => d.alert);
     if (woken.length > 0 && awake.length > 0)
       throw new ConflictingMarks(source, person, w.start, woken, awake, zone);
-    return { kind: woken.length > 0 ? "woken" : "awake", source: source === "review" ? "review" : "mark" };
+    const kind = woken.length > 0 ? "woken" : "awake";
+    if (source === "log-column") return { kind, source: "mark", fromLog: true };
+    return { kind, source: source === "review" ? "review" : "mark" };
   }
   if (upUntil !== null && w.start < upUntil + rules.backToSleepMinutes * MINUTE) {
     return { kind: "awake", source: "recently-awake" };
@@ -902,6 +941,10 @@ class ClaimedAlert implements ClaimAlert {
   get escalated(): boolean {
     return this.credit.escalated;
   }
+  /** when the alert was closed, if the log says: evidence for the notes, not in the JSON */
+  get closedAt(): number | null {
+    return this.credit.alert.closedAt;
+  }
   toJSON(): ClaimAlert {
     const a = this.credit.alert;
     return {
@@ -917,7 +960,7 @@ class ClaimedAlert implements ClaimAlert {
 }
 
 /** Totals; a person's windows never share an alert, so their alert count is a sum. */
-function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult["totals"] {
+export function totalsOf(claims: readonly Claim[], distinctAlerts: number): ToilResult["totals"] {
   const per = new Map<string, PersonTotal>();
   let days = 0;
   let hours = 0;

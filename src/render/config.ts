@@ -19,6 +19,7 @@ export interface ConfigPathDoc {
   teamConfig: string | null;
   settings: string;
   journal: string;
+  ledger: string;
 }
 
 /** `config set`: what was written, and where. */
@@ -51,7 +52,7 @@ export function configGetText(doc: ConfigGetDoc, key: string | undefined): strin
 }
 
 export function configPathText(doc: ConfigPathDoc): string {
-  return `team config: ${doc.teamConfig ?? "(none found; oncall config init writes one)"}\npersonal settings: ${doc.settings}\njournal: ${doc.journal}\n`;
+  return `team config: ${doc.teamConfig ?? "(none found; oncall config init writes one)"}\npersonal settings: ${doc.settings}\njournal: ${doc.journal}\nledger: ${doc.ledger}\n`;
 }
 
 /** The note on stderr after `config set` without --json. */

@@ -1,5 +1,5 @@
 import { formatDuration, formatHours } from "../core/duration";
-import type { ToilResult } from "../core/toil";
+import type { Claim, ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
 import { type Cell, Printed, type Screen } from "./table";
 
@@ -25,6 +25,11 @@ export function toilTable(
     `${c.bold(`TOIL claims, ${scope}`)}${c.dim(`  (${result.timezone}; credited by ${result.rules.attribution})`)}\n`,
   );
   const paint = { paintHead: (t: string) => c.cyan(t), paintBorder: (t: string) => c.gray(t) };
+  // the ledger's columns once something was recorded: before that every claim is new, and says nothing
+  const ledger =
+    result.hiddenSubmitted !== undefined ||
+    (result.withdrawn?.length ?? 0) > 0 ||
+    result.claims.some((cl) => cl.status !== undefined && cl.status !== "new");
   if (result.claims.length === 0) {
     printed.note("No claims.\n");
   } else {
@@ -42,11 +47,22 @@ export function toilTable(
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
         days(cl.days),
         formatHours(cl.hours),
+        ...(ledger ? [statusCell(cl, c)] : []),
       ];
     });
     printed.data(
       `${table(rows, {
-        head: ["Date", "Person", "Time", "Kind", "Alerts", "Worked", "Days", "Hours"],
+        head: [
+          "Date",
+          "Person",
+          "Time",
+          "Kind",
+          "Alerts",
+          "Worked",
+          "Days",
+          "Hours",
+          ...(ledger ? ["Status"] : []),
+        ],
         right: [6, 7],
         cut: [4],
         drop: opts.person ? [5, 1, 4, 7, 3] : [5, 4, 7, 3, 1],
@@ -60,6 +76,7 @@ export function toilTable(
       t.alerts,
       days(t.days),
       formatHours(t.hours),
+      ...(ledger ? [days(t.submittedDays ?? 0), days(t.toClaimDays ?? t.days)] : []),
     ]);
     if (result.totals.byPerson.length > 1) {
       totals.push([
@@ -69,16 +86,39 @@ export function toilTable(
         result.totals.alerts,
         days(result.totals.days),
         formatHours(result.totals.hours),
+        ...(ledger
+          ? [days(result.totals.submittedDays ?? 0), days(result.totals.toClaimDays ?? result.totals.days)]
+          : []),
       ]);
     }
     printed.note(
       `${c.bold("Totals")}\n${table(totals, {
-        head: ["Person", "Name", "Claims", "Alerts", "Days", "Hours"],
-        right: [2, 3, 4, 5],
+        head: [
+          "Person",
+          "Name",
+          "Claims",
+          "Alerts",
+          "Days",
+          "Hours",
+          ...(ledger ? ["Submitted", "To claim"] : []),
+        ],
+        right: [2, 3, 4, 5, 6, 7],
         cut: [1],
         drop: [3, 2, 1, 5],
         ...paint,
       })}\n`,
+    );
+  }
+  if (result.hiddenSubmitted)
+    printed.note(
+      c.dim(
+        `${result.hiddenSubmitted} submitted claim${result.hiddenSubmitted === 1 ? "" : "s"} not shown (--new)\n`,
+      ),
+    );
+  for (const w of result.withdrawn ?? []) {
+    printed.note(
+      `${c.yellow("Withdrawn")}: ${w.claim} (${w.person}, ${w.date}, ${days(w.days)} days logged ${w.at.slice(0, 10)}): ` +
+        "its alerts make no claim now; ask HR or your line manager for an adjustment\n",
     );
   }
   const counts = Object.entries(result.skippedCounts).filter(([, n]) => n > 0);
@@ -115,4 +155,14 @@ function timeRange(zone: Zone, start: number, end: number): string {
       .formatToParts(ms)
       .find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${zone.hhmm(start)} ${name(start)}–${zone.hhmm(end)} ${name(end)}`;
+}
+
+/** A claim's standing against the ledger; a changed one with its difference. */
+function statusCell(cl: Claim, c: Screen["c"]): Cell {
+  if (cl.status === "changed") {
+    const d = cl.difference ?? 0;
+    return { text: `changed ${d > 0 ? "+" : "\u2212"}${days(Math.abs(d))}`, paint: (t) => c.yellow(t) };
+  }
+  if (cl.status === "new") return { text: "new", paint: (t) => c.bold(t) };
+  return cl.status ?? "";
 }

@@ -1,5 +1,7 @@
 import { formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
+import type { Zone } from "../core/zone";
+import { breatheNote } from "./breathe-note";
 import { computed, csvRow } from "./csv";
 import { jsonPieces } from "./json";
 
@@ -65,15 +67,18 @@ export function* toilCsvPieces(result: ToilResult, terminal = false): Generator<
   }
 }
 
-/** BreatheHR's Log TOIL form, one row per claim (SPEC §5): nothing else on stdout. Row by row. */
+/**
+ * BreatheHR's Log TOIL form, one row per claim (SPEC §5), its notes the claim's evidence (SPEC §9,
+ * render/breathe-note): nothing else on stdout. Row by row.
+ */
 export function* toilBreathePieces(
   result: ToilResult,
   emails: ReadonlyMap<string, string | null>,
+  zone: Zone,
   terminal = false,
 ): Generator<string> {
   yield csvRow(["Name", "Email", "Date", "Days", "Hours", "Notes"]);
   for (const c of result.claims) {
-    const ids = c.alerts.map((a) => a.tinyId ?? a.id).join(", ");
     yield csvRow(
       [
         c.name,
@@ -81,7 +86,7 @@ export function* toilBreathePieces(
         c.date,
         c.days,
         computed(formatHours(c.hours)),
-        `${c.reason} [alerts: ${ids}]`,
+        breatheNote(c, zone),
       ],
       terminal,
     );

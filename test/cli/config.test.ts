@@ -137,11 +137,11 @@ describe("oncall config show, path, get and set", () => {
     expect(j.config.toil.hoursPerDay).toBe(7);
   });
 
-  it("path: the team config and the personal settings", async () => {
+  it("path: the team config, the personal settings, the journal and the ledger", async () => {
     const s = sandbox();
     const r = await runCli(["config", "path"], { cwd: s.home, env: s.env });
     expect(r.stdout).toBe(
-      `team config: (none found; oncall config init writes one)\npersonal settings: ${join(s.home, ".config", "oncall", "settings.json")}\njournal: ${join(s.home, ".local", "share", "oncall", "journal.jsonl")}\n`,
+      `team config: (none found; oncall config init writes one)\npersonal settings: ${join(s.home, ".config", "oncall", "settings.json")}\njournal: ${join(s.home, ".local", "share", "oncall", "journal.jsonl")}\nledger: ${join(s.home, ".local", "share", "oncall", "ledger.jsonl")}\n`,
     );
   });
 

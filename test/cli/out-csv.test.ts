@@ -80,7 +80,7 @@ describe("CSV output neutralises cells a spreadsheet would run as a formula", ()
       expect(row[4]).toBe("3:30");
     }
     expect(rows[0]![0]).toBe("'@SUM(1)");
-    expect(rows[0]![5]).toContain('[alerts: =HYPERLINK("http://x","y")]');
+    expect(rows[0]![5]).toContain('alert =HYPERLINK("http://x","y") 02:14');
   });
 
   it("toil export writes the same neutralised CSV to the file", async () => {

@@ -182,9 +182,11 @@ h3,2026-12-28T23:30:00Z,Site down,P1,,,alice@example.com,,,,
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[1]).toBe(
-      'Alice Adams,alice@example.com,2026-12-25,0.25,1:45,"Out-of-hours alert h1 at 12:00 on Christmas Day (bank holiday), awake; time worked not given [alerts: h1]"',
+      'Alice Adams,alice@example.com,2026-12-25,0.25,1:45,"c-0126b85a42 · alert h1 12:00, acknowledged it · on Christmas Day (bank holiday) · awake (assumed: 12:00 is outside sleep hours) · time worked not given"',
     );
-    expect(lines[2]).toContain("alert h2 at 11:00 on Boxing Day (substitute day, bank holiday), awake");
-    expect(lines[3]).toContain("alert h3 at 23:30, woken"); // night: out of hours anyway
+    expect(lines[2]).toContain(
+      "alert h2 11:00, acknowledged it · on Boxing Day (substitute day, bank holiday) · awake",
+    );
+    expect(lines[3]).toContain("alert h3 23:30, acknowledged it · woken"); // night: out of hours anyway
   });
 });

@@ -125,7 +125,7 @@ describe("oncall toil calc", () => {
     const lines = breathe.stdout.trim().split("\n");
     expect(lines[0]).toBe("Name,Email,Date,Days,Hours,Notes");
     expect(lines[1]).toMatch(
-      /^Alice Adams,alice@example.com,2026-10-02,0.5,3:30,"Out-of-hours alerts 5210, 5211, 5212, 5213 at 03:14, woken; time worked not given \[alerts: 5210, 5211, 5212, 5213\]"$/,
+      /^Alice Adams,alice@example.com,2026-10-02,0.5,3:30,"c-[0-9a-f]{10} · alerts 5210 03:14, 5211 03:17, 5212 03:21 and 5213 03:24, owned it · woken \(assumed: 03:14 is within sleep hours\) · time worked not given"$/,
     );
     expect(lines).toHaveLength(15);
   });
@@ -280,7 +280,15 @@ describe("oncall toil calc", () => {
     const r = await calcExample(["--json", "--month", "2025-01"]);
     const doc = json(r.stdout);
     expect(doc.claims).toEqual([]);
-    expect(doc.totals).toEqual({ claims: 0, alerts: 0, days: 0, hours: 0, byPerson: [] });
+    expect(doc.totals).toEqual({
+      claims: 0,
+      alerts: 0,
+      days: 0,
+      hours: 0,
+      submittedDays: 0,
+      toClaimDays: 0,
+      byPerson: [],
+    });
   });
 
   it("config errors exit 3 with file, line and key", async () => {

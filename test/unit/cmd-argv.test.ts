@@ -27,6 +27,8 @@ const TOIL = {
   journal: true,
   answers: [],
   save: false,
+  new: false,
+  ledger: true,
 };
 
 const rows: [string, string[], string, Record<string, unknown>][] = [
@@ -133,6 +135,19 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     ["toil", "journal", "forget", "6004", "--person", "bob"],
     "toil journal",
     { ...G, action: "forget", alert: "6004", person: "bob" },
+  ],
+  [
+    "toil submit, --yes and a month",
+    ["toil", "submit", "a.csv", "--yes", "--month", "2026-11"],
+    "toil submit",
+    { ...G, ...TOIL, log: ["a.csv"], yes: true, month: "2026-11" },
+  ],
+  ["toil ledger, defaults", ["toil", "ledger"], "toil ledger", G],
+  [
+    "toil ledger undo",
+    ["toil", "ledger", "undo", "c-5f1e0a9b3c", "--json"],
+    "toil ledger",
+    { ...G, action: "undo", claim: "c-5f1e0a9b3c", json: true },
   ],
   [
     "toil check, a claims file and answers",

@@ -82,9 +82,10 @@ describe("renderers over result objects", () => {
         teamConfig: null,
         settings: "/h/s.json",
         journal: "/d/journal.jsonl",
+        ledger: "/d/ledger.jsonl",
       }),
     ).toBe(
-      "team config: (none found; oncall config init writes one)\npersonal settings: /h/s.json\njournal: /d/journal.jsonl\n",
+      "team config: (none found; oncall config init writes one)\npersonal settings: /h/s.json\njournal: /d/journal.jsonl\nledger: /d/ledger.jsonl\n",
     );
   });
 });

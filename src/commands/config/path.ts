@@ -11,12 +11,16 @@ const FORMATS = ["table", "json"] as const;
 export async function configPath(_flags: unknown, ctx: CommandContext): Promise<void> {
   const team = findConfigFile(ctx.io.cwd, ctx.io.env, (_flags as { config?: string })?.config);
   const settings = (await openSettings(ctx.io.env)).path;
-  const { journalPath } = await import("../../adapters/journal");
+  const [{ journalPath }, { ledgerPath }] = await Promise.all([
+    import("../../adapters/journal"),
+    import("../../adapters/ledger"),
+  ]);
   const doc: ConfigPathDoc = {
     schemaVersion: 1,
     teamConfig: team,
     settings,
     journal: journalPath(ctx.io.env),
+    ledger: ledgerPath(ctx.io.env),
   };
   ctx.io.stdout.write(
     ctx.format(FORMATS, "table") === "json"

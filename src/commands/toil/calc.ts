@@ -39,7 +39,7 @@ export async function toilCalc(
   // row by row, as toil export writes them: a million claims are never one string
   await writePieces(
     ctx.io.stdout,
-    format === "csv" ? toilCsvPieces(result, tty) : toilBreathePieces(result, emails, tty),
+    format === "csv" ? toilCsvPieces(result, tty) : toilBreathePieces(result, emails, zone, tty),
   );
 }
 

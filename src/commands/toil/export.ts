@@ -41,7 +41,7 @@ export async function toilExport(
     );
   }
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
-  const { result, emails } = await runToil(command.name, files, flags, ctx.io, ctx.now);
+  const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, result.warnings);
   // `--out -` on a terminal is shown, not saved: outside text escaped as for toil calc
   const tty = toStdout && ctx.io.stdoutIsTTY;
@@ -52,7 +52,7 @@ export async function toilExport(
         toilJsonPieces(result, !toStdout || ctx.io.stdoutIsTTY)
       : format === "csv"
         ? toilCsvPieces(result, tty)
-        : toilBreathePieces(result, emails, tty);
+        : toilBreathePieces(result, emails, zone, tty);
   if (toStdout) {
     await writePieces(ctx.io.stdout, text);
     return;

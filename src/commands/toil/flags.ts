@@ -43,6 +43,11 @@ export const TOIL_FLAGS: readonly FlagDeclaration[] = [
     description: "apply someone else's answers: their oncall toil journal --json export (repeatable)",
     repeatable: true,
   },
+  {
+    long: "new",
+    description: "only claims not yet logged in BreatheHR, or changed since (see oncall toil ledger)",
+  },
+  { long: "no-ledger", description: "ignore your ledger of submitted claims: no status, every claim shown" },
   { long: "save", description: "keep the --woken, --awake and --worked given in your journal" },
   {
     long: "lenient",

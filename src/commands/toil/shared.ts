@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import * as z from "zod/mini";
 import type { TeamConfig } from "../../adapters/config-schema";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
+import { ledgerPath, readLedger } from "../../adapters/ledger";
 import { type AnswerContext, toilPipeline } from "../../app/toil";
 import { alertLabel } from "../../core/alert";
 import {
@@ -15,6 +16,7 @@ import {
 } from "../../core/answers";
 import { Diagnostics } from "../../core/diagnostics";
 import { parseWorked } from "../../core/duration";
+import { configDigest, withStatuses } from "../../core/ledger";
 import { checkDate } from "../../core/period";
 import { type MarkContext, resolveMark } from "../../core/refs";
 import type { Rota } from "../../core/rota";
@@ -55,6 +57,8 @@ export const toilFlagsSchema = z.object({
   journal: z._default(z.boolean(), true),
   answers: z._default(z.array(z.string()), []),
   save: z._default(z.boolean(), false),
+  new: z._default(z.boolean(), false),
+  ledger: z._default(z.boolean(), true),
   config: z.optional(z.string()),
 });
 export type ToilFlags = z.infer<typeof toilFlagsSchema>;
@@ -166,8 +170,33 @@ export async function runToil(
     throw inFlagTerms(e);
   }
   appendJournal(journalPath(io.env), toSave);
+  if (flags.new && !flags.ledger)
+    throw usageError("--new needs the ledger, and --no-ledger ignores it", "drop one of the two");
+  if (flags.ledger) result = withLedger(result, config, person, flags.new, io);
   const emails = new Map(peopleList.map((p) => [p.id, p.email]));
   return { result, config, configPath: filepath, emails, zone };
+}
+
+/** Each claim's status against the ledger (SPEC §9); its warnings after the pipeline's. */
+function withLedger(
+  result: ToilResult,
+  config: TeamConfig,
+  person: string | null,
+  onlyNew: boolean,
+  io: IO,
+): ToilResult {
+  const records = readLedger(ledgerPath(io.env), (w) => result.warnings.push(w));
+  return withStatuses(result, { records, digest: rulesDigest(config), person, onlyNew });
+}
+
+/** The digest of the rules a claim is computed by, recorded with each submission. */
+export function rulesDigest(config: TeamConfig): string {
+  return configDigest({
+    timezone: config.timezone,
+    supportHours: config.supportHours,
+    toil: config.toil,
+    escalationAfterMinutes: config.escalation.afterMinutes,
+  });
 }
 
 /** Credited usernames named in a hint, at most: a log of many people would bury the line. */
