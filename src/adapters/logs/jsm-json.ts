@@ -42,7 +42,9 @@ export const jsmJson: LogReader = {
       fields: jsmFields(items),
       async read(sink) {
         if (warning !== null) sink.warning?.(warning);
-        readItems(items, file, "values", opts.lenient, sink, (raw, where, row) => jsmAlert(raw, where, file, row));
+        readItems(items, file, "values", opts.lenient, sink, (raw, where, row) =>
+          jsmAlert(raw, where, file, row),
+        );
       },
     };
   },
@@ -77,7 +79,12 @@ function jsmAlert(raw: unknown, where: string, file: string, row: string): Alert
   if (id === null) throw rowError(where, J.id.label, "is missing");
   const createdAt = jsonInstant(raw[J.createdAt.key], where, J.createdAt.label);
   if (createdAt === null) throw rowError(where, J.createdAt.label, "is missing");
-  const ackAt = notBefore(jsonInstant(raw[J.ackTime.key], where, J.ackTime.label), createdAt, where, J.ackTime.label);
+  const ackAt = notBefore(
+    jsonInstant(raw[J.ackTime.key], where, J.ackTime.label),
+    createdAt,
+    where,
+    J.ackTime.label,
+  );
   const closedAt = notBefore(
     jsonInstant(raw[J.closeTime.key], where, J.closeTime.label),
     createdAt,
@@ -86,7 +93,8 @@ function jsmAlert(raw: unknown, where: string, file: string, row: string): Alert
   );
   jsonBool(raw[J.logsRead.key], where, J.logsRead.label);
   // The list API's alert has `acknowledged`; an ack time alone says the same.
-  const acknowledged = jsonBool(raw[J.acknowledged.key], where, J.acknowledged.label) ?? (ackAt !== null ? true : null);
+  const acknowledged =
+    jsonBool(raw[J.acknowledged.key], where, J.acknowledged.label) ?? (ackAt !== null ? true : null);
   return {
     id: id,
     tinyId: str(J.tinyId.key),

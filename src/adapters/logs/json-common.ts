@@ -116,7 +116,12 @@ export function notAnObject(raw: unknown, where: string, what: string, hint = RO
 export function checkItems(items: unknown[], file: string, prefix: string, lenient: boolean, what: string) {
   const stray = items.findIndex((x) => !isJsonObject(x));
   if (stray >= 0 && (!lenient || !items.some(isJsonObject)))
-    throw notAnObject(items[stray], `${file}: ${prefix}[${stray}]`, what, lenient ? NOT_A_LOG_HINT : ROW_HINT);
+    throw notAnObject(
+      items[stray],
+      `${file}: ${prefix}[${stray}]`,
+      what,
+      lenient ? NOT_A_LOG_HINT : ROW_HINT,
+    );
 }
 
 /** Hands each item's alert to the sink; lenient, an item that cannot be read is listed as unreadable. */
@@ -173,7 +178,8 @@ export function jsonStrings(v: unknown, where: string, name: string): string[] |
   if (!Array.isArray(v)) throw rowError(where, name, `expected an array, found ${describeJson(v)}`);
   const out: string[] = [];
   v.forEach((x: unknown, i) => {
-    if (typeof x !== "string") throw rowError(where, `${name}[${i}]`, `expected a string, found ${describeJson(x)}`);
+    if (typeof x !== "string")
+      throw rowError(where, `${name}[${i}]`, `expected a string, found ${describeJson(x)}`);
     if (x !== "") out.push(x);
   });
   return out;

@@ -59,7 +59,9 @@ export const opsgenieJson: LogReader = {
       teamsAre: apiTeamsAre(items),
       async read(sink) {
         if (warning !== null) sink.warning?.(warning);
-        readItems(items, file, prefix, opts.lenient, sink, (raw, where, row) => apiAlert(raw, where, file, row));
+        readItems(items, file, prefix, opts.lenient, sink, (raw, where, row) =>
+          apiAlert(raw, where, file, row),
+        );
       },
     };
   },

@@ -3,7 +3,7 @@ import { inputError } from "../../errors";
 import { LATEST, type Parsed, parseIsoInstant } from "../log-fields";
 import { type LogReader, newPeek, own, rowError, splitList } from "./common";
 import { csvHeader, csvRows, sniffShare, twiceError } from "./csv-common";
-import { fieldsPresent, PAGERDUTY_CSV as C } from "./fields";
+import { PAGERDUTY_CSV as C, fieldsPresent } from "./fields";
 
 const READ = new Set(Object.values(C).map((f) => f.key));
 const REQUIRED = Object.values(C).filter((f) => f.required);
@@ -68,7 +68,8 @@ export const pagerdutyCsv: LogReader = {
             if (!/^\d+(\.\d+)?$/.test(text))
               throw rowError(where, f.label, `expected a number of seconds, found "${text}"`);
             const t = createdAt + Math.round(Number(text) * 1000);
-            if (!(t < LATEST)) throw rowError(where, f.label, `${text} seconds after creation is 2100-01-01 or later`);
+            if (!(t < LATEST))
+              throw rowError(where, f.label, `${text} seconds after creation is 2100-01-01 or later`);
             return t;
           };
           const ackAt = after(C.secondsToFirstAck);
@@ -78,7 +79,11 @@ export const pagerdutyCsv: LogReader = {
             const resolved = parseZonedDate(resolvedText);
             if (!resolved.ok) throw rowError(where, C.resolvedOn.label, resolved.problem);
             if (resolved.value < createdAt)
-              throw rowError(where, C.resolvedOn.label, `"${resolvedText}" is before created_on "${createdText}"`);
+              throw rowError(
+                where,
+                C.resolvedOn.label,
+                `"${resolvedText}" is before created_on "${createdText}"`,
+              );
             closedAt = resolved.value;
           }
           // The first listed is the first to acknowledge; an id is matched exactly (people's
@@ -96,7 +101,10 @@ export const pagerdutyCsv: LogReader = {
           }
           const urgency = raw(C.urgency);
           const service = raw(C.serviceName);
-          const tags = [...(urgency ? [`urgency:${urgency.toLowerCase()}`] : []), ...(service ? [`service:${service}`] : [])];
+          const tags = [
+            ...(urgency ? [`urgency:${urgency.toLowerCase()}`] : []),
+            ...(service ? [`service:${service}`] : []),
+          ];
           sink.alert({
             id: own(id),
             tinyId: raw(C.incidentNumber) === "" ? null : own(raw(C.incidentNumber)),

@@ -91,13 +91,24 @@ function reference(v: unknown, where: string, name: string): string | null {
   return jsonString(v.id, where, `${name}.id`) ?? jsonString(v.summary, where, `${name}.summary`);
 }
 
-function incidentAlert(raw: unknown, where: string, file: string, row: string, acks: Map<string, Ack> | null): Alert {
+function incidentAlert(
+  raw: unknown,
+  where: string,
+  file: string,
+  row: string,
+  acks: Map<string, Ack> | null,
+): Alert {
   if (!isJsonObject(raw)) throw notAnObject(raw, where, "a PagerDuty incident");
   const id = jsonString(raw.id, where, J.id.label);
   if (id === null) throw rowError(where, J.id.label, "is missing");
   const createdAt = jsonInstant(raw.created_at, where, J.createdAt.label);
   if (createdAt === null) throw rowError(where, J.createdAt.label, "is missing");
-  const closedAt = notBefore(jsonInstant(raw.resolved_at, where, J.resolvedAt.label), createdAt, where, J.resolvedAt.label);
+  const closedAt = notBefore(
+    jsonInstant(raw.resolved_at, where, J.resolvedAt.label),
+    createdAt,
+    where,
+    J.resolvedAt.label,
+  );
   const summary = (k: string) => {
     const v = raw[k];
     if (v === undefined || v === null) return null;
@@ -110,12 +121,18 @@ function incidentAlert(raw: unknown, where: string, file: string, row: string, a
   const firstAssignment: unknown = Array.isArray(assignments) ? assignments[0] : undefined;
   if (firstAssignment !== undefined && !isJsonObject(firstAssignment))
     throw rowError(where, "assignments[0]", `expected an object, found ${describeJson(firstAssignment)}`);
-  const owner = firstAssignment ? reference(firstAssignment.assignee, where, "assignments[0].assignee") : null;
+  const owner = firstAssignment
+    ? reference(firstAssignment.assignee, where, "assignments[0].assignee")
+    : null;
   const urgency = jsonString(raw.urgency, where, J.urgency.label);
   const service = summary("service");
-  const tags = [...(urgency ? [`urgency:${urgency.toLowerCase()}`] : []), ...(service ? [`service:${service}`] : [])];
+  const tags = [
+    ...(urgency ? [`urgency:${urgency.toLowerCase()}`] : []),
+    ...(service ? [`service:${service}`] : []),
+  ];
   const ack = acks?.get(id);
-  const ackAt = ack === undefined ? null : notBefore(ack.at, createdAt, where, "acknowledge_log_entry created_at");
+  const ackAt =
+    ack === undefined ? null : notBefore(ack.at, createdAt, where, "acknowledge_log_entry created_at");
   return {
     id,
     tinyId: jsonString(raw.incident_number, where, J.incidentNumber.label),
