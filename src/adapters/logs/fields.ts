@@ -254,7 +254,7 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
   "jsm-json": {
     field: "field on every alert (acknowledgedBy: on every acknowledged alert, or _logsRead true)",
     refetch:
-      "pull the alerts with `oncall alerts pull` (provider jsm), which reads each acknowledged alert's logs for who acknowledged it, or drop the filter from the team config; see docs/alert-logs.md",
+      "pull the alerts with `oncall alerts pull --all-logs` (provider jsm), which reads every acknowledged alert's logs for who acknowledged it, or drop the filter from the team config; see docs/alert-logs.md",
     noAckInfo: "neither ackTime nor acknowledged on any alert",
     refetchAckInfo:
       "pull the alerts again with `oncall alerts pull` (the list-alerts API returns ackTime and acknowledged); see docs/alert-logs.md",

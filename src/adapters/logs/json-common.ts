@@ -70,7 +70,7 @@ export function topKeys(text: string): string[] | null {
 /** How surely a head is a JSON object with one of `keys` at its top: certain, or not at all. */
 export function sniffTopKey(head: LogHead, keys: readonly string[]): number {
   const top = topKeys(head.text);
-  return top !== null && top.some((k) => keys.includes(k)) ? 1 : 0;
+  return top?.some((k) => keys.includes(k)) ? 1 : 0;
 }
 
 /**
