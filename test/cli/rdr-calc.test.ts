@@ -107,6 +107,41 @@ describe("what a JSM or PagerDuty log lacks", () => {
     expect(r.stderr).toMatch(/log_entries/);
   });
 
+  it("PagerDuty's incidents without log entries under a rota with a second line: an input error, not every alert escalated", async () => {
+    const twoLines = `${PEOPLE}rota:
+  handover: { day: wed, time: "10:00" }
+  lines:
+    - { id: first-line, start: 2025-10-29, members: [alice, bob] }
+    - { id: second-line, start: 2025-10-29, members: [carol] }
+`;
+    const r = await runCli(
+      [
+        "toil",
+        "calc",
+        PD_INCIDENTS,
+        "--month",
+        "2025-11",
+        "--config",
+        writeTmp("team.yaml", twoLines),
+        "--json",
+      ],
+      {
+        env: { ONCALL_DATA_DIR: dir },
+      },
+    );
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/this pagerduty-json log has no "log_entries" to read acknowledgements from/);
+    // with them, the second line (carol) is credited only with 1003, which nobody acknowledged
+    const ok = await runCli(
+      ["toil", "calc", PD_JSON, "--month", "2025-11", "--config", writeTmp("team.yaml", twoLines), "--json"],
+      {
+        env: { ONCALL_DATA_DIR: dir },
+      },
+    );
+    expect(ok.code).toBe(0);
+    expect(credits(ok.stdout)).toEqual(["alice:1001", "alice:1002", "bob:1003", "carol:1003"]);
+  });
+
   it("a priority filter over the PagerDuty CSV, which has no priority, is an input error; by urgency tag it works", async () => {
     const r = await runCli(
       [

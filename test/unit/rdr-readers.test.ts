@@ -221,6 +221,18 @@ describe("PagerDuty incidents CSV", () => {
     expect(cp.warnings.join("\n")).toMatch(/Windows-1252/);
   });
 
+  it.each([1, 7, 100])("reads the same alerts from standard input in chunks of %d bytes", async (size) => {
+    const bytes = readFileSync(fixture("pagerduty-incidents.csv"));
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    const whole = (await read(fixture("pagerduty-incidents.csv"))).alerts;
+    const log = await openLog("-", { lenient: false, stdin: Readable.from(chunks) });
+    const alerts: Alert[] = [];
+    await log.read({ alert: (a) => alerts.push(a) > 0, unreadable: () => {} });
+    const strip = (as: Alert[]) => as.map(({ file: _f, ...rest }) => rest);
+    expect(strip(alerts)).toEqual(strip(whole));
+  });
+
   it("refuses a stray quote at the line its field opened, like the other CSVs", async () => {
     const p = writeTmp(
       "stray.csv",
