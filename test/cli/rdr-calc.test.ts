@@ -88,6 +88,26 @@ describe("toil calc over JSM and PagerDuty logs, with each attribution", () => {
   });
 });
 
+describe("the default attribution over the new logs (no rota): acknowledger where a log has acknowledgers, else owner", () => {
+  const TEAM = fixture("team.yaml");
+  it.each([
+    [JSM_PULLED, "acknowledger", ["alice:101", "bob:102"]],
+    [JSM_API, "owner", ["alice:101", "bob:102", "carol:103"]],
+    [PD_JSON, "acknowledger", ["alice:1001", "bob:1002"]],
+    // carol has no pagerduty id: the REST JSON names her by hers, credited as it is, with a warning
+    [PD_INCIDENTS, "owner", ["PCAROL3:1003", "alice:1001", "bob:1002"]],
+  ])("%s is credited by %s", async (file, attribution, expected) => {
+    const r = await runCli(["toil", "calc", file, "--month", "2025-11", "--config", TEAM, "--json"], {
+      env: { ONCALL_DATA_DIR: dir },
+    });
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout) as ToilResult;
+    expect(d.rules.attribution).toBe(attribution);
+    expect(credits(r.stdout)).toEqual(expected);
+    expect(r.stderr.includes("PCAROL3")).toBe(expected.includes("PCAROL3:1003"));
+  });
+});
+
 describe("what a JSM or PagerDuty log lacks", () => {
   it("JSM's own API JSON has no acknowledger: acknowledger attribution is an input error saying how to get one", async () => {
     const r = await run([JSM_API], "acknowledger");
