@@ -105,6 +105,10 @@ describe("the default attribution over the new logs (no rota): acknowledger wher
     expect(d.rules.attribution).toBe(attribution);
     expect(credits(r.stdout)).toEqual(expected);
     expect(r.stderr.includes("PCAROL3")).toBe(expected.includes("PCAROL3:1003"));
+    if (expected.includes("PCAROL3:1003"))
+      expect(r.stderr).toMatch(
+        /not in the config's people: PCAROL3 \(add them to people with an email, opsgenie, pagerduty, jsm or name/,
+      );
   });
 });
 
