@@ -273,14 +273,15 @@ describe("PagerDuty REST JSON", () => {
       ackAt: Z("2025-11-03T02:16:00Z"),
       acknowledgedBy: "PALICE1",
       acknowledged: true,
-      owner: "PALICE1",
+      // the assignee by name, as the incidents CSV gives it; the acknowledger by id, as it does too
+      owner: "Alice Adams",
       priority: "P1",
       closedAt: Z("2025-11-03T03:49:00Z"),
       tags: ["urgency:high", "service:Database"].map((t) => t.replace("Database", "Checkout API")),
       row: "incidents[0]",
     });
     expect(b).toMatchObject({ acknowledgedBy: "PBOB222", ackAt: Z("2025-11-03T20:09:00Z"), priority: null });
-    expect(c).toMatchObject({ acknowledged: false, acknowledgedBy: null, owner: "PCAROL3" });
+    expect(c).toMatchObject({ acknowledged: false, acknowledgedBy: null, owner: "Carol Clark" });
   });
 
   it("without log entries: no acknowledger, ack time or flag, while the owner is the first assignee", async () => {
@@ -289,9 +290,9 @@ describe("PagerDuty REST JSON", () => {
     expect(log.fields.has("ackTime")).toBe(false);
     expect(log.fields.has("owner")).toBe(true);
     expect(alerts.map((a) => [a.owner, a.acknowledged])).toEqual([
-      ["PALICE1", null],
-      ["PBOB222", null],
-      ["PCAROL3", null],
+      ["Alice Adams", null],
+      ["Bob Brown", null],
+      ["Carol Clark", null],
     ]);
   });
 

@@ -190,7 +190,7 @@ export const PAGERDUTY_JSON = {
   priority: spec("priority", "priority.summary", "object", { gives: ["priority"] }),
   urgency: spec("urgency", "urgency", "text", { gives: ["tags"] }),
   service: spec("service", "service.summary", "object", { gives: ["tags"] }),
-  assignments: spec("assignments", "assignments[0].assignee.id", "object", { gives: ["owner"] }),
+  assignments: spec("assignments", "assignments[0].assignee.summary", "object", { gives: ["owner"] }),
   resolvedAt: spec("resolved_at", "resolved_at", "iso", { gives: ["closeTime"] }),
   logEntries: spec("log_entries", "log_entries", "object", {
     gives: ["acknowledgedBy", "ackTime", "acknowledged"],

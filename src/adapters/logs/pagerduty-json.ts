@@ -26,7 +26,7 @@ const ACK_ENTRY = "acknowledge_log_entry";
 /**
  * PagerDuty's REST JSON: `{"incidents":[…]}` from GET /incidents, with `"log_entries":[…]` from
  * GET /log_entries for who acknowledged (PagerDuty empties `acknowledgements` once an incident is
- * resolved). People are named by their PagerDuty user id, matched to people's `pagerduty`.
+ * resolved).
  */
 export const pagerdutyJson: LogReader = {
   format: "pagerduty-json",
@@ -77,18 +77,24 @@ function firstAcks(entries: unknown[], file: string): Map<string, Ack> {
     if (at === null) throw rowError(where, "created_at", "is missing");
     const incident = isJsonObject(e.incident) ? jsonString(e.incident.id, where, "incident.id") : null;
     if (incident === null) throw rowError(where, "incident.id", "is missing");
-    const by = reference(e.agent, where, "agent");
+    const by = reference(e.agent, where, "agent", "id");
     const seen = acks.get(incident);
     if (seen === undefined || at < seen.at) acks.set(incident, { at, by });
   });
   return acks;
 }
 
-/** A user reference `{id, summary}` as the person it names: the id, else the name. */
-function reference(v: unknown, where: string, name: string): string | null {
+/**
+ * A user reference `{id, summary}` as the person it names: by id (matched exactly to people's
+ * `pagerduty`) or by name, whichever the incidents CSV gives for the same field, so that one
+ * incident in both formats is one person: the acknowledger by id, the assignee by name.
+ */
+function reference(v: unknown, where: string, name: string, by: "id" | "summary"): string | null {
   if (v === undefined || v === null) return null;
   if (!isJsonObject(v)) throw rowError(where, name, `expected an object, found ${describeJson(v)}`);
-  return jsonString(v.id, where, `${name}.id`) ?? jsonString(v.summary, where, `${name}.summary`);
+  const id = jsonString(v.id, where, `${name}.id`);
+  const summary = jsonString(v.summary, where, `${name}.summary`);
+  return by === "id" ? (id ?? summary) : (summary ?? id);
 }
 
 function incidentAlert(
@@ -122,7 +128,7 @@ function incidentAlert(
   if (firstAssignment !== undefined && !isJsonObject(firstAssignment))
     throw rowError(where, "assignments[0]", `expected an object, found ${describeJson(firstAssignment)}`);
   const owner = firstAssignment
-    ? reference(firstAssignment.assignee, where, "assignments[0].assignee")
+    ? reference(firstAssignment.assignee, where, "assignments[0].assignee", "summary")
     : null;
   const urgency = jsonString(raw.urgency, where, J.urgency.label);
   const service = summary("service");
