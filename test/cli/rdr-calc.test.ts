@@ -179,6 +179,41 @@ describe("what a JSM or PagerDuty log lacks", () => {
     expect(credits(ok.stdout)).toEqual(["alice:1001", "alice:1002", "bob:1003", "carol:1003"]);
   });
 
+  it("JSM's alert has no teams: a toil.teams filter is an input error; its priority filters", async () => {
+    const withTeams = await runCli(
+      [
+        "toil",
+        "calc",
+        JSM_PULLED,
+        "--month",
+        "2025-11",
+        "--config",
+        writeTmp("team.yaml", `${PEOPLE}toil:\n  teams: [Platform]\n`),
+        "--json",
+      ],
+      { env: { ONCALL_DATA_DIR: dir } },
+    );
+    expect(withTeams.code).toBe(4);
+    expect(withTeams.stderr).toMatch(
+      /needs the teams of each alert, and this jsm-json log has no such field on all its alerts/,
+    );
+    const p1 = await runCli(
+      [
+        "toil",
+        "calc",
+        JSM_PULLED,
+        "--month",
+        "2025-11",
+        "--config",
+        writeTmp("team.yaml", `${PEOPLE}toil:\n  priorities: [P1]\n`),
+        "--json",
+      ],
+      { env: { ONCALL_DATA_DIR: dir } },
+    );
+    expect(p1.code).toBe(0);
+    expect(credits(p1.stdout)).toEqual(["alice:101"]);
+  });
+
   it("a priority filter over the PagerDuty CSV, which has no priority, is an input error; by urgency tag it works", async () => {
     const r = await runCli(
       [

@@ -252,9 +252,10 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
     refetchAckInfo: `add an acknowledged_at (or acknowledged_by) column, or ${EXPORT_AGAIN}; see docs/alert-logs.md`,
   },
   "jsm-json": {
-    field: "field on every alert (acknowledgedBy: on every acknowledged alert, or _logsRead true)",
+    // the acknowledger is lacking when some acknowledged alert has none and its logs were not read
+    field: "field on all its alerts",
     refetch:
-      "pull the alerts with `oncall alerts pull --all-logs` (provider jsm), which reads every acknowledged alert's logs for who acknowledged it, or drop the filter from the team config; see docs/alert-logs.md",
+      "pull the alerts with `oncall alerts pull` (with --all-logs, to record who acknowledged every acknowledged alert), or drop the filter from the team config; see docs/alert-logs.md",
     noAckInfo: "neither ackTime nor acknowledged on any alert",
     refetchAckInfo:
       "pull the alerts again with `oncall alerts pull` (the list-alerts API returns ackTime and acknowledged); see docs/alert-logs.md",
@@ -268,9 +269,9 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
       "export the incidents again with seconds_to_first_ack, or use the REST JSON with its log entries; see docs/alert-logs.md",
   },
   "pagerduty-json": {
-    field: "field on any incident (the acknowledger and ack time come from log_entries)",
+    field: "field on any incident",
     refetch:
-      'add the incidents\' log entries to the file as "log_entries" (GET /log_entries), or drop the filter from the team config; see docs/alert-logs.md',
+      'for the acknowledger, add the incidents\' log entries to the file as "log_entries" (GET /log_entries); for another field, fetch the incidents again with it, or drop the filter from the team config; see docs/alert-logs.md',
     noAckInfo: 'no "log_entries" to read acknowledgements from',
     refetchAckInfo:
       'add the incidents\' log entries to the file as "log_entries" (GET /log_entries); see docs/alert-logs.md',
