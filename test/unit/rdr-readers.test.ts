@@ -131,6 +131,18 @@ describe("JSM Operations JSON", () => {
     expect(unreadable).toHaveLength(1);
   });
 
+  it("is recognised with a UTF-8 BOM and its values after other keys; lenient, a stray item is unreadable", async () => {
+    const text = readFileSync(bad("jsm-not-an-object.json"), "utf8").replace(
+      '{\n  "values"',
+      '{"count": 4, "values"',
+    );
+    const p = writeTmp("jsm.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const { log, alerts, unreadable } = await read(p, true);
+    expect(log.format).toBe("jsm-json");
+    expect(alerts.map((a) => a.tinyId)).toEqual(["101", "102", "103"]);
+    expect(unreadable).toEqual([expect.stringMatching(/values\[1\]: expected a JSM alert object, found 42/)]);
+  });
+
   it("shares the Opsgenie JSON reader's 256 MiB limit, refused by size before reading", async () => {
     const p = writeTmp("big.json", '{"values":[');
     // sparse: the size says 257 MiB without writing them
