@@ -54,13 +54,13 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     if (ids.has(pid)) issues.push({ path: ["people", i, "id"], message: `duplicate person id "${pid}"` });
     ids.add(pid);
   });
-  // Logs name people by email or Opsgenie username, matched case-insensitively: a name two
-  // people share would hand one person's alerts to the other.
+  // Logs name people by email, Opsgenie or PagerDuty username or id, or JSM account, matched
+  // case-insensitively: a handle two people share would hand one person's alerts to the other.
   const handles = new Map<string, { pid: string; key: string }>();
   list(raw.people).forEach((p, i) => {
     if (!isRecord(p)) return;
     const pid = text(p.id) ?? `people[${i}]`;
-    for (const key of ["email", "opsgenie"] as const) {
+    for (const key of ["email", "opsgenie", "pagerduty", "jsm"] as const) {
       const value = text(p[key]);
       if (value === null) continue;
       const handle = value.toLowerCase();
@@ -183,6 +183,8 @@ function build() {
     name: nonEmpty(),
     email: z.optional(z.email("expected an email address")),
     opsgenie: z.optional(nonEmpty()),
+    pagerduty: z.optional(nonEmpty()),
+    jsm: z.optional(nonEmpty()),
     phone: z.optional(nonEmpty()),
     sleepHours: z.optional(sleepHours),
   });

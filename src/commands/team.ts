@@ -34,6 +34,8 @@ export function loadTeam(io: IO, configPath: string | undefined, now: number): T
     name: p.name,
     email: p.email ?? null,
     opsgenie: p.opsgenie ?? p.email ?? null,
+    pagerduty: p.pagerduty ?? null,
+    jsm: p.jsm ?? null,
     phone: p.phone ?? null,
     sleepHours: p.sleepHours ?? null,
   }));

@@ -353,7 +353,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   if (attributor.unknownUsernames.size > 0 && input.people.people.length > 0) {
     const names = [...attributor.unknownUsernames].sort();
     diag.warn(
-      `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an opsgenie or email that matches)`,
+      `credited ${names.length === 1 ? "a username" : "usernames"} not in the config's people: ${names.join(", ")} (add them to people with an email, opsgenie, pagerduty, jsm or name that matches)`,
     );
   }
   let at: Map<Alert, number> | undefined;

@@ -77,7 +77,7 @@ export interface OpenContext extends ReadOptions {
 }
 
 export const NOT_A_LOG_HINT =
-  "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
+  "pass an Opsgenie alert export (CSV or the emailed zip), Opsgenie API JSON, JSM Operations API JSON, a PagerDuty incidents CSV or REST JSON, or an oncall CSV (header id,created_at,…); see docs/alert-logs.md";
 
 /** Gives a string its own storage, so it does not keep the chunk it was sliced from alive. */
 export function own(s: string): string {

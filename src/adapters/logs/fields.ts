@@ -6,13 +6,23 @@ import type { AlertField } from "../../core/alert";
  * (SPEC §3 "Trust in the time fields"), and which optional fields a log has when it is present.
  * Readers take their column lists from here, and the command layer its field names for messages.
  */
-export type LogFormat = "opsgenie-csv" | "opsgenie-zip" | "opsgenie-json" | "oncall-csv";
+export type LogFormat =
+  | "opsgenie-csv"
+  | "opsgenie-zip"
+  | "opsgenie-json"
+  | "oncall-csv"
+  | "jsm-json"
+  | "pagerduty-csv"
+  | "pagerduty-json";
 
 /**
  * How a value is read: `text` as it is; `list` split on , or ; (brackets dropped); `bool` true,
  * false or empty; `epoch-ms` exact milliseconds only (a spreadsheet's 1.79141E+12 is never used
  * as a time); `opsgenie-date` CreatedAtDate's form, the stand-in for a rewritten CreatedAt;
- * `iso` ISO-8601 with an offset; `ms-after-created` the API report's delays; `duration` 1h35m.
+ * `iso` ISO-8601 with an offset; `ms-after-created` the API report's delays; `duration` 1h35m;
+ * `zoned-date` PagerDuty's date-time with a zone (ISO, or `… UTC`); `seconds-after-created`
+ * PagerDuty's delays in seconds; `first-of-list` the first of a `,`/`;` list; `object` a JSON
+ * object or array read as the reader says.
  */
 export type ValueRule =
   | "text"
@@ -22,7 +32,11 @@ export type ValueRule =
   | "opsgenie-date"
   | "iso"
   | "ms-after-created"
-  | "duration";
+  | "duration"
+  | "zoned-date"
+  | "seconds-after-created"
+  | "first-of-list"
+  | "object";
 
 export interface FieldSpec {
   /** the normalised column name or JSON key */
@@ -107,6 +121,82 @@ export const OPSGENIE_JSON = {
   }),
 } as const;
 
+/**
+ * JSM Operations' list-alerts JSON (`{"values":[…]}`), as the API returns it or as `alerts pull`
+ * writes it. The alert object has ISO ack and close times but no acknowledger: `acknowledgedBy`
+ * is what the pull added from the alert's logs, and `_logsRead` says whether it read them, so a
+ * missing acknowledger is known absent only where it did (judged per file by the reader).
+ */
+export const JSM_JSON = {
+  id: spec("id", "id", "text", { required: true }),
+  tinyId: spec("tinyId", "tinyId", "text"),
+  alias: spec("alias", "alias", "text", { gives: ["alias"] }),
+  message: spec("message", "message", "text"),
+  createdAt: spec("createdAt", "createdAt", "iso", { required: true }),
+  priority: spec("priority", "priority", "text", { gives: ["priority"] }),
+  tags: spec("tags", "tags", "list", { gives: ["tags"] }),
+  owner: spec("owner", "owner", "text", { gives: ["owner"] }),
+  acknowledged: spec("acknowledged", "acknowledged", "bool", { gives: ["acknowledged"] }),
+  ackTime: spec("ackTime", "ackTime", "iso", { gives: ["ackTime", "acknowledged"] }),
+  closeTime: spec("closeTime", "closeTime", "iso", { gives: ["closeTime"] }),
+  // gives acknowledgedBy only when every acknowledged alert has it or _logsRead: see jsm-json.ts
+  acknowledgedBy: spec("acknowledgedBy", "acknowledgedBy", "text"),
+  logsRead: spec("_logsRead", "_logsRead", "bool"),
+} as const;
+
+/**
+ * PagerDuty's incident export (Analytics / Advanced Reporting, one row per incident). Built from
+ * PagerDuty's documented columns, not from a real export (docs/alert-logs.md). Urgency and the
+ * service become tags (`urgency:high`, the service's name): PagerDuty has no P1–P5 of its own
+ * in this export, and a high urgency is what pages out of hours.
+ */
+export const PAGERDUTY_CSV = {
+  id: spec("id", "id", "text", { required: true }),
+  incidentNumber: spec("incident_number", "incident_number", "text", { required: true }),
+  createdOn: spec("created_on", "created_on", "zoned-date", { required: true }),
+  description: spec("description", "description", "text"),
+  resolvedOn: spec("resolved_on", "resolved_on", "zoned-date", { gives: ["closeTime"] }),
+  ackIds: spec("acknowledged_by_user_ids", "acknowledged_by_user_ids", "first-of-list", {
+    gives: ["acknowledgedBy", "acknowledged"],
+  }),
+  ackNames: spec("acknowledged_by_user_names", "acknowledged_by_user_names", "first-of-list", {
+    gives: ["acknowledgedBy", "acknowledged"],
+  }),
+  assignedNames: spec("assigned_to_user_names", "assigned_to_user_names", "first-of-list", {
+    gives: ["owner"],
+  }),
+  secondsToFirstAck: spec("seconds_to_first_ack", "seconds_to_first_ack", "seconds-after-created", {
+    gives: ["ackTime", "acknowledged"],
+  }),
+  secondsToResolve: spec("seconds_to_resolve", "seconds_to_resolve", "seconds-after-created", {
+    gives: ["closeTime"],
+  }),
+  // Read for nothing: second-line credit is judged from the first ack's time, as for every log.
+  escalationCount: spec("escalation_count", "escalation_count", "text"),
+  urgency: spec("urgency", "urgency", "text", { gives: ["tags"] }),
+  serviceName: spec("service_name", "service_name", "text", { gives: ["tags"] }),
+} as const;
+
+/**
+ * PagerDuty's REST JSON: `{"incidents":[…]}` from GET /incidents, with `"log_entries":[…]` from
+ * GET /log_entries when the acknowledger is wanted (PagerDuty empties an incident's
+ * `acknowledgements` once it is resolved, so only the log entries keep who acknowledged).
+ */
+export const PAGERDUTY_JSON = {
+  id: spec("id", "id", "text", { required: true }),
+  incidentNumber: spec("incident_number", "incident_number", "text"),
+  title: spec("title", "title", "text"),
+  createdAt: spec("created_at", "created_at", "iso", { required: true }),
+  priority: spec("priority", "priority.summary", "object", { gives: ["priority"] }),
+  urgency: spec("urgency", "urgency", "text", { gives: ["tags"] }),
+  service: spec("service", "service.summary", "object", { gives: ["tags"] }),
+  assignments: spec("assignments", "assignments[0].assignee.summary", "object", { gives: ["owner"] }),
+  resolvedAt: spec("resolved_at", "resolved_at", "iso", { gives: ["closeTime"] }),
+  logEntries: spec("log_entries", "log_entries", "object", {
+    gives: ["acknowledgedBy", "ackTime", "acknowledged"],
+  }),
+} as const;
+
 export type FieldTable = Readonly<Record<string, FieldSpec>>;
 
 /** The optional fields a log has, given which of its table's keys are present. */
@@ -160,6 +250,31 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
   "oncall-csv": {
     ...CSV_WORDS,
     refetchAckInfo: `add an acknowledged_at (or acknowledged_by) column, or ${EXPORT_AGAIN}; see docs/alert-logs.md`,
+  },
+  "jsm-json": {
+    // the acknowledger is lacking when some acknowledged alert has none and its logs were not read
+    field: "field on all its alerts",
+    refetch:
+      "pull the alerts with `oncall alerts pull` (with --all-logs, to record who acknowledged every acknowledged alert), or drop the filter from the team config; see docs/alert-logs.md",
+    noAckInfo: "neither ackTime nor acknowledged on any alert",
+    refetchAckInfo:
+      "pull the alerts again with `oncall alerts pull` (the list-alerts API returns ackTime and acknowledged); see docs/alert-logs.md",
+  },
+  "pagerduty-csv": {
+    field: "column",
+    refetch:
+      "export the incidents again from PagerDuty Analytics with that column, or use the REST JSON (GET /incidents with GET /log_entries); see docs/alert-logs.md",
+    noAckInfo: "neither seconds_to_first_ack nor acknowledged_by_user_ids/_names",
+    refetchAckInfo:
+      "export the incidents again with seconds_to_first_ack, or use the REST JSON with its log entries; see docs/alert-logs.md",
+  },
+  "pagerduty-json": {
+    field: "field on any incident",
+    refetch:
+      'for the acknowledger, add the incidents\' log entries to the file as "log_entries" (GET /log_entries); for another field, fetch the incidents again with it, or drop the filter from the team config; see docs/alert-logs.md',
+    noAckInfo: 'no "log_entries" to read acknowledgements from',
+    refetchAckInfo:
+      'add the incidents\' log entries to the file as "log_entries" (GET /log_entries); see docs/alert-logs.md',
   },
   "opsgenie-json": {
     field: "field on any alert",

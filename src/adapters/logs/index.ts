@@ -11,17 +11,28 @@ import {
   workbookError,
 } from "./common";
 import { csvHeader } from "./csv-common";
+import { jsmJson } from "./jsm-json";
 import { oncallCsv } from "./oncall-csv";
 import { opsgenieCsv } from "./opsgenie-csv";
 import { opsgenieJson } from "./opsgenie-json";
 import { isZip, opsgenieZip } from "./opsgenie-zip";
+import { pagerdutyCsv } from "./pagerduty-csv";
+import { pagerdutyJson } from "./pagerduty-json";
 
 export type { LogSink, OpenedLog, ReadOptions, Unreadable } from "./common";
 export { own } from "./common";
 export type { LogFormat } from "./fields";
 
 /** Every log format read; a new one is a file of its own and a line here. */
-export const LOG_READERS: readonly LogReader[] = [opsgenieZip, opsgenieJson, oncallCsv, opsgenieCsv];
+export const LOG_READERS: readonly LogReader[] = [
+  opsgenieZip,
+  opsgenieJson,
+  jsmJson,
+  pagerdutyJson,
+  oncallCsv,
+  opsgenieCsv,
+  pagerdutyCsv,
+];
 
 /** The reader surest of the head, or null when none knows it. */
 export function pickReader(head: LogHead, readers: readonly LogReader[] = LOG_READERS): LogReader | null {

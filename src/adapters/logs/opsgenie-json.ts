@@ -1,10 +1,20 @@
 import type { Alert, AlertField } from "../../core/alert";
 import { isTeamId } from "../../core/teams";
-import { inputError, isOncallError, type OncallError } from "../../errors";
-import { LATEST, parseBool, parseIsoInstant } from "../log-fields";
-import { ByteDecoder, MAX_JSON, readWhole } from "../log-input";
-import { decodedWarning, type LogReader, NOT_A_LOG_HINT, ROW_HINT, rowError } from "./common";
+import { inputError } from "../../errors";
+import { LATEST, parseIsoInstant } from "../log-fields";
+import { type LogReader, NOT_A_LOG_HINT, rowError } from "./common";
 import { fieldsPresent, OPSGENIE_JSON as J } from "./fields";
+import {
+  checkItems,
+  describeJson,
+  isJsonObject,
+  jsonBool,
+  jsonString,
+  notAnObject,
+  readItems,
+  readJson,
+  topKeys,
+} from "./json-common";
 
 interface ApiAlert {
   id?: unknown;
@@ -24,40 +34,24 @@ interface ApiAlert {
 export const opsgenieJson: LogReader = {
   format: "opsgenie-json",
   sniff(head) {
-    const start = head.text.trimStart()[0];
-    return start === "{" || start === "[" ? 1 : 0;
+    if (head.text.trimStart()[0] === "[") return 1;
+    const top = topKeys(head.text);
+    if (top === null) return 0;
+    // Any other JSON object is opened here, the nearest format, to say which keys were expected.
+    return top.includes("data") ? 1 : 0.5;
   },
   async open(source, head, opts) {
     const { file } = head;
-    const whole = await readWhole(source, MAX_JSON, () =>
-      inputError(
-        `${file}: a JSON log larger than ${MAX_JSON / 1024 / 1024} MiB (JSON is read whole)`,
-        "split it, e.g. one export per month",
-      ),
-    );
-    const decoder = new ByteDecoder();
-    const text = decoder.write(whole) + decoder.end();
-    const warning = decodedWarning(file, decoder);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch (e) {
-      throw inputError(`${file}: not valid JSON (${(e as Error).message})`, NOT_A_LOG_HINT);
-    }
+    const { doc, warning } = await readJson(source, file);
     const items = Array.isArray(doc) ? doc : (doc as { data?: unknown })?.data;
     if (!Array.isArray(items)) {
-      throw inputError(`${file}: JSON without a "data" array of alerts`, NOT_A_LOG_HINT);
+      throw inputError(
+        `${file}: JSON without a "data" array of alerts (Opsgenie API), a "values" array (JSM Operations API) or an "incidents" array (PagerDuty REST API); found ${describeJson(doc)}`,
+        NOT_A_LOG_HINT,
+      );
     }
     const prefix = Array.isArray(doc) ? "" : "data";
-    // Checked before the fields are judged: a log of numbers "has no owner" only because it holds
-    // no alerts. Lenient, such items are skipped as unreadable, unless there is nothing else.
-    const stray = items.findIndex((x) => !isAlertObject(x));
-    if (stray >= 0 && (!opts.lenient || !items.some(isAlertObject)))
-      throw notAnAlert(
-        items[stray],
-        `${file}: ${prefix}[${stray}]`,
-        opts.lenient ? NOT_A_LOG_HINT : ROW_HINT,
-      );
+    checkItems(items, file, prefix, opts.lenient, "an alert");
     return {
       file,
       format: "opsgenie-json",
@@ -65,17 +59,9 @@ export const opsgenieJson: LogReader = {
       teamsAre: apiTeamsAre(items),
       async read(sink) {
         if (warning !== null) sink.warning?.(warning);
-        items.forEach((raw: unknown, i: number) => {
-          const row = `${prefix}[${i}]`;
-          const where = `${file}: ${row}`;
-          try {
-            sink.alert(apiAlert(raw, where, file, row));
-          } catch (e) {
-            if (!opts.lenient || !isOncallError(e)) throw e;
-            const id = (raw as ApiAlert | null)?.id;
-            sink.unreadable({ file, where, id: typeof id === "string" ? id : null, message: e.message });
-          }
-        });
+        readItems(items, file, prefix, opts.lenient, sink, (raw, where, row) =>
+          apiAlert(raw, where, file, row),
+        );
       },
     };
   },
@@ -96,33 +82,6 @@ function apiFields(items: unknown[]): Set<AlertField> {
     for (const k of keys) if (k in raw) found.add(k);
   }
   return fieldsPresent(J, (k) => found.has(k));
-}
-
-/**
- * A JSON value as a message shows it: its type and a short preview. A nested value is never
- * stringified whole: thousands of levels overflow the stack, and millions of items fill stderr.
- */
-export function describeJson(v: unknown): string {
-  if (v === null) return "null";
-  // Scalars as JSON writes them: a string quoted (and cut short), a number or boolean as it is.
-  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v))
-    return v.length === 0 ? "an empty array" : `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
-  if (typeof v === "object") {
-    const keys: string[] = [];
-    let more = false;
-    for (const k in v) {
-      if (keys.length === 3) {
-        more = true;
-        break;
-      }
-      keys.push(JSON.stringify(k.length > 20 ? `${k.slice(0, 20)}…` : k));
-    }
-    if (keys.length === 0) return "an empty object";
-    return `an object with ${keys.length === 1 && !more ? "key" : "keys"} ${keys.join(", ")}${more ? ", …" : ""}`;
-  }
-  return typeof v;
 }
 
 /**
@@ -150,23 +109,10 @@ function apiTeamsAre(items: unknown[]): "names" | "ids" | undefined {
   return ids ? "ids" : names ? "names" : undefined;
 }
 
-function isAlertObject(raw: unknown): raw is object {
-  return raw !== null && typeof raw === "object" && !Array.isArray(raw);
-}
-
-function notAnAlert(raw: unknown, where: string, hint = ROW_HINT): OncallError {
-  return inputError(`${where}: expected an alert object, found ${describeJson(raw)}`, hint);
-}
-
 function apiAlert(raw: unknown, where: string, file: string, row: string): Alert {
-  if (!isAlertObject(raw)) throw notAnAlert(raw, where);
+  if (!isJsonObject(raw)) throw notAnObject(raw, where, "an alert");
   const a = raw as ApiAlert;
-  const str = (v: unknown, name: string): string | null => {
-    if (v === undefined || v === null || v === "") return null;
-    if (typeof v === "string") return v;
-    if (typeof v === "number") return String(v);
-    throw rowError(where, name, `expected a string, found ${describeJson(v)}`);
-  };
+  const str = (v: unknown, name: string) => jsonString(v, where, name);
   const after = (v: unknown, name: string, createdAt: number): number | null => {
     if (v === undefined || v === null) return null;
     if (typeof v !== "number" || !Number.isFinite(v))
@@ -217,14 +163,7 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     return out;
   };
   const report = a.report && typeof a.report === "object" ? a.report : {};
-  let acknowledged: boolean | null = null;
-  if (typeof a.acknowledged === "boolean") acknowledged = a.acknowledged;
-  else if (a.acknowledged !== undefined && a.acknowledged !== null) {
-    const b = typeof a.acknowledged === "string" ? parseBool(a.acknowledged) : undefined;
-    if (b === undefined)
-      throw rowError(where, "acknowledged", `expected true or false, found ${describeJson(a.acknowledged)}`);
-    acknowledged = b;
-  }
+  const acknowledged = jsonBool(a.acknowledged, where, "acknowledged");
   return {
     id,
     tinyId: str(a.tinyId, "tinyId"),
