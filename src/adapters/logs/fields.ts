@@ -255,7 +255,7 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
     // the acknowledger is lacking when some acknowledged alert has none and its logs were not read
     field: "field on all its alerts",
     refetch:
-      "pull the alerts with `oncall alerts pull` (with --all-logs, to record who acknowledged every acknowledged alert), or drop the filter from the team config; see docs/alert-logs.md",
+      "pull the alerts with `oncall alerts pull`, which records who acknowledged each out-of-hours alert, or drop the filter from the team config; see docs/alert-logs.md",
     noAckInfo: "neither ackTime nor acknowledged on any alert",
     refetchAckInfo:
       "pull the alerts again with `oncall alerts pull` (the list-alerts API returns ackTime and acknowledged); see docs/alert-logs.md",

@@ -52,23 +52,27 @@ export const jsmJson: LogReader = {
 
 /**
  * The fields a JSM log has, judged per file (SPEC §3). Whose ack it was is known only where the
- * pull read the alert's logs: an acknowledged alert without `acknowledgedBy` and without
- * `_logsRead: true` has an unknown acknowledger, so the file lacks the field, rather than
- * crediting nobody for alerts somebody answered.
+ * pull read the alert's logs. A pulled file (one that carries `_logsRead`) has the field: the pull
+ * read the logs of every acknowledged alert a claim could need — those out of hours under the
+ * config, or all of them with `--all-logs` — and an in-hours alert's acknowledger credits nobody.
+ * The list API's own output has no `_logsRead`: there, an acknowledged alert without
+ * `acknowledgedBy` has an unknown acknowledger, so the file lacks the field, rather than crediting
+ * nobody for alerts somebody answered.
  */
 function jsmFields(items: unknown[]): Set<AlertField> {
   const present = new Set<string>();
+  let pulled = false;
   let acknowledgersKnown = true;
   for (const raw of items) {
     if (!isJsonObject(raw)) continue;
     for (const k in raw) present.add(k);
+    if (typeof raw._logsRead === "boolean") pulled = true;
     const acked = raw.acknowledged === true || (raw.ackTime !== undefined && raw.ackTime !== null);
     const by = raw.acknowledgedBy;
-    if (acked && (by === undefined || by === null || by === "") && raw._logsRead !== true)
-      acknowledgersKnown = false;
+    if (acked && (by === undefined || by === null || by === "")) acknowledgersKnown = false;
   }
   const fields = fieldsPresent(J, (k) => present.has(k));
-  if (acknowledgersKnown) fields.add("acknowledgedBy");
+  if (pulled || acknowledgersKnown) fields.add("acknowledgedBy");
   return fields;
 }
 
