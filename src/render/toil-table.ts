@@ -1,6 +1,7 @@
 import { formatDuration, formatHours } from "../core/duration";
 import type { ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
+import { escapeText } from "./escape";
 import { type Cell, Printed, type Screen } from "./table";
 
 function days(n: number): string {
@@ -40,7 +41,8 @@ export function toilTable(
           ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}`
           : alerts.join(", "),
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
-        days(cl.days),
+        // a person sees which figures rest on a guess; a script reads guess from --json
+        cl.guess && !piped ? { text: `${days(cl.days)}?`, paint: (t) => c.yellow(t) } : days(cl.days),
         formatHours(cl.hours),
       ];
     });
@@ -53,6 +55,9 @@ export function toilTable(
         ...paint,
       })}\n`,
     );
+    if (!piped && result.claims.some((cl) => cl.guess)) {
+      printed.err += `${c.dim("? a guess: woken or awake, or the time worked, was not answered; oncall toil review asks")}\n`;
+    }
     const totals: Cell[][] = result.totals.byPerson.map((t) => [
       t.person,
       t.name,
@@ -79,6 +84,13 @@ export function toilTable(
         drop: [3, 2, 1, 5],
         ...paint,
       })}\n`,
+    );
+  }
+  for (const d of result.declined) {
+    const alerts = d.alerts.map((a) => a.tinyId ?? a.id).join(", ");
+    const note = d.note === null ? "" : ` (${d.note})`;
+    printed.note(
+      `${c.dim("Declined (no claim):")} ${d.date} ${timeRange(zone, Date.parse(d.start), Date.parse(d.end))} ${escapeText(`${d.person}, alerts ${alerts}: ${d.reason}${note}`)}\n`,
     );
   }
   const counts = Object.entries(result.skippedCounts).filter(([, n]) => n > 0);
