@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/journal")).command,
   },
   {
+    name: "toil review",
+    summary: "walk through your out-of-hours windows: woken? until when? (answers kept in your journal)",
+    load: async () => (await import("./toil/review")).command,
+  },
+  {
     name: "rota show",
     summary: "the rota for a week (default: this one), several weeks or a month",
     load: async () => (await import("./rota/show")).command,

@@ -102,15 +102,19 @@ describe("declined windows (SPEC §9)", () => {
     const r = await calc(NIGHT, journal([rec("A", { declined: "slept through" })]), []);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("2026-11-03\talice\t04:00–05:00");
-    expect(r.stderr).toContain("Declined (no claim): 2026-11-03 02:14–03:14 alice, alerts A, B: slept through\n");
+    expect(r.stderr).toContain(
+      "Declined (no claim): 2026-11-03 02:14–03:14 alice, alerts A, B: slept through\n",
+    );
   });
 });
 
 describe("guess: claims whose kind or work's end was supposed, not answered (SPEC §4.5)", () => {
   it("sleep hours and unknown work are guesses; an answered review is not", async () => {
-    const r = await calc(NIGHT, journal([rec("C", { woken: true, workedUntil: "2026-11-03T04:40:00.000Z" })]), [
-      "--json",
-    ]);
+    const r = await calc(
+      NIGHT,
+      journal([rec("C", { woken: true, workedUntil: "2026-11-03T04:40:00.000Z" })]),
+      ["--json"],
+    );
     expect(r.doc.claims.map((c: { guess: boolean; kindSource: string }) => [c.kindSource, c.guess])).toEqual([
       ["sleep-hours", true],
       ["review", false],

@@ -1,0 +1,227 @@
+/**
+ * The review's questions (SPEC §9): one unanswered window at a time, oldest first, each answer
+ * appended to the journal as soon as it is given, and the windows decided again after each one,
+ * since an answer changes the guesses after it (someone who worked until 03:30 was up at 03:40).
+ * Nothing here reads files or knows the command line: the windows come from `plan`, the answers
+ * go to `append`, the questions to the prompter, so `toil notice` asks one night's windows alike.
+ */
+
+import type { JournalRecord } from "../core/answers";
+import { addDays } from "../core/calendar";
+import { formatHours, parseWorked } from "../core/duration";
+import type { Kind, KindSource } from "../core/toil";
+import { isoUtc, type Zone } from "../core/zone";
+import { escapeText } from "../render/escape";
+import type { Prompter } from "../runtime/prompts";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** A time of day earlier than the window's start is the next morning's only within this. */
+const NEXT_DAY_WITHIN = 12 * HOUR;
+const WITHIN_THE_HOUR = "within the hour";
+
+export const DECLINE_REASONS = ["slept through", "someone else handled it"] as const;
+
+export interface ReviewAlert {
+  id: string;
+  tinyId: string | null;
+  createdAt: number;
+  message: string;
+  closedAt: number | null;
+}
+
+/** One out-of-hours window as decided with the journal as it stands. */
+export interface ReviewWindow {
+  person: string;
+  start: number;
+  end: number;
+  alerts: ReviewAlert[];
+  kind: Kind;
+  kindSource: KindSource;
+  /** why the kind is what it is: "02:14 is within your sleep hours (23:00–07:00)" */
+  because: string;
+  /** the end of its work when known (answered, flagged, from the log's column) */
+  workedUntil: number | null;
+  /** declined already: its reason */
+  declined: string | null;
+  /** one of its alerts has woken or declined in the journal */
+  answered: boolean;
+}
+
+/** An alert that earns nothing but cost its person time: shown, not asked (SPEC §4.7). */
+export interface ReviewInfo {
+  alert: ReviewAlert;
+  workedUntil: number;
+}
+
+/** The windows of one decide run, and what they claim. */
+export interface ReviewRound {
+  windows: ReviewWindow[];
+  info: ReviewInfo[];
+  claims: number;
+  days: number;
+  hours: number;
+  declined: number;
+}
+
+export interface ReviewDeps {
+  prompter: Prompter;
+  /** decides the windows again with the journal as it is now */
+  plan(): ReviewRound;
+  /** appends records to the journal, at once (one write and an fsync) */
+  append(records: JournalRecord[]): void;
+  now(): number;
+  zone: Zone;
+  /** where the windows and the summary are written (stderr: stdout may be a file) */
+  write(text: string): void;
+  /** revisit answered windows too */
+  all: boolean;
+}
+
+export interface ReviewOutcome {
+  asked: number;
+  round: ReviewRound;
+}
+
+/** Asks about each window in turn; an interruption at any prompt keeps what was answered before it. */
+export async function reviewWindows(deps: ReviewDeps): Promise<ReviewOutcome> {
+  const { zone, write } = deps;
+  const visited = new Set<string>();
+  let round = deps.plan();
+  for (const i of round.info) write(infoLine(i, zone));
+  let asked = 0;
+  for (;;) {
+    const next = round.windows.find((w) => !visited.has(keyOf(w)) && (deps.all || !w.answered));
+    if (next === undefined) break;
+    visited.add(keyOf(next));
+    asked++;
+    await askWindow(next, deps);
+    round = deps.plan();
+  }
+  return { asked, round };
+}
+
+const keyOf = (w: ReviewWindow) => `${w.person}|${w.start}`;
+
+async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
+  const { prompter, zone, write } = deps;
+  write(windowText(w, zone));
+  const base = (a: ReviewAlert) => ({
+    v: 1 as const,
+    at: isoUtc(deps.now()),
+    person: w.person,
+    alert: a.id,
+    ...(a.tinyId !== null ? { tinyId: a.tinyId } : {}),
+  });
+  const record = (fields: Partial<JournalRecord>) =>
+    deps.append(w.alerts.map((a) => ({ ...base(a), ...fields })));
+
+  const answer = await prompter.select<Kind | "declined">({
+    message: "Were you woken by it?",
+    choices: [
+      { name: "Woken by it", value: "woken" },
+      { name: "Awake already", value: "awake" },
+      { name: "Not mine to claim", value: "declined" },
+    ],
+    default: w.declined !== null ? "declined" : w.kind,
+  });
+  if (answer === "declined") {
+    const reason = await prompter.select<(typeof DECLINE_REASONS)[number]>({
+      message: "Why is it not yours to claim?",
+      choices: DECLINE_REASONS.map((r) => ({ name: r[0]!.toUpperCase() + r.slice(1), value: r })),
+      default: DECLINE_REASONS.find((r) => r === w.declined) ?? DECLINE_REASONS[0],
+    });
+    record({ declined: reason });
+  } else {
+    record({ woken: answer === "woken" });
+    const lastClose = Math.max(...w.alerts.map((a) => a.closedAt ?? Number.NEGATIVE_INFINITY));
+    const suggested = w.workedUntil ?? (lastClose > w.start ? lastClose : null);
+    const text = await prompter.input({
+      message: "When did you stop working on it? (a time like 03:49, or a duration like 1h35m)",
+      default: suggested === null ? WITHIN_THE_HOUR : zone.hhmm(suggested),
+      validate: (v) => {
+        const r = workEnd(v, w.start, zone);
+        return typeof r === "string" ? r : true;
+      },
+    });
+    const until = workEnd(text, w.start, zone);
+    if (typeof until === "string") throw new Error(`the prompt accepted an invalid time: ${until}`);
+    if (until !== null) record({ workedUntil: isoUtc(until) });
+  }
+  const note = (await prompter.input({ message: "A note (optional):", default: "" })).trim();
+  if (note !== "") record({ note });
+}
+
+/**
+ * The end of work from what was typed: "within the hour" (or nothing) is no end to record; a
+ * local time like 03:49 (the next morning's when the window began in the evening); a duration like
+ * 1h35m. A problem, as the prompt shows it, when it is none of these or ends before the window.
+ */
+export function workEnd(text: string, start: number, zone: Zone): number | null | string {
+  const t = text.trim().toLowerCase();
+  if (t === "" || t === WITHIN_THE_HOUR) return null;
+  const hhmm = /^(\d{1,2}):(\d{2})$/.exec(t);
+  if (hhmm) {
+    const h = Number(hhmm[1]);
+    const m = Number(hhmm[2]);
+    if (h > 23 || m > 59) return `${text.trim()} is not a time of day: give one like 03:49`;
+    const date = zone.dateOf(start);
+    const today = zone.instant(date, h * 60 + m);
+    if (today >= start) return today;
+    const tomorrow = zone.instant(addDays(date, 1), h * 60 + m);
+    if (tomorrow - start <= NEXT_DAY_WITHIN) return tomorrow;
+    return `${text.trim()} is before the window's start at ${zone.hhmm(start)}: give when you stopped, after it`;
+  }
+  const d = parseWorked(t);
+  if ("problem" in d)
+    return `${text.trim()}: ${d.problem}${d.suggestion === null ? "" : ` (for minutes, ${d.suggestion})`}; give a time like 03:49 or a duration like 1h35m`;
+  return start + d.minutes * MINUTE;
+}
+
+function windowText(w: ReviewWindow, zone: Zone): string {
+  const lines = [`\n${zone.label(w.start)}–${zone.hhmm(w.end)}${w.answered ? " (answered before)" : ""}`];
+  for (const a of w.alerts)
+    lines.push(`  ${escapeText(a.tinyId ?? a.id)}  ${zone.hhmm(a.createdAt)}  ${escapeText(a.message)}`);
+  const guess = w.declined !== null ? `declined: ${escapeText(w.declined)}` : `${w.kind}: ${w.because}`;
+  lines.push(`  ${w.answered ? "Now" : "Guess"}: ${guess}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function infoLine(i: ReviewInfo, zone: Zone): string {
+  const a = i.alert;
+  return `For information, not asked: ${escapeText(a.tinyId ?? a.id)} at ${zone.label(a.createdAt)} (${escapeText(a.message)}) came in support hours and its work ran to ${zone.hhmm(i.workedUntil)}, past their end: it earns nothing under the policy\n`;
+}
+
+/** The last lines: what the answers come to. */
+export function summaryText(o: ReviewOutcome, who: string, scope: string): string {
+  const r = o.round;
+  const head =
+    o.asked === 0
+      ? `Nothing to review: ${who}'s out-of-hours windows in ${scope} are all answered (--all revisits them).`
+      : `Reviewed ${o.asked} window${o.asked === 1 ? "" : "s"}.`;
+  const declined = r.declined > 0 ? `; ${r.declined} declined` : "";
+  return `${head}\nClaims now for ${who} in ${scope}: ${r.claims} claim${r.claims === 1 ? "" : "s"}, ${Number(r.days.toFixed(4))} day${r.days === 1 ? "" : "s"} (${formatHours(r.hours)})${declined}.\n`;
+}
+
+/** Why the rules supposed a window's kind, in the person's terms. */
+export function becauseText(
+  w: { start: number; kind: Kind; kindSource: KindSource },
+  upUntil: number | null,
+  sleep: { start: string; end: string },
+  zone: Zone,
+): string {
+  switch (w.kindSource) {
+    case "sleep-hours":
+      return `${zone.hhmm(w.start)} is ${w.kind === "woken" ? "within" : "outside"} your sleep hours (${sleep.start}–${sleep.end})`;
+    case "recently-awake":
+      return upUntil === null
+        ? "you were still up from an earlier call-out"
+        : `you were up until ${zone.hhmm(upUntil)} from an earlier call-out`;
+    case "tag":
+      return `the alert is tagged ${w.kind === "woken" ? "sleepinghours" : "wakinghours"}`;
+    case "review":
+      return "as you answered";
+    case "mark":
+      return "as marked (a flag, or the log's woken column)";
+  }
+}

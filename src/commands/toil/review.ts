@@ -1,0 +1,264 @@
+import * as z from "zod/mini";
+import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
+import {
+  becauseText,
+  type ReviewInfo,
+  type ReviewRound,
+  type ReviewWindow,
+  reviewWindows,
+  summaryText,
+} from "../../app/review";
+import { type ToilStages, toilStages } from "../../app/toil";
+import type { Alert } from "../../core/alert";
+import { type Answer, answersForWindows, foldJournal, manualAlert } from "../../core/answers";
+import { addDays } from "../../core/calendar";
+import { Diagnostics } from "../../core/diagnostics";
+import { answersOf, type Decision, type Period } from "../../core/toil";
+import type { Zone } from "../../core/zone";
+import { usageError } from "../../errors";
+import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+import { resolvePeriod } from "../period";
+import { loadTeam } from "../team";
+import { TOIL_FLAGS } from "./flags";
+import { journalPerson } from "./journal";
+import { toilWording } from "./notices";
+import { weekPeriod, writeWarnings } from "./shared";
+
+const MINUTE = 60_000;
+/** The period a review looks at without a period flag: the last 14 days, today included. */
+const REVIEW_DAYS = 14;
+
+const PERIOD_FLAGS = TOIL_FLAGS.filter((f) => ["from", "to", "month", "week", "lenient"].includes(f.long));
+
+const options = commandOptions({
+  log: z._default(z.array(z.string()), []),
+  person: z.optional(z.string().check(z.minLength(1))),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  month: z.optional(z.string()),
+  week: z.optional(z.union([z.string(), z.boolean()])),
+  all: z._default(z.boolean(), false),
+  lenient: z._default(z.boolean(), false),
+});
+export type ReviewFlags = z.infer<typeof options>;
+
+/**
+ * Where the alerts come from when no log is given. `alerts pull` will fetch the period's alerts
+ * from the API here (SPEC §10); until it exists, the logs must be given.
+ */
+async function alertsForPeriod(_period: Period, _ctx: CommandContext): Promise<string[]> {
+  throw usageError(
+    "toil review needs the alert logs to review",
+    "give the alert logs to review, e.g. oncall toil review alerts.json",
+  );
+}
+
+/**
+ * `oncall toil review [<log…>]`: your out-of-hours windows in the period (default: the last 14 days),
+ * one unanswered window at a time, on a terminal; the answers go to your journal as they are given.
+ */
+export async function toilReview(
+  flags: ReviewFlags,
+  ctx: CommandContext,
+  prompter: Prompter = inquirerPrompter(),
+): Promise<void> {
+  const { io } = ctx;
+  const team = loadTeam(io, flags.config, ctx.now);
+  const { zone } = team;
+  const period = reviewPeriod(flags, team, ctx.now);
+  const files = flags.log.length > 0 ? flags.log : await alertsForPeriod(period, ctx);
+  if (!io.canPrompt) {
+    throw usageError(
+      "toil review asks its questions on a terminal, and this is not one (or --no-input was given)",
+      "answer with flags instead: oncall toil calc LOG --woken 6004 --worked 6004=1h35m --save; a callout with no alert: oncall toil add",
+    );
+  }
+  if (files.filter((f) => f === "-").length > 0)
+    throw usageError("toil review reads its answers from the terminal: give the logs as files, not -");
+  const person = await journalPerson(team, io, flags.person);
+  const path = journalPath(io.env);
+  const diag = new Diagnostics(toilWording);
+  const kept = () => foldJournal(readJournal(path, "journal", (w) => diag.warn(w)));
+  const first = kept();
+  const stages = await toilStages(
+    {
+      files,
+      team,
+      io,
+      person,
+      period,
+      lenient: flags.lenient,
+      inferWorked: false,
+      manualAlerts: first
+        .filter((a) => a.calledAt !== null && a.person === person)
+        .map((a) => manualAlert(a, path)),
+    },
+    diag,
+  );
+  let answers = first;
+  const plan = (): ReviewRound => {
+    const quiet = new Diagnostics(toilWording);
+    const given = answersForWindows(answers, stages.context.windows, zone, quiet);
+    const { decisions, result } = stages.finish(answersOf(given.marks, given.worked, given.declined), quiet);
+    const total = result.totals.byPerson.find((t) => t.person === person);
+    return {
+      windows: reviewWindowsOf(decisions, answers, person, period, stages, team.people, zone),
+      info: overruns(stages, person, period, answers),
+      claims: total?.claims ?? 0,
+      days: total?.days ?? 0,
+      hours: total?.hours ?? 0,
+      declined: result.declined.length,
+    };
+  };
+  // The first round's warnings (the logs', the journal's) once; later rounds would only repeat them.
+  const firstRound = plan();
+  writeWarnings(io, diag.warnings);
+  let fresh = true;
+  const outcome = await reviewWindows({
+    prompter,
+    plan: () => {
+      if (fresh) {
+        fresh = false;
+        return firstRound;
+      }
+      answers = foldJournal(readJournal(path, "journal", () => {}));
+      return plan();
+    },
+    append: (records) => appendJournal(path, records),
+    now: () => ctx.now,
+    zone,
+    write: (text) => io.stderr.write(text),
+    all: flags.all,
+  });
+  io.stdout.write(summaryText(outcome, person, period.label));
+}
+
+function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, now: number): Period {
+  const { zone } = team;
+  if (flags.week !== undefined && flags.week !== false) {
+    if (flags.from !== undefined || flags.to !== undefined || flags.month !== undefined)
+      throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
+    return weekPeriod(team.rota, typeof flags.week === "string" ? flags.week : null, now, zone);
+  }
+  const given = resolvePeriod(flags, zone);
+  if (given !== null) return given;
+  const today = zone.dateOf(now);
+  const from = addDays(today, 1 - REVIEW_DAYS);
+  return {
+    from: zone.instant(from),
+    to: zone.instant(addDays(today, 1)),
+    label: `the last ${REVIEW_DAYS} days (${from} to ${today})`,
+  };
+}
+
+/** The person's windows in the period as the review shows them, each with why its kind is guessed. */
+function reviewWindowsOf(
+  decisions: readonly Decision[],
+  answers: readonly Answer[],
+  person: string,
+  period: Period,
+  stages: ToilStages,
+  people: ReturnType<typeof loadTeam>["people"],
+  zone: Zone,
+): ReviewWindow[] {
+  const mine = new Map(answers.filter((a) => a.person === person).map((a) => [a.alert, a]));
+  const sleep = people.get(person)?.sleepHours ?? stages.rules.sleepHours;
+  const out: ReviewWindow[] = [];
+  // Who was up until when, as decide saw it: a recently-awake guess names the earlier work's end.
+  let upUntil: number | null = null;
+  for (const d of decisions) {
+    if (d.person !== person) continue;
+    const w = d.window;
+    const inPeriod =
+      (period.from === null || w.start >= period.from) && (period.to === null || w.start < period.to);
+    if (inPeriod) {
+      out.push({
+        person,
+        start: w.start,
+        end: w.end,
+        alerts: w.items.map((i) => reviewAlert(i.alert)),
+        kind: d.kind,
+        kindSource: d.kindSource,
+        because: becauseText(
+          { start: w.start, kind: d.kind, kindSource: d.kindSource },
+          upUntil,
+          sleep,
+          zone,
+        ),
+        workedUntil: d.worked === null ? null : w.start + d.worked.minutes * MINUTE,
+        declined: d.declined?.reason ?? null,
+        answered: w.items.some((i) => {
+          const a = mine.get(i.id);
+          return a !== undefined && (a.woken !== null || a.declined !== null);
+        }),
+      });
+    }
+    if (d.declined === null) {
+      const last = w.items[w.items.length - 1]!.at;
+      upUntil = d.worked === null ? last : Math.max(last, w.start + d.worked.minutes * MINUTE);
+    }
+  }
+  return out;
+}
+
+function reviewAlert(a: Alert) {
+  return { id: a.id, tinyId: a.tinyId, createdAt: a.createdAt, message: a.message, closedAt: a.closedAt };
+}
+
+/**
+ * The person's in-hours alerts in the period whose work ran past the end of support hours: the
+ * journal's end of work, else the log's worked column, else its close.
+ */
+function overruns(
+  stages: ToilStages,
+  person: string,
+  period: Period,
+  answers: readonly Answer[],
+): ReviewInfo[] {
+  const { classification } = stages.context;
+  const { calendar } = stages;
+  const out: ReviewInfo[] = [];
+  classification.alerts.forEach((a, i) => {
+    if (classification.outcomes[i] !== "in-hours") return;
+    if (
+      (period.from !== null && a.createdAt < period.from) ||
+      (period.to !== null && a.createdAt >= period.to)
+    )
+      return;
+    const credited = classification.credited(a);
+    if (typeof credited === "string" || !credited.includes(person)) return;
+    const answered = answers.find((x) => x.person === person && x.alert === a.id)?.workedUntil?.value;
+    const end = answered ?? (a.workedMinutes !== null ? a.createdAt + a.workedMinutes * MINUTE : a.closedAt);
+    if (end === null || end <= a.createdAt) return;
+    if (calendar.outOfHoursMinutes(Math.floor(a.createdAt / MINUTE), Math.floor(end / MINUTE)) > 0)
+      out.push({ alert: reviewAlert(a), workedUntil: end });
+  });
+  return out;
+}
+
+export const command = defineCommand({
+  name: "toil review",
+  args: [
+    {
+      name: "log",
+      description: "alert logs: Opsgenie CSV or zip export, Opsgenie API JSON, or oncall CSV",
+      variadic: true,
+      optional: true,
+      files: true,
+    },
+  ],
+  flags: [
+    { long: "person", value: "id", description: "whose windows (default: me)" },
+    ...PERIOD_FLAGS,
+    { long: "all", description: "ask about answered windows too" },
+  ],
+  options,
+  examples: [
+    "oncall toil review alerts.json",
+    "oncall toil review alerts.csv --month 2026-11",
+    "oncall toil review alerts.csv --all --from 2026-11-01",
+  ],
+  run: (o, ctx) => toilReview(o, ctx),
+});
