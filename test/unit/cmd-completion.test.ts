@@ -48,7 +48,7 @@ describe("oncall completion bash", () => {
     [["ro"], ["rota"]],
     [
       ["toil", ""],
-      ["calc", "export", "add", "journal"],
+      ["calc", "export", "add", "journal", "review"],
     ],
     [["rota", "ex"], ["export"]],
     [
