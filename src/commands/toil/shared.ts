@@ -144,7 +144,11 @@ export async function runToil(
     });
     if (flags.save) toSave = recordsToSave(given.marks, given.worked, ctx.windows, isoUtc(now));
     const journal = answersForWindows(kept, ctx.windows, zone, diag);
-    return answersOf([...given.marks, ...journal.marks], [...given.worked, ...journal.worked], journal.declined);
+    return answersOf(
+      [...given.marks, ...journal.marks],
+      [...given.worked, ...journal.worked],
+      journal.declined,
+    );
   };
   let result: ToilResult;
   try {
