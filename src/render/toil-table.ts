@@ -29,6 +29,9 @@ export function toilTable(
   if (result.claims.length === 0) {
     printed.note("No claims.\n");
   } else {
+    // A mark tells guesses from answers; when every claim is a guess, one line says so instead.
+    const guesses = result.claims.filter((cl) => cl.guess).length;
+    const mark = !piped && guesses > 0 && guesses < result.claims.length;
     const rows: Cell[][] = result.claims.map((cl) => {
       const alerts = cl.alerts.map((a) => a.tinyId ?? a.id);
       return [
@@ -42,7 +45,7 @@ export function toilTable(
           : alerts.join(", "),
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
         // a person sees which figures rest on a guess; a script reads guess from --json
-        cl.guess && !piped ? { text: `${days(cl.days)}?`, paint: (t) => c.yellow(t) } : days(cl.days),
+        cl.guess && mark ? { text: `${days(cl.days)}?`, paint: (t) => c.yellow(t) } : days(cl.days),
         formatHours(cl.hours),
       ];
     });
@@ -55,8 +58,9 @@ export function toilTable(
         ...paint,
       })}\n`,
     );
-    if (!piped && result.claims.some((cl) => cl.guess)) {
-      printed.err += `${c.dim("? a guess: woken or awake, or the time worked, was not answered; oncall toil review asks")}\n`;
+    if (!piped && guesses > 0) {
+      const what = mark ? "? a guess" : "every claim is a guess";
+      printed.err += `${c.dim(`${what}: woken or awake, or the time worked, was not answered; oncall toil review asks`)}\n`;
     }
     const totals: Cell[][] = result.totals.byPerson.map((t) => [
       t.person,

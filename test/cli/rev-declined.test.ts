@@ -135,13 +135,28 @@ describe("guess: claims whose kind or work's end was supposed, not answered (SPE
   });
 
   it("the table marks a guessed figure with ? on a terminal, with a legend on stderr", async () => {
+    const data = journal([rec("C", { woken: false, workedUntil: "2026-11-03T04:30:00.000Z" })]);
+    const r = await runCli(["toil", "calc", NIGHT, "--config", ACK], {
+      tty: true,
+      env: { ONCALL_DATA_DIR: data, NO_COLOR: "1", COLUMNS: "120" },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ +0\.5\? │/);
+    expect(r.stdout).toMatch(/│ +0\.25 │/);
+    expect(r.stderr).toContain(
+      "? a guess: woken or awake, or the time worked, was not answered; oncall toil review asks\n",
+    );
+  });
+
+  it("when every claim is a guess, one line says so and no row is marked", async () => {
     const r = await runCli(["toil", "calc", NIGHT, "--config", ACK], {
       tty: true,
       env: { ONCALL_DATA_DIR: journal(), NO_COLOR: "1", COLUMNS: "120" },
     });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/0\.5\?/);
-    expect(r.stderr).toContain("? a guess");
+    expect(r.stdout).not.toContain("?");
+    expect(r.stderr).toContain(
+      "every claim is a guess: woken or awake, or the time worked, was not answered",
+    );
   });
 
   it("piped, the rows stay plain for scripts", async () => {
