@@ -250,6 +250,24 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
   });
 });
 
+describe("toil review through the whole program", () => {
+  it("Ctrl-C mid-way exits 130 with one line and no stack, the earlier window kept", async () => {
+    const data = newData();
+    const s = scripted(["declined", "slept through", "", INTERRUPT]);
+    const r = await runCli(["toil", "review", NIGHT, "--config", ACK], {
+      tty: true,
+      env: { ONCALL_ME: "alice", ONCALL_DATA_DIR: data, ONCALL_NOW: "2026-11-10T12:00:00Z" },
+      invoke: async (_d, options, context) => toilReview(options as ReviewFlags, await context(), s.p),
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fields(data)).toEqual([
+      { alert: "A", declined: "slept through" },
+      { alert: "B", declined: "slept through" },
+    ]);
+  });
+});
+
 describe("toil review: in-hours overruns and refusals", () => {
   it("an in-hours alert whose work ran past support hours is shown, not asked", async () => {
     const day = log("day.csv", [
