@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
+import schema from "../../schema/toil-review.schema.json";
 import { createContext } from "../../src/commands/context";
 import { type ReviewFlags, toilReview } from "../../src/commands/toil/review";
 import { OncallError } from "../../src/errors";
@@ -66,7 +68,7 @@ function scripted(steps: Step[]) {
   return { p, asked, rejected, left: () => steps.length };
 }
 
-function terminal(data: string) {
+function terminal(data: string, format?: string) {
   const capture = (isTTY: boolean) => {
     const w = Object.assign(
       new Writable({
@@ -84,7 +86,7 @@ function terminal(data: string) {
   const stdin = Object.assign(Readable.from([]), { isTTY: true });
   const env = { HOME: "/nonexistent-home", ONCALL_ME: "alice", ONCALL_DATA_DIR: data, NO_COLOR: "1" };
   const io = createIO({ stdout, stderr, stdin }, env, process.cwd(), {});
-  return { ctx: createContext(io, NOW, undefined), stdout, stderr };
+  return { ctx: createContext(io, NOW, format), stdout, stderr };
 }
 
 const flags = (logs: string[], more: Partial<ReviewFlags> = {}): ReviewFlags =>
@@ -102,7 +104,7 @@ const fields = (data: string) =>
   records(data).map(({ v: _v, at: _at, person: _p, ...rest }) => rest as Record<string, unknown>);
 
 async function review(logs: string[], steps: Step[], more: Partial<ReviewFlags> = {}, data = newData()) {
-  const t = terminal(data);
+  const t = terminal(data, more.json === true ? "json" : undefined);
   const s = scripted(steps);
   await toilReview(flags(logs, more), t.ctx, s.p);
   return { ...t, ...s, data };
@@ -265,6 +267,32 @@ describe("toil review through the whole program", () => {
       { alert: "A", declined: "slept through" },
       { alert: "B", declined: "slept through" },
     ]);
+  });
+});
+
+describe("toil review --json", () => {
+  it("prints what the review came to, valid against its schema, after the questions", async () => {
+    const r = await review([NIGHT], ["woken", "03:30", "", "declined", "slept through", ""], { json: true });
+    const doc = JSON.parse(r.stdout.text);
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc).toEqual({
+      schemaVersion: 1,
+      person: "alice",
+      period: {
+        from: "2026-10-28T00:00:00.000Z",
+        to: "2026-11-11T00:00:00.000Z",
+        label: "the last 14 days (2026-10-28 to 2026-11-10)",
+      },
+      asked: 2,
+      windows: 2,
+      unanswered: 0,
+      claims: 1,
+      // woken until 03:30: 76 minutes, 16 of them extra, a half-hour's rounding
+      days: 0.625,
+      hours: 4.375,
+      declined: 1,
+    });
   });
 });
 

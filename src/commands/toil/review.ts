@@ -15,7 +15,9 @@ import { addDays } from "../../core/calendar";
 import { Diagnostics } from "../../core/diagnostics";
 import { answersOf, type Decision, type Period } from "../../core/toil";
 import type { Zone } from "../../core/zone";
+import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
+import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
@@ -29,6 +31,8 @@ import { weekPeriod, writeWarnings } from "./shared";
 const MINUTE = 60_000;
 /** The period a review looks at without a period flag: the last 14 days, today included. */
 const REVIEW_DAYS = 14;
+
+const FORMATS = ["table", "json"] as const;
 
 const PERIOD_FLAGS = TOIL_FLAGS.filter((f) => ["from", "to", "month", "week", "lenient"].includes(f.long));
 
@@ -65,6 +69,7 @@ export async function toilReview(
   prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
   const { io } = ctx;
+  const format = ctx.format(FORMATS, "table");
   const team = loadTeam(io, flags.config, ctx.now);
   const { zone } = team;
   const period = reviewPeriod(flags, team, ctx.now);
@@ -132,7 +137,28 @@ export async function toilReview(
     write: (text) => io.stderr.write(text),
     all: flags.all,
   });
-  io.stdout.write(summaryText(outcome, person, period.label));
+  if (format === "table") {
+    io.stdout.write(summaryText(outcome, person, period.label));
+    return;
+  }
+  const r = outcome.round;
+  const doc = {
+    schemaVersion: 1,
+    person,
+    period: {
+      from: period.from === null ? null : isoUtc(period.from),
+      to: period.to === null ? null : isoUtc(period.to),
+      label: period.label,
+    },
+    asked: outcome.asked,
+    windows: r.windows.length,
+    unanswered: r.windows.filter((w) => !w.answered).length,
+    claims: r.claims,
+    days: r.days,
+    hours: r.hours,
+    declined: r.declined,
+  };
+  io.stdout.write(jsonText(doc, io.stdoutIsTTY));
 }
 
 function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, now: number): Period {
@@ -254,6 +280,7 @@ export const command = defineCommand({
     ...PERIOD_FLAGS,
     { long: "all", description: "ask about answered windows too" },
   ],
+  formats: FORMATS,
   options,
   examples: [
     "oncall toil review alerts.json",
