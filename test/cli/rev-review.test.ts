@@ -328,3 +328,21 @@ describe("toil review: in-hours overruns and refusals", () => {
     expect(r.stderr).toContain("give the alert logs to review, e.g. oncall toil review alerts.json");
   });
 });
+
+describe("toil review: its period", () => {
+  it("takes the period flags as toil calc does: a --week swallowing a log file is named", async () => {
+    const r = await runCli(["toil", "review", "--week", ONE, "--config", ACK], {
+      tty: true,
+      env: { ONCALL_ME: "alice", ONCALL_DATA_DIR: newData() },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--week");
+    expect(r.stderr).toContain(ONE);
+  });
+
+  it("--month instead of the last 14 days", async () => {
+    const r = await review([ONE], [], { month: "2026-10" });
+    expect(r.asked).toEqual([]);
+    expect(r.stdout.text).toContain("in 2026-10");
+  });
+});

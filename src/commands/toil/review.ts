@@ -21,12 +21,11 @@ import { jsonText } from "../../render/json";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
-import { resolvePeriod } from "../period";
 import { loadTeam } from "../team";
 import { TOIL_FLAGS } from "./flags";
 import { journalPerson } from "./journal";
 import { toilWording } from "./notices";
-import { weekPeriod, writeWarnings } from "./shared";
+import { toilPeriod, writeWarnings } from "./shared";
 
 const MINUTE = 60_000;
 /** The period a review looks at without a period flag: the last 14 days, today included. */
@@ -72,7 +71,7 @@ export async function toilReview(
   const format = ctx.format(FORMATS, "table");
   const team = loadTeam(io, flags.config, ctx.now);
   const { zone } = team;
-  const period = reviewPeriod(flags, team, ctx.now);
+  const period = reviewPeriod(flags, team, ctx);
   const files = flags.log.length > 0 ? flags.log : await alertsForPeriod(period, ctx);
   if (!io.canPrompt) {
     throw usageError(
@@ -161,16 +160,11 @@ export async function toilReview(
   io.stdout.write(jsonText(doc, io.stdoutIsTTY));
 }
 
-function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, now: number): Period {
-  const { zone } = team;
-  if (flags.week !== undefined && flags.week !== false) {
-    if (flags.from !== undefined || flags.to !== undefined || flags.month !== undefined)
-      throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
-    return weekPeriod(team.rota, typeof flags.week === "string" ? flags.week : null, now, zone);
-  }
-  const given = resolvePeriod(flags, zone);
+function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, ctx: CommandContext): Period {
+  const given = toilPeriod(command.name, flags, team, ctx.io, ctx.now);
   if (given !== null) return given;
-  const today = zone.dateOf(now);
+  const { zone } = team;
+  const today = zone.dateOf(ctx.now);
   const from = addDays(today, 1 - REVIEW_DAYS);
   return {
     from: zone.instant(from),
