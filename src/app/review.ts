@@ -5,14 +5,17 @@
  * Nothing here reads files or knows the command line: the windows come from `plan`, the answers
  * go to `append`, the questions to the prompter, so `toil notice` asks one night's windows alike.
  */
-
-import type { JournalRecord } from "../core/answers";
+import type { Alert } from "../core/alert";
+import { type Answer, answersForWindows, type JournalRecord } from "../core/answers";
 import { addDays } from "../core/calendar";
+import { Diagnostics } from "../core/diagnostics";
 import { formatHours, parseWorked } from "../core/duration";
-import type { Kind, KindSource } from "../core/toil";
+import type { PeopleIndex } from "../core/people";
+import { answersOf, type Decision, type Kind, type KindSource, type Period } from "../core/toil";
 import { isoUtc, type Zone } from "../core/zone";
 import { escapeText } from "../render/escape";
 import type { Prompter } from "../runtime/prompts";
+import type { ToilStages } from "./toil";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -224,4 +227,133 @@ export function becauseText(
     case "mark":
       return "as marked (a flag, or the log's woken column)";
   }
+}
+
+/** What a review's rounds are decided from: the stages run once, and the journal as it grows. */
+export interface ReviewPlanInput {
+  stages: ToilStages;
+  person: string;
+  period: Period;
+  people: PeopleIndex;
+  zone: Zone;
+  /** the journal's current answers when the review starts */
+  answers: readonly Answer[];
+  /** the journal's current answers, read again after each window */
+  reread(): readonly Answer[];
+}
+
+/**
+ * The rounds of a review: `plan(diag)` decides the windows with the answers as they are; `next`
+ * hands over a round already made the first time, then reads the journal again and decides anew.
+ */
+export function reviewPlanner(input: ReviewPlanInput) {
+  const { stages, person, period, zone } = input;
+  let answers = input.answers;
+  let handed = false;
+  const plan = (diag: Diagnostics): ReviewRound => {
+    const given = answersForWindows(answers, stages.context.windows, zone, diag);
+    const { decisions, result } = stages.finish(answersOf(given.marks, given.worked, given.declined), diag);
+    const total = result.totals.byPerson.find((t) => t.person === person);
+    return {
+      windows: reviewWindowsOf(decisions, answers, input),
+      info: overruns(stages, person, period, answers),
+      claims: total?.claims ?? 0,
+      days: total?.days ?? 0,
+      hours: total?.hours ?? 0,
+      declined: result.declined.length,
+    };
+  };
+  return {
+    plan,
+    next(first: ReviewRound): ReviewRound {
+      if (!handed) {
+        handed = true;
+        return first;
+      }
+      answers = input.reread();
+      // the first round's warnings were shown; the same ones again would bury the questions
+      return plan(new Diagnostics());
+    },
+  };
+}
+
+/** The person's windows in the period as the review shows them, each with why its kind is guessed. */
+function reviewWindowsOf(
+  decisions: readonly Decision[],
+  answers: readonly Answer[],
+  { person, period, stages, people, zone }: ReviewPlanInput,
+): ReviewWindow[] {
+  const mine = new Map(answers.filter((a) => a.person === person).map((a) => [a.alert, a]));
+  const sleep = people.get(person)?.sleepHours ?? stages.rules.sleepHours;
+  const out: ReviewWindow[] = [];
+  // Who was up until when, as decide saw it: a recently-awake guess names the earlier work's end.
+  let upUntil: number | null = null;
+  for (const d of decisions) {
+    if (d.person !== person) continue;
+    const w = d.window;
+    const inPeriod =
+      (period.from === null || w.start >= period.from) && (period.to === null || w.start < period.to);
+    if (inPeriod) {
+      out.push({
+        person,
+        start: w.start,
+        end: w.end,
+        alerts: w.items.map((i) => reviewAlert(i.alert)),
+        kind: d.kind,
+        kindSource: d.kindSource,
+        because: becauseText(
+          { start: w.start, kind: d.kind, kindSource: d.kindSource },
+          upUntil,
+          sleep,
+          zone,
+        ),
+        workedUntil: d.worked === null ? null : w.start + d.worked.minutes * MINUTE,
+        declined: d.declined?.reason ?? null,
+        answered: w.items.some((i) => {
+          const a = mine.get(i.id);
+          return a !== undefined && (a.woken !== null || a.declined !== null);
+        }),
+      });
+    }
+    if (d.declined === null) {
+      const last = w.items[w.items.length - 1]!.at;
+      upUntil = d.worked === null ? last : Math.max(last, w.start + d.worked.minutes * MINUTE);
+    }
+  }
+  return out;
+}
+
+function reviewAlert(a: Alert) {
+  return { id: a.id, tinyId: a.tinyId, createdAt: a.createdAt, message: a.message, closedAt: a.closedAt };
+}
+
+/**
+ * The person's in-hours alerts in the period whose work ran past the end of support hours: the
+ * journal's end of work, else the log's worked column, else its close.
+ */
+function overruns(
+  stages: ToilStages,
+  person: string,
+  period: Period,
+  answers: readonly Answer[],
+): ReviewInfo[] {
+  const { classification } = stages.context;
+  const { calendar } = stages;
+  const out: ReviewInfo[] = [];
+  classification.alerts.forEach((a, i) => {
+    if (classification.outcomes[i] !== "in-hours") return;
+    if (
+      (period.from !== null && a.createdAt < period.from) ||
+      (period.to !== null && a.createdAt >= period.to)
+    )
+      return;
+    const credited = classification.credited(a);
+    if (typeof credited === "string" || !credited.includes(person)) return;
+    const answered = answers.find((x) => x.person === person && x.alert === a.id)?.workedUntil?.value;
+    const end = answered ?? (a.workedMinutes !== null ? a.createdAt + a.workedMinutes * MINUTE : a.closedAt);
+    if (end === null || end <= a.createdAt) return;
+    if (calendar.outOfHoursMinutes(Math.floor(a.createdAt / MINUTE), Math.floor(end / MINUTE)) > 0)
+      out.push({ alert: reviewAlert(a), workedUntil: end });
+  });
+  return out;
 }

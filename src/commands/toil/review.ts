@@ -1,20 +1,11 @@
 import * as z from "zod/mini";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
-import {
-  becauseText,
-  type ReviewInfo,
-  type ReviewRound,
-  type ReviewWindow,
-  reviewWindows,
-  summaryText,
-} from "../../app/review";
-import { type ToilStages, toilStages } from "../../app/toil";
-import type { Alert } from "../../core/alert";
-import { type Answer, answersForWindows, foldJournal, manualAlert } from "../../core/answers";
+import { reviewPlanner, reviewWindows, summaryText } from "../../app/review";
+import { toilStages } from "../../app/toil";
+import { foldJournal, manualAlert } from "../../core/answers";
 import { addDays } from "../../core/calendar";
 import { Diagnostics } from "../../core/diagnostics";
-import { answersOf, type Decision, type Period } from "../../core/toil";
-import type { Zone } from "../../core/zone";
+import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
@@ -27,7 +18,6 @@ import { journalPerson } from "./journal";
 import { toilWording } from "./notices";
 import { toilPeriod, writeWarnings } from "./shared";
 
-const MINUTE = 60_000;
 /** The period a review looks at without a period flag: the last 14 days, today included. */
 const REVIEW_DAYS = 14;
 
@@ -84,8 +74,7 @@ export async function toilReview(
   const person = await journalPerson(team, io, flags.person);
   const path = journalPath(io.env);
   const diag = new Diagnostics(toilWording);
-  const kept = () => foldJournal(readJournal(path, "journal", (w) => diag.warn(w)));
-  const first = kept();
+  const first = foldJournal(readJournal(path, "journal", (w) => diag.warn(w)));
   const stages = await toilStages(
     {
       files,
@@ -101,35 +90,21 @@ export async function toilReview(
     },
     diag,
   );
-  let answers = first;
-  const plan = (): ReviewRound => {
-    const quiet = new Diagnostics(toilWording);
-    const given = answersForWindows(answers, stages.context.windows, zone, quiet);
-    const { decisions, result } = stages.finish(answersOf(given.marks, given.worked, given.declined), quiet);
-    const total = result.totals.byPerson.find((t) => t.person === person);
-    return {
-      windows: reviewWindowsOf(decisions, answers, person, period, stages, team.people, zone),
-      info: overruns(stages, person, period, answers),
-      claims: total?.claims ?? 0,
-      days: total?.days ?? 0,
-      hours: total?.hours ?? 0,
-      declined: result.declined.length,
-    };
-  };
+  const planner = reviewPlanner({
+    stages,
+    person,
+    period,
+    people: team.people,
+    zone,
+    answers: first,
+    reread: () => foldJournal(readJournal(path, "journal", () => {})),
+  });
   // The first round's warnings (the logs', the journal's) once; later rounds would only repeat them.
-  const firstRound = plan();
+  const firstRound = planner.plan(diag);
   writeWarnings(io, diag.warnings);
-  let fresh = true;
   const outcome = await reviewWindows({
     prompter,
-    plan: () => {
-      if (fresh) {
-        fresh = false;
-        return firstRound;
-      }
-      answers = foldJournal(readJournal(path, "journal", () => {}));
-      return plan();
-    },
+    plan: () => planner.next(firstRound),
     append: (records) => appendJournal(path, records),
     now: () => ctx.now,
     zone,
@@ -171,91 +146,6 @@ function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, ctx
     to: zone.instant(addDays(today, 1)),
     label: `the last ${REVIEW_DAYS} days (${from} to ${today})`,
   };
-}
-
-/** The person's windows in the period as the review shows them, each with why its kind is guessed. */
-function reviewWindowsOf(
-  decisions: readonly Decision[],
-  answers: readonly Answer[],
-  person: string,
-  period: Period,
-  stages: ToilStages,
-  people: ReturnType<typeof loadTeam>["people"],
-  zone: Zone,
-): ReviewWindow[] {
-  const mine = new Map(answers.filter((a) => a.person === person).map((a) => [a.alert, a]));
-  const sleep = people.get(person)?.sleepHours ?? stages.rules.sleepHours;
-  const out: ReviewWindow[] = [];
-  // Who was up until when, as decide saw it: a recently-awake guess names the earlier work's end.
-  let upUntil: number | null = null;
-  for (const d of decisions) {
-    if (d.person !== person) continue;
-    const w = d.window;
-    const inPeriod =
-      (period.from === null || w.start >= period.from) && (period.to === null || w.start < period.to);
-    if (inPeriod) {
-      out.push({
-        person,
-        start: w.start,
-        end: w.end,
-        alerts: w.items.map((i) => reviewAlert(i.alert)),
-        kind: d.kind,
-        kindSource: d.kindSource,
-        because: becauseText(
-          { start: w.start, kind: d.kind, kindSource: d.kindSource },
-          upUntil,
-          sleep,
-          zone,
-        ),
-        workedUntil: d.worked === null ? null : w.start + d.worked.minutes * MINUTE,
-        declined: d.declined?.reason ?? null,
-        answered: w.items.some((i) => {
-          const a = mine.get(i.id);
-          return a !== undefined && (a.woken !== null || a.declined !== null);
-        }),
-      });
-    }
-    if (d.declined === null) {
-      const last = w.items[w.items.length - 1]!.at;
-      upUntil = d.worked === null ? last : Math.max(last, w.start + d.worked.minutes * MINUTE);
-    }
-  }
-  return out;
-}
-
-function reviewAlert(a: Alert) {
-  return { id: a.id, tinyId: a.tinyId, createdAt: a.createdAt, message: a.message, closedAt: a.closedAt };
-}
-
-/**
- * The person's in-hours alerts in the period whose work ran past the end of support hours: the
- * journal's end of work, else the log's worked column, else its close.
- */
-function overruns(
-  stages: ToilStages,
-  person: string,
-  period: Period,
-  answers: readonly Answer[],
-): ReviewInfo[] {
-  const { classification } = stages.context;
-  const { calendar } = stages;
-  const out: ReviewInfo[] = [];
-  classification.alerts.forEach((a, i) => {
-    if (classification.outcomes[i] !== "in-hours") return;
-    if (
-      (period.from !== null && a.createdAt < period.from) ||
-      (period.to !== null && a.createdAt >= period.to)
-    )
-      return;
-    const credited = classification.credited(a);
-    if (typeof credited === "string" || !credited.includes(person)) return;
-    const answered = answers.find((x) => x.person === person && x.alert === a.id)?.workedUntil?.value;
-    const end = answered ?? (a.workedMinutes !== null ? a.createdAt + a.workedMinutes * MINUTE : a.closedAt);
-    if (end === null || end <= a.createdAt) return;
-    if (calendar.outOfHoursMinutes(Math.floor(a.createdAt / MINUTE), Math.floor(end / MINUTE)) > 0)
-      out.push({ alert: reviewAlert(a), workedUntil: end });
-  });
-  return out;
 }
 
 export const command = defineCommand({
