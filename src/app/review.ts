@@ -140,7 +140,7 @@ async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
     const lastClose = Math.max(...w.alerts.map((a) => a.closedAt ?? Number.NEGATIVE_INFINITY));
     const suggested = w.workedUntil ?? (lastClose > w.start ? lastClose : null);
     const text = await prompter.input({
-      message: "When did you stop working on it? (a time like 03:49, or a duration like 1h35m)",
+      message: "When did you stop working on it?",
       default: suggested === null ? WITHIN_THE_HOUR : zone.hhmm(suggested),
       validate: (v) => {
         const r = workEnd(v, w.start, zone);

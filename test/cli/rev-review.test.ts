@@ -126,7 +126,7 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
     );
     expect(r.asked.map((q) => q.message)).toEqual([
       "Were you woken by it?",
-      "When did you stop working on it? (a time like 03:49, or a duration like 1h35m)",
+      "When did you stop working on it?",
       "A note (optional):",
     ]);
     expect(r.asked[0]).toMatchObject({ default: "woken", choices: ["woken", "awake", "declined"] });
