@@ -13,7 +13,7 @@ import { formatHours, parseWorked } from "../core/duration";
 import type { PeopleIndex } from "../core/people";
 import { answersOf, type Decision, type Kind, type KindSource, type Period } from "../core/toil";
 import { isoUtc, type Zone } from "../core/zone";
-import { escapeText } from "../render/escape";
+import { escapeLines, escapeText } from "../render/escape";
 import type { Prompter } from "../runtime/prompts";
 import type { ToilStages } from "./toil";
 
@@ -199,11 +199,16 @@ function infoLine(i: ReviewInfo, zone: Zone): string {
 export function summaryText(o: ReviewOutcome, who: string, scope: string): string {
   const r = o.round;
   const head =
-    o.asked === 0
-      ? `Nothing to review: ${who}'s out-of-hours windows in ${scope} are all answered (--all revisits them).`
-      : `Reviewed ${o.asked} window${o.asked === 1 ? "" : "s"}.`;
+    o.asked > 0
+      ? `Reviewed ${o.asked} window${o.asked === 1 ? "" : "s"}.`
+      : r.windows.length === 0
+        ? `Nothing to review: ${who} has no out-of-hours windows in the period ${scope}.`
+        : `Nothing to review: ${who}'s out-of-hours windows in the period ${scope} are all answered (--all revisits them).`;
   const declined = r.declined > 0 ? `; ${r.declined} declined` : "";
-  return `${head}\nClaims now for ${who} in ${scope}: ${r.claims} claim${r.claims === 1 ? "" : "s"}, ${Number(r.days.toFixed(4))} day${r.days === 1 ? "" : "s"} (${formatHours(r.hours)})${declined}.\n`;
+  // the person's id and the period's label come from the config and the command line
+  return escapeLines(
+    `${head}\nClaims now for ${who} in the period ${scope}: ${r.claims} claim${r.claims === 1 ? "" : "s"}, ${Number(r.days.toFixed(4))} day${r.days === 1 ? "" : "s"} (${formatHours(r.hours)})${declined}.\n`,
+  );
 }
 
 /** Why the rules supposed a window's kind, in the person's terms. */

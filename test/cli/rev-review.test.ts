@@ -136,7 +136,7 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
       { alert: "A", workedUntil: "2026-11-03T03:49:00.000Z" },
     ]);
     expect(r.stdout.text).toBe(
-      "Reviewed 1 window.\nClaims now for alice in the last 14 days (2026-10-28 to 2026-11-10): 1 claim, 0.6875 days (4:49).\n",
+      "Reviewed 1 window.\nClaims now for alice in the period 2026-10-28 to 2026-11-10: 1 claim, 0.6875 days (4:49).\n",
     );
     const doc = await claims(r.data, ONE);
     expect(doc.claims[0]).toMatchObject({
@@ -211,7 +211,7 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
     const again = await review([ONE], [], {}, first.data);
     expect(again.asked).toEqual([]);
     expect(again.stdout.text).toMatch(
-      /^Nothing to review: alice's out-of-hours windows in the last 14 days .* are all answered \(--all revisits them\)\.\n/,
+      /^Nothing to review: alice's out-of-hours windows in the period 2026-10-28 to 2026-11-10 are all answered \(--all revisits them\)\.\n/,
     );
     const all = await review([ONE], ["awake", DEFAULT, ""], { all: true }, first.data);
     expect(all.stderr.text).toContain("Tue 3 Nov 02:14–03:14 (answered before)\n");
@@ -225,7 +225,9 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
   it("nothing in the period: says so, asks nothing", async () => {
     const r = await review([ONE], [], { from: "2026-11-05" });
     expect(r.asked).toEqual([]);
-    expect(r.stdout.text).toContain("Nothing to review");
+    expect(r.stdout.text).toContain(
+      "Nothing to review: alice has no out-of-hours windows in the period from 2026-11-05.\n",
+    );
     expect(r.stdout.text).toContain("0 claims");
   });
 
@@ -282,7 +284,7 @@ describe("toil review --json", () => {
       period: {
         from: "2026-10-28T00:00:00.000Z",
         to: "2026-11-11T00:00:00.000Z",
-        label: "the last 14 days (2026-10-28 to 2026-11-10)",
+        label: "2026-10-28 to 2026-11-10",
       },
       asked: 2,
       windows: 2,
@@ -343,6 +345,6 @@ describe("toil review: its period", () => {
   it("--month instead of the last 14 days", async () => {
     const r = await review([ONE], [], { month: "2026-10" });
     expect(r.asked).toEqual([]);
-    expect(r.stdout.text).toContain("in 2026-10");
+    expect(r.stdout.text).toContain("in the period 2026-10:");
   });
 });

@@ -144,7 +144,7 @@ function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, ctx
   return {
     from: zone.instant(from),
     to: zone.instant(addDays(today, 1)),
-    label: `the last ${REVIEW_DAYS} days (${from} to ${today})`,
+    label: `${from} to ${today}`,
   };
 }
 
