@@ -85,6 +85,33 @@ describe("declined windows (SPEC §9)", () => {
     expect(r.doc.claims[0]).toMatchObject({ kind: "woken", kindSource: "review" });
   });
 
+  it("a decline given after a woken answer wins (latest record wins)", async () => {
+    const data = journal([rec("A", { woken: true }), rec("B", { declined: "slept through" })]);
+    const r = await calc(NIGHT, data, ["--json"]);
+    expect(r.doc.declined.map((d: { reason: string }) => d.reason)).toEqual(["slept through"]);
+    expect(r.doc.claims).toHaveLength(1);
+  });
+
+  it("a --woken flag on a declined window claims it after all (flags are above the journal)", async () => {
+    const r = await calc(NIGHT, journal([rec("A", { declined: "slept through" })]), [
+      "--json",
+      "--woken",
+      "B",
+    ]);
+    expect(r.doc.declined).toEqual([]);
+    expect(r.doc.claims[0]).toMatchObject({ kind: "woken", kindSource: "mark" });
+  });
+
+  it("a declined window outside the period is skipped as out-of-period, like any window", async () => {
+    const r = await calc(NIGHT, journal([rec("A", { declined: "slept through" })]), [
+      "--json",
+      "--from",
+      "2026-11-04",
+    ]);
+    expect(r.doc.declined).toEqual([]);
+    expect(r.doc.skippedCounts["out-of-period"]).toBe(3);
+  });
+
   it("a window re-forming around an earlier alert stays declined", async () => {
     const more = log("more.csv", [
       "Z,2026-11-03T01:50:00Z,Earlier,P1,,,alice@example.com,,,,",
