@@ -9,11 +9,11 @@ import type { Alert } from "../core/alert";
 import { type Answer, answersForWindows, type JournalRecord } from "../core/answers";
 import { addDays } from "../core/calendar";
 import { Diagnostics } from "../core/diagnostics";
-import { formatHours, parseWorked } from "../core/duration";
+import { parseWorked } from "../core/duration";
 import type { PeopleIndex } from "../core/people";
 import { answersOf, type Decision, type Kind, type KindSource, type Period } from "../core/toil";
 import { isoUtc, type Zone } from "../core/zone";
-import { escapeLines, escapeText } from "../render/escape";
+import { becauseText, infoLine, windowText } from "../render/review";
 import type { Prompter } from "../runtime/prompts";
 import type { ToilStages } from "./toil";
 
@@ -179,59 +179,6 @@ export function workEnd(text: string, start: number, zone: Zone): number | null 
   if ("problem" in d)
     return `${text.trim()}: ${d.problem}${d.suggestion === null ? "" : ` (for minutes, ${d.suggestion})`}; give a time like 03:49 or a duration like 1h35m`;
   return start + d.minutes * MINUTE;
-}
-
-function windowText(w: ReviewWindow, zone: Zone): string {
-  const lines = [`\n${zone.label(w.start)}–${zone.hhmm(w.end)}${w.answered ? " (answered before)" : ""}`];
-  for (const a of w.alerts)
-    lines.push(`  ${escapeText(a.tinyId ?? a.id)}  ${zone.hhmm(a.createdAt)}  ${escapeText(a.message)}`);
-  const guess = w.declined !== null ? `declined: ${escapeText(w.declined)}` : `${w.kind}: ${w.because}`;
-  lines.push(`  ${w.answered ? "Now" : "Guess"}: ${guess}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function infoLine(i: ReviewInfo, zone: Zone): string {
-  const a = i.alert;
-  return `For information, not asked: ${escapeText(a.tinyId ?? a.id)} at ${zone.label(a.createdAt)} (${escapeText(a.message)}) came in support hours and its work ran to ${zone.hhmm(i.workedUntil)}, past their end: it earns nothing under the policy\n`;
-}
-
-/** The last lines: what the answers come to. */
-export function summaryText(o: ReviewOutcome, who: string, scope: string): string {
-  const r = o.round;
-  const head =
-    o.asked > 0
-      ? `Reviewed ${o.asked} window${o.asked === 1 ? "" : "s"}.`
-      : r.windows.length === 0
-        ? `Nothing to review: ${who} has no out-of-hours windows in the period ${scope}.`
-        : `Nothing to review: ${who}'s out-of-hours windows in the period ${scope} are all answered (--all revisits them).`;
-  const declined = r.declined > 0 ? `; ${r.declined} declined` : "";
-  // the person's id and the period's label come from the config and the command line
-  return escapeLines(
-    `${head}\nClaims now for ${who} in the period ${scope}: ${r.claims} claim${r.claims === 1 ? "" : "s"}, ${Number(r.days.toFixed(4))} day${r.days === 1 ? "" : "s"} (${formatHours(r.hours)})${declined}.\n`,
-  );
-}
-
-/** Why the rules supposed a window's kind, in the person's terms. */
-export function becauseText(
-  w: { start: number; kind: Kind; kindSource: KindSource },
-  upUntil: number | null,
-  sleep: { start: string; end: string },
-  zone: Zone,
-): string {
-  switch (w.kindSource) {
-    case "sleep-hours":
-      return `${zone.hhmm(w.start)} is ${w.kind === "woken" ? "within" : "outside"} your sleep hours (${sleep.start}–${sleep.end})`;
-    case "recently-awake":
-      return upUntil === null
-        ? "you were still up from an earlier call-out"
-        : `you were up until ${zone.hhmm(upUntil)} from an earlier call-out`;
-    case "tag":
-      return `the alert is tagged ${w.kind === "woken" ? "sleepinghours" : "wakinghours"}`;
-    case "review":
-      return "as you answered";
-    case "mark":
-      return "as marked (a flag, or the log's woken column)";
-  }
 }
 
 /** What a review's rounds are decided from: the stages run once, and the journal as it grows. */

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
-import { reviewPlanner, reviewWindows, summaryText } from "../../app/review";
+import { reviewPlanner, reviewWindows } from "../../app/review";
 import { toilStages } from "../../app/toil";
 import { foldJournal, manualAlert } from "../../core/answers";
 import { addDays } from "../../core/calendar";
@@ -9,6 +9,7 @@ import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
 import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
+import { summaryText } from "../../render/review";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
