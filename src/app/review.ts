@@ -11,7 +11,14 @@ import { addDays } from "../core/calendar";
 import { Diagnostics } from "../core/diagnostics";
 import { parseWorked } from "../core/duration";
 import type { PeopleIndex } from "../core/people";
-import { answersOf, type Decision, type Kind, type KindSource, type Period } from "../core/toil";
+import {
+  answersOf,
+  type Decision,
+  inferredWork,
+  type Kind,
+  type KindSource,
+  type Period,
+} from "../core/toil";
 import { isoUtc, type Zone } from "../core/zone";
 import { becauseText, infoLine, windowText } from "../render/review";
 import type { Prompter } from "../runtime/prompts";
@@ -45,6 +52,11 @@ export interface ReviewWindow {
   because: string;
   /** the end of its work when known (answered, flagged, from the log's column) */
   workedUntil: number | null;
+  /**
+   * the last close of its alerts, when the log has one that --infer-worked would take as the end
+   * of work (within 12 hours, before support hours began): the stop-time question's default
+   */
+  lastClose: number | null;
   /** declined already: its reason */
   declined: string | null;
   /** one of its alerts has woken or declined in the journal */
@@ -137,8 +149,7 @@ async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
     record({ declined: reason });
   } else {
     record({ woken: answer === "woken" });
-    const lastClose = Math.max(...w.alerts.map((a) => a.closedAt ?? Number.NEGATIVE_INFINITY));
-    const suggested = w.workedUntil ?? (lastClose > w.start ? lastClose : null);
+    const suggested = w.workedUntil ?? w.lastClose;
     const text = await prompter.input({
       message: "When did you stop working on it?",
       default: suggested === null ? WITHIN_THE_HOUR : zone.hhmm(suggested),
@@ -260,6 +271,7 @@ function reviewWindowsOf(
           zone,
         ),
         workedUntil: d.worked === null ? null : w.start + d.worked.minutes * MINUTE,
+        lastClose: closeOf(inferredWork(w, person, stages.calendar), w.start),
         declined: d.declined?.reason ?? null,
         answered: w.items.some((i) => {
           const a = mine.get(i.id);
@@ -273,6 +285,13 @@ function reviewWindowsOf(
     }
   }
   return out;
+}
+
+/** A close the rules would infer as the end of work; a close next morning is someone tidying up. */
+function closeOf(found: ReturnType<typeof inferredWork>, start: number): number | null {
+  return found !== null && typeof found === "object" && "minutes" in found
+    ? start + found.minutes * MINUTE
+    : null;
 }
 
 function reviewAlert(a: Alert) {

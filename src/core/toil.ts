@@ -858,7 +858,7 @@ function workedFor(
  * hours later, or once support hours had begun, says when someone tidied up, not when the work
  * ended: it is refused, with a warning. Null when the window's alerts closed before it began.
  */
-function inferredWork(
+export function inferredWork(
   w: Window<CreditedAlert>,
   person: string,
   calendar: SupportCalendar,

@@ -189,6 +189,15 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
     ]);
   });
 
+  it("a close the next morning is not offered as the end of work: 'within the hour' is", async () => {
+    const tidied = log("tidied.csv", [
+      "T,2026-11-03T02:14:00Z,Site down,P1,,,alice@example.com,,2026-11-03T10:40:00Z,,",
+    ]);
+    const r = await review([tidied], ["woken", DEFAULT, ""]);
+    expect(r.asked[1]!.default).toBe("within the hour");
+    expect(fields(r.data)).toEqual([{ alert: "T", woken: true }]);
+  });
+
   it("an invalid time is asked again: not a time, before the window's start, too long", async () => {
     const r = await review([ONE], ["woken", "25:00", "01:00", "90", "soon", "03:05", ""]);
     expect(r.rejected).toEqual([
