@@ -37,6 +37,7 @@ import {
   buildWindows,
   type Classification,
   classify,
+  type Decision,
   decideAll,
   type Period,
   type PersonWindows,
@@ -93,6 +94,22 @@ export interface ToilRequest {
 
 /** Runs every stage: from the logs to the claims. */
 export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise<ToilResult> {
+  const stages = await toilStages(req, diag);
+  return stages.finish(req.answers(stages.context), diag).result;
+}
+
+/**
+ * The stages up to the windows, run once, and the last two as a function of the answers: a review
+ * runs them again after each window it asks about, since its answers change the guesses after it.
+ */
+export interface ToilStages {
+  context: AnswerContext;
+  calendar: SupportCalendar;
+  rules: ToilRules;
+  finish(answers: Answers, diag: Diagnostics): { decisions: Decision[]; result: ToilResult };
+}
+
+export async function toilStages(req: Omit<ToilRequest, "answers">, diag: Diagnostics): Promise<ToilStages> {
   const { team } = req;
   const { config, zone, people } = team;
   const read = await readAlerts(req, diag);
@@ -122,13 +139,13 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
     diag,
   );
   const windows = buildWindows(classification, rules);
-  const answers = req.answers({
+  const context: AnswerContext = {
     alerts: intake.alerts,
     index: new AlertIndex(intake.alerts),
     classification,
     windows,
     unknownUsernames: attributor.unknownUsernames,
-  });
+  };
 
   // Alerts that only a holiday put out of hours: their claims name it (the BreatheHR notes).
   const closureDays = new Set(config.supportHours.extraHolidays);
@@ -141,18 +158,37 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
   const names =
     holidayDates.size > 0 ? await holidayNames(config.supportHours.holidays, holidayDates) : undefined;
 
-  const decisions = decideAll(
-    windows,
-    answers,
-    { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
-    diag,
-  );
-  return toClaims(
-    decisions,
-    classification,
-    { rules, calendar, people, period: req.period, holidayNames: names, closureDays },
-    diag,
-  );
+  let runs = 0;
+  return {
+    context,
+    calendar,
+    rules,
+    finish(answers, finishDiag) {
+      const decisions = decideAll(
+        windows,
+        answers,
+        { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
+        finishDiag,
+      );
+      // toClaims adds the out-of-period alerts to what was skipped: a second run starts from a copy.
+      const c =
+        runs++ === 0
+          ? classification
+          : {
+              ...classification,
+              skipped: [...classification.skipped],
+              skippedAt: [...classification.skippedAt],
+              counts: { ...classification.counts },
+            };
+      const result = toClaims(
+        decisions,
+        c,
+        { rules, calendar, people, period: req.period, holidayNames: names, closureDays },
+        finishDiag,
+      );
+      return { decisions, result };
+    },
+  };
 }
 
 interface ReadAlerts {
@@ -163,7 +199,7 @@ interface ReadAlerts {
 }
 
 /** Stage 0: opens the logs, checks they carry what the rules need, and reads them into the intake. */
-async function readAlerts(req: ToilRequest, diag: Diagnostics): Promise<ReadAlerts> {
+async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics): Promise<ReadAlerts> {
   const { config, zone, people, rota } = req.team;
   const logs: OpenedLog[] = [];
   for (const f of req.files) {

@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./toil/journal")).command,
   },
   {
+    name: "toil review",
+    summary: "walk through your out-of-hours windows: woken? until when? (answers kept in your journal)",
+    load: async () => (await import("./toil/review")).command,
+  },
+  {
     name: "toil submit",
     summary: "log your new and changed claims in BreatheHR one by one, recording each in the ledger",
     load: async () => (await import("./toil/submit")).command,

@@ -7,7 +7,7 @@
 import type { Alert } from "./alert";
 import { type Credit, MANUAL_ALIAS_PREFIX } from "./attribution";
 import type { Diagnostics } from "./diagnostics";
-import type { Mark, PersonWindows, WorkedEntry } from "./toil";
+import type { DeclinedEntry, Mark, PersonWindows, WorkedEntry } from "./toil";
 import type { Window } from "./windows";
 import type { Zone } from "./zone";
 
@@ -116,10 +116,11 @@ export function answersForWindows(
   people: readonly PersonWindows[],
   zone: Zone,
   diag: Diagnostics,
-): { marks: Mark[]; worked: WorkedEntry[] } {
+): { marks: Mark[]; worked: WorkedEntry[]; declined: DeclinedEntry[] } {
   const marks: Mark[] = [];
   const worked: WorkedEntry[] = [];
-  if (answers.length === 0) return { marks, worked };
+  const declined: DeclinedEntry[] = [];
+  if (answers.length === 0) return { marks, worked, declined };
   const byPerson = new Map<string, Map<string, Answer>>();
   for (const a of answers) {
     let m = byPerson.get(a.person);
@@ -138,8 +139,19 @@ export function answersForWindows(
         return a ? [{ credit: i, answer: a }] : [];
       });
       if (given.length === 0) continue;
+      const decline = latestDecline(given);
       const mark = latestMark(given, person, w, zone, diag);
-      if (mark) marks.push(mark);
+      // Woken or awake given after the decline takes the window back, and the reverse (SPEC §9: latest).
+      if (decline && (mark === null || decline.seq > mark.seq)) {
+        declined.push({
+          alertId: decline.alert,
+          person,
+          reason: decline.reason,
+          note: latestNote(given),
+        });
+        continue;
+      }
+      if (mark) marks.push(mark.mark);
       let until: number | null = null;
       for (const g of given) {
         const u = g.answer.workedUntil?.value;
@@ -155,7 +167,28 @@ export function answersForWindows(
       }
     }
   }
-  return { marks, worked };
+  return { marks, worked, declined };
+}
+
+function latestDecline(
+  given: readonly { credit: Credit; answer: Answer }[],
+): { alert: string; reason: string; seq: number } | null {
+  let latest: { alert: string; reason: string; seq: number } | null = null;
+  for (const { credit, answer } of given) {
+    const d = answer.declined;
+    if (d !== null && (latest === null || d.seq > latest.seq))
+      latest = { alert: credit.id, reason: d.value, seq: d.seq };
+  }
+  return latest;
+}
+
+function latestNote(given: readonly { answer: Answer }[]): string | null {
+  let latest: Held<string> | null = null;
+  for (const { answer } of given) {
+    const n = answer.note;
+    if (n !== null && (latest === null || n.seq > latest.seq)) latest = n;
+  }
+  return latest?.value ?? null;
 }
 
 function latestMark(
@@ -164,7 +197,7 @@ function latestMark(
   w: Window<Credit>,
   zone: Zone,
   diag: Diagnostics,
-): Mark | null {
+): { mark: Mark; seq: number } | null {
   let latest: { credit: Credit; woken: Held<boolean> } | null = null;
   const values = new Set<boolean>();
   for (const g of given) {
@@ -180,7 +213,10 @@ function latestMark(
       `the journal's answers disagree within ${person}'s window from ${zone.label(w.start)}: the latest (${label(latest.credit)}: ${latest.woken.value ? "woken" : "awake"}) is used`,
     );
   }
-  return { alertId: latest.credit.id, person, woken: latest.woken.value, source: "review" };
+  return {
+    mark: { alertId: latest.credit.id, person, woken: latest.woken.value, source: "review" },
+    seq: latest.woken.seq,
+  };
 }
 
 /**

@@ -59,6 +59,14 @@ export interface WorkedEntry {
   source: "flag" | "review";
 }
 
+/** A window its person said was not theirs to claim (slept through it, someone else handled it). */
+export interface DeclinedEntry {
+  alertId: string;
+  person: string;
+  reason: string;
+  note: string | null;
+}
+
 export interface Period {
   /** inclusive instant, or null for open */
   from: number | null;
@@ -121,6 +129,24 @@ export interface Claim {
   holiday?: string;
   /** kindSource mark came from the log's woken column, not a flag (for the BreatheHR notes) */
   kindFromLog?: true;
+  /** its kind or its work's end was guessed (sleep hours, recently awake, a tag, unknown work), not answered */
+  guess: boolean;
+}
+
+/** A window with no claim because its person declined it (SPEC §9): listed, outside the totals. */
+export interface DeclinedWindow {
+  /** the id its claim would have had */
+  id: string;
+  person: string;
+  name: string;
+  date: string;
+  start: string;
+  end: string;
+  status: "declined";
+  /** why it is not claimed: "slept through", "someone else handled it" */
+  reason: string;
+  note: string | null;
+  alerts: ClaimAlert[];
 }
 
 export interface PersonTotal {
@@ -149,6 +175,7 @@ export interface ToilResult {
     | "attribution"
   >;
   claims: Claim[];
+  declined: DeclinedWindow[];
   totals: {
     claims: number;
     alerts: number;
@@ -401,10 +428,19 @@ export function buildWindows(c: Classification, rules: Pick<ToilRules, "windowMi
 export interface Answers {
   marks: ReadonlyMap<string, readonly Mark[]>;
   worked: ReadonlyMap<string, readonly WorkedEntry[]>;
+  declined?: ReadonlyMap<string, readonly DeclinedEntry[]>;
 }
 
-export function answersOf(marks: readonly Mark[], worked: readonly WorkedEntry[]): Answers {
-  return { marks: groupBy(marks, (m) => m.alertId), worked: groupBy(worked, (w) => w.alertId) };
+export function answersOf(
+  marks: readonly Mark[],
+  worked: readonly WorkedEntry[],
+  declined: readonly DeclinedEntry[] = [],
+): Answers {
+  return {
+    marks: groupBy(marks, (m) => m.alertId),
+    worked: groupBy(worked, (w) => w.alertId),
+    declined: groupBy(declined, (d) => d.alertId),
+  };
 }
 
 /** What deciding a window needs besides the window and the answers. */
@@ -438,6 +474,8 @@ export interface Decision {
   extraMinutes: number;
   /** the close that --infer-worked could not use, and why */
   inferred: "no-close" | InferNotice | null;
+  /** the person declined the window: no claim (SPEC §9) */
+  declined: { reason: string; note: string | null } | null;
 }
 
 /**
@@ -453,6 +491,7 @@ export function decide(
 ): { decision: Decision; state: DecideState } {
   const { rules, calendar } = ctx;
   const columnsApply = (alertId: string) => (ctx.columnsFor.get(alertId) ?? person) === person;
+  const declined = declinedFor(w, person, answers);
   let worked = workedFor(w, person, answers.worked, columnsApply);
   let inferred: Decision["inferred"] = null;
   if (worked === null && ctx.inferWorked) {
@@ -483,6 +522,13 @@ export function decide(
     if (to > from) extraMinutes = calendar.outOfHoursMinutes(from, to);
     extraCountedUntil = Math.max(extraCountedUntil, to);
   }
+  // Slept through, or someone else's: it neither kept them up nor counted any extra time.
+  if (declined !== null) {
+    return {
+      decision: { person, window: w, kind, kindSource, worked, extraMinutes: 0, inferred: null, declined },
+      state,
+    };
+  }
   return {
     decision: {
       person,
@@ -493,9 +539,24 @@ export function decide(
       worked,
       extraMinutes,
       inferred,
+      declined: null,
     },
     state: { upUntil, extraCountedUntil },
   };
+}
+
+/** A decline on any of the window's alerts for this person; the answers' side settled which is latest. */
+function declinedFor(w: Window<Credit>, person: string, answers: Answers): Decision["declined"] {
+  const byAlert = answers.declined;
+  if (byAlert === undefined || byAlert.size === 0) return null;
+  // A flag is above the journal (SPEC §4.5): --woken or --awake on the window claims it after all.
+  if (w.items.some((i) => marksFor(answers.marks.get(i.id), person).some((m) => m.source === "flag")))
+    return null;
+  for (const i of w.items) {
+    const d = byAlert.get(i.id)?.find((e) => e.person === person);
+    if (d) return { reason: d.reason, note: d.note };
+  }
+  return null;
 }
 
 /** Stage 3 for everyone: each person's windows decided in time order. */
@@ -548,6 +609,7 @@ export function toClaims(
   const { skipped, skippedAt } = c;
   const counts = c.counts;
   const claims: Claim[] = [];
+  const declined: DeclinedWindow[] = [];
   const inPeriod = (w: Window<Credit>) =>
     period === null ||
     ((period.from === null || w.start >= period.from) && (period.to === null || w.start < period.to));
@@ -560,7 +622,8 @@ export function toClaims(
   let allIn = true;
   for (const d of decisions) {
     items += d.window.items.length;
-    if (!inPeriod(d.window)) allIn = false;
+    // a declined window's alerts are listed with it, not counted in the totals
+    if (!inPeriod(d.window) || d.declined !== null) allIn = false;
   }
   const shownAlerts = allIn && items === credits ? null : new Set<string>();
   const outOfPeriod = new Map<string, { alert: Alert; start: number }>();
@@ -569,6 +632,21 @@ export function toClaims(
     if (!inPeriod(w)) {
       for (const i of w.items)
         if (!outOfPeriod.has(i.id)) outOfPeriod.set(i.id, { alert: i.alert, start: w.start });
+      continue;
+    }
+    if (d.declined !== null) {
+      declined.push({
+        id: claimId(d.person, w.start),
+        person: d.person,
+        name: ctx.people.get(d.person)?.name ?? w.items[0]!.name,
+        date: zone.dateOf(w.start),
+        start: isoUtc(w.start),
+        end: isoUtc(w.end),
+        status: "declined",
+        reason: d.declined.reason,
+        note: d.declined.note,
+        alerts: w.items.map((i) => new ClaimedAlert(i)),
+      });
       continue;
     }
     const baseDays = d.kind === "woken" ? rules.wokenDays : rules.awakeDays;
@@ -594,6 +672,7 @@ export function toClaims(
       days,
       hours: round(days * rules.hoursPerDay),
       reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holiday),
+      guess: isGuess(d.kindSource, d.worked?.source ?? null),
     };
     if (holiday !== "") claim.holiday = holiday.slice(" on ".length);
     if (d.kindFromLog) claim.kindFromLog = true;
@@ -630,6 +709,7 @@ export function toClaims(
       attribution: rules.attribution,
     },
     claims,
+    declined,
     totals: totalsOf(claims, shownAlerts?.size ?? c.outcomes.filter((o) => o === "claimable").length),
     skipped: oldestFirst(skipped, skippedAt),
     skippedCounts: counts,
@@ -647,6 +727,19 @@ export function computeToil(input: ToilInput, diag = new Diagnostics()): ToilRes
   const ctx = { ...input, columnsFor: classification.columnsFor };
   const decisions = decideAll(windows, answersOf(input.marks, input.worked), ctx, diag);
   return toClaims(decisions, classification, ctx, diag);
+}
+
+/** Kinds the rules supposed, and work nobody gave: what `toil review` asks about (SPEC §4.5). */
+const GUESSED_KINDS: ReadonlySet<KindSource> = new Set(["recently-awake", "tag", "sleep-hours"]);
+
+/**
+ * Whether a claim rests on a guess: its kind came from the rules, or its work's end is unknown or
+ * only inferred from the log. A window answered in a review with no time worked was answered
+ * "within the hour": its work is known to have earned no extra.
+ */
+export function isGuess(kindSource: KindSource, workedSource: WorkedSource | null): boolean {
+  if (GUESSED_KINDS.has(kindSource)) return true;
+  return workedSource === null ? kindSource !== "review" : workedSource === "inferred";
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -805,7 +898,7 @@ function workedFor(
  * hours later, or once support hours had begun, says when someone tidied up, not when the work
  * ended: it is refused, with a warning. Null when the window's alerts closed before it began.
  */
-function inferredWork(
+export function inferredWork(
   w: Window<CreditedAlert>,
   person: string,
   calendar: SupportCalendar,

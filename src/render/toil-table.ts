@@ -1,6 +1,7 @@
 import { formatDuration, formatHours } from "../core/duration";
 import type { Claim, ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
+import { escapeText } from "./escape";
 import { type Cell, Printed, type Screen } from "./table";
 
 function days(n: number): string {
@@ -33,6 +34,9 @@ export function toilTable(
   if (result.claims.length === 0) {
     printed.note("No claims.\n");
   } else {
+    // A mark tells guesses from answers; when every claim is a guess, one line says so instead.
+    const guesses = result.claims.filter((cl) => cl.guess).length;
+    const mark = !piped && guesses > 0 && guesses < result.claims.length;
     const rows: Cell[][] = result.claims.map((cl) => {
       const alerts = cl.alerts.map((a) => a.tinyId ?? a.id);
       return [
@@ -45,7 +49,8 @@ export function toilTable(
           ? `${alerts.slice(0, 3).join(", ")} +${alerts.length - 3}`
           : alerts.join(", "),
         cl.workedMinutes === null ? { text: "–", paint: (t) => c.dim(t) } : formatDuration(cl.workedMinutes),
-        days(cl.days),
+        // a person sees which figures rest on a guess; a script reads guess from --json
+        cl.guess && mark ? { text: `${days(cl.days)}?`, paint: (t) => c.yellow(t) } : days(cl.days),
         formatHours(cl.hours),
         ...(ledger ? [statusCell(cl, c)] : []),
       ];
@@ -69,6 +74,10 @@ export function toilTable(
         ...paint,
       })}\n`,
     );
+    if (!piped && guesses > 0) {
+      const what = mark ? "? a guess" : "every claim is a guess";
+      printed.err += `${c.dim(`${what}: woken or awake, or the time worked, was not answered; oncall toil review asks`)}\n`;
+    }
     const totals: Cell[][] = result.totals.byPerson.map((t) => [
       t.person,
       t.name,
@@ -119,6 +128,13 @@ export function toilTable(
     printed.note(
       `${c.yellow("Withdrawn")}: ${w.claim} (${w.person}, ${w.date}, ${days(w.days)} days logged ${w.at.slice(0, 10)}): ` +
         "its alerts make no claim now; ask HR or your line manager for an adjustment\n",
+    );
+  }
+  for (const d of result.declined) {
+    const alerts = d.alerts.map((a) => a.tinyId ?? a.id).join(", ");
+    const note = d.note === null ? "" : ` (${d.note})`;
+    printed.note(
+      `${c.dim("Declined (no claim):")} ${d.date} ${timeRange(zone, Date.parse(d.start), Date.parse(d.end))} ${escapeText(`${d.person}, alerts ${alerts}: ${d.reason}${note}`)}\n`,
     );
   }
   const counts = Object.entries(result.skippedCounts).filter(([, n]) => n > 0);

@@ -161,6 +161,13 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
     "toil notice",
     { ...G, log: ["a.csv"], date: "2026-11-27", answers: [], journal: true, lenient: false },
   ],
+  ["toil review, no log", ["toil", "review"], "toil review", { ...G, log: [], all: false, lenient: false }],
+  [
+    "toil review, logs, a period and --all",
+    ["toil", "review", "a.csv", "b.json", "--from", "2026-11-01", "--all"],
+    "toil review",
+    { ...G, log: ["a.csv", "b.json"], from: "2026-11-01", all: true, lenient: false },
+  ],
   ["rota show, defaults", ["rota", "show"], "rota show", G],
   ["rota show, --week alone", ["rota", "show", "--week"], "rota show", { ...G, week: true }],
   [

@@ -48,7 +48,7 @@ describe("oncall completion bash", () => {
     [["ro"], ["rota"]],
     [
       ["toil", ""],
-      ["calc", "export", "add", "journal", "submit", "ledger", "check", "notice"],
+      ["calc", "export", "add", "journal", "review", "submit", "ledger", "check", "notice"],
     ],
     [["rota", "ex"], ["export"]],
     [

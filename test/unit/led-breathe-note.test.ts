@@ -31,6 +31,7 @@ const claim = (over: Partial<Claim> = {}): Claim => ({
   days: 0.6875,
   hours: 4.8125,
   reason: "",
+  guess: false,
   ...over,
 });
 

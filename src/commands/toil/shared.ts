@@ -83,7 +83,7 @@ export async function runToil(
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
   if (files.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
   const team = loadTeam(io, flags.config, now);
-  const { config, filepath, zone, people, peopleList, rota } = team;
+  const { config, filepath, zone, people, peopleList } = team;
 
   const diag = new Diagnostics(toilWording);
   if (filepath === null) {
@@ -109,18 +109,7 @@ export async function runToil(
       diag.warn(`--person ${name}: not in the config's people; showing alerts credited to that username`);
     }
   }
-  let period = resolvePeriod(flags, zone);
-  if (
-    typeof flags.week === "string" &&
-    notItsValue(WEEK_FLAG, flags.week) &&
-    existsSync(resolve(io.cwd, flags.week))
-  )
-    throw usageError(swallowedValueMessage(command, WEEK_FLAG, flags.week));
-  if (flags.week !== undefined && flags.week !== false) {
-    if (period !== null)
-      throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
-    period = weekPeriod(rota, typeof flags.week === "string" ? flags.week : null, now, zone);
-  }
+  const period = toilPeriod(command, flags, team, io, now);
 
   // The journal below the flags and above the log's columns (SPEC §9); --answers after it, so
   // someone else's export speaks for them.
@@ -148,7 +137,11 @@ export async function runToil(
     });
     if (flags.save) toSave = recordsToSave(given.marks, given.worked, ctx.windows, isoUtc(now));
     const journal = answersForWindows(kept, ctx.windows, zone, diag);
-    return answersOf([...given.marks, ...journal.marks], [...given.worked, ...journal.worked]);
+    return answersOf(
+      [...given.marks, ...journal.marks],
+      [...given.worked, ...journal.worked],
+      journal.declined,
+    );
   };
   let result: ToilResult;
   try {
@@ -297,6 +290,28 @@ function inFlagTerms(e: unknown): unknown {
 export function writeWarnings(io: IO, warnings: readonly string[]): void {
   // one line each: a line break inside a warning could forge a line of its own
   for (const w of warnings) io.stderr.write(`warning: ${escapeText(w)}\n`);
+}
+
+/** The period flags of a toil command (`--from/--to`, `--month`, `--week [DATE]`), or null for none. */
+export function toilPeriod(
+  command: string,
+  flags: Pick<ToilFlags, "from" | "to" | "month" | "week">,
+  team: { rota: Rota; zone: Zone },
+  io: Pick<IO, "cwd">,
+  now: number,
+): Period | null {
+  const { zone } = team;
+  const period = resolvePeriod(flags, zone);
+  if (
+    typeof flags.week === "string" &&
+    notItsValue(WEEK_FLAG, flags.week) &&
+    existsSync(resolve(io.cwd, flags.week))
+  )
+    throw usageError(swallowedValueMessage(command, WEEK_FLAG, flags.week));
+  if (flags.week === undefined || flags.week === false) return period;
+  if (period !== null)
+    throw usageError("--week cannot be combined with --from/--to or --month", "pass one of them");
+  return weekPeriod(team.rota, typeof flags.week === "string" ? flags.week : null, now, zone);
 }
 
 /** `--week [DATE]`: the rota week containing 12:00 on DATE, or the week containing now. */
