@@ -104,7 +104,8 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
     if (flags.append && existing) stale = await readPulled(ctx, out, provider, existing.size);
   }
   let fromMs = period.from;
-  if (flags.append && flags.from === undefined) fromMs = newestCreated(stale) ?? period.from;
+  if (flags.append && flags.from === undefined && flags.month === undefined)
+    fromMs = newestCreated(stale) ?? period.from;
   if (fromMs === null) throw usageError(`${out} holds no alerts to continue from`, "pass --from DATE");
   if (fromMs >= toMs)
     throw usageError(
