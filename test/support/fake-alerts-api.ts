@@ -132,7 +132,7 @@ export class FakeAlertsApi {
     };
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  private handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://fake");
     this.requests.push({
       path: url.pathname,
@@ -149,7 +149,7 @@ export class FakeAlertsApi {
       ? `Basic ${Buffer.from(`${JSM_EMAIL}:${JSM_TOKEN}`).toString("base64")}`
       : `GenieKey ${OPSGENIE_KEY}`;
     if (req.headers.authorization !== expected)
-      return json(jsm ? 401 : 401, {
+      return json(401, {
         message: jsm ? "Client must be authenticated to access this resource." : "Could not authenticate",
         took: 0,
       });
@@ -170,7 +170,7 @@ export class FakeAlertsApi {
     json(404, { message: `no such path ${url.pathname}` });
   }
 
-  private list(q: URLSearchParams, _res: ServerResponse, json: (s: number, b: unknown) => void): void {
+  private list(q: URLSearchParams, _res: ServerResponse, json: (s: number, b: unknown) => void) {
     const jsm = this.o.provider === "jsm";
     const size = Number(q.get(jsm ? "size" : "limit") ?? 20);
     const offset = Number(q.get("offset") ?? 0);
@@ -208,7 +208,7 @@ export class FakeAlertsApi {
   }
 
   /** Three entries an alert, two a page, continued by `after`: created, acknowledged, a note. */
-  private logs(i: number, q: URLSearchParams, json: (s: number, b: unknown) => void): void {
+  private logs(i: number, q: URLSearchParams, json: (s: number, b: unknown) => void) {
     const created = this.createdAt(i);
     const entries = [
       {
