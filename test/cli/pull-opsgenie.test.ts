@@ -263,4 +263,17 @@ describe("alerts pull from Opsgenie", () => {
     expect(r.stderr).toContain("pulling: 300 alerts, up to 2026-10-01");
     expect(r.stderr).toMatch(/\/s/);
   });
+
+  it("--verbose shows each request without the key; a service's message is escaped and scrubbed", async () => {
+    fake.listFaults.set(0, {
+      kind: "status",
+      status: 400,
+      body: { message: `bad \u001b[31mquery\u001b[0m for key ${OPSGENIE_KEY}` },
+    });
+    const r = await pull(["--month", "2026-10", "--verbose"]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v2\/alerts\?query=createdAt/m);
+    expect(r.stderr).not.toContain("\u001b");
+    expect(r.stderr).toContain("bad \\x1b[31mquery\\x1b[0m for key [redacted]");
+  });
 });

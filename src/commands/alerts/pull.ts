@@ -325,7 +325,7 @@ export const command = defineCommand({
     {
       long: "from",
       value: "date",
-      description: "first day to pull (local date; default: the previous calendar month)",
+      description: "first day to pull, a local date (default: the previous calendar month)",
     },
     { long: "to", value: "date", description: "last day to pull, inclusive" },
     { long: "month", value: "YYYY-MM", description: "a calendar month instead of --from/--to" },
