@@ -19,6 +19,7 @@ import {
   pullProgressText,
   pullSummaryText,
 } from "../../render/pull";
+import type { StopSignal } from "../../runtime/signals";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { resolvePeriod } from "../period";
@@ -129,8 +130,17 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
       `${team.filepath ?? "the team config"}: opsgenie.cloudId is not set, and JSM's API needs the site's cloud id`,
       "open https://<your-site>.atlassian.net/_edge/tenant_info and copy cloudId into opsgenie.cloudId (docs/pulling.md)",
     );
+  // Ctrl-C while fetching: nothing has been written, so say so and how to run it again (130)
+  const controller = new AbortController();
+  let stoppedBy: StopSignal | null = null;
+  const stopListening = ctx.signals.onInterrupt((signal) => {
+    stoppedBy = signal;
+    controller.abort(new Error("interrupted"));
+    return true;
+  });
   const client = new OpsgenieClient({
     baseUrl: base,
+    signal: controller.signal,
     apiKey: cred.secret,
     deadline: 0,
     net: ctx.net,
@@ -201,6 +211,8 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
           }
         : {}),
     });
+    // the writer takes charge of a signal from here: its temporary file must go
+    stopListening();
     if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
     if (pulled.outOfRange > 0)
       ctx.io.stderr.write(
@@ -220,12 +232,21 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
     else ctx.io.stderr.write(pullSummaryText(doc, alerts.length, pulled.logsRead));
   } catch (e) {
     if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
+    stopListening();
     const hint = flags.check ? undefined : `nothing was written; to try again: ${again}`;
+    if (stoppedBy !== null)
+      throw new OncallError(
+        stoppedBy === "SIGTERM" ? "terminated" : "interrupted",
+        `interrupted while pulling from ${service}`,
+        hint,
+      );
     if (isUnavailable(e))
       throw new OncallError("unavailable", `could not pull from ${service} at ${base}: ${e.message}`, hint);
     if (e instanceof OncallError && (e.kind === "auth" || e.kind === "rejected" || e.kind === "unavailable"))
       throw new OncallError(e.kind, e.message, e.hint ? `${e.hint}; ${hint ?? ""}`.replace(/; $/, "") : hint);
     throw e;
+  } finally {
+    stopListening();
   }
 }
 
@@ -334,7 +355,7 @@ export const command = defineCommand({
     {
       long: "append",
       description:
-        "merge into the file by alert id (fresh copies win); without --from, continue from its newest alert",
+        "merge into the file by alert id (fresh copies win); without --from or --month, continue from its newest alert",
     },
     { long: "check", description: "fetch one page and say what was verified; write nothing" },
     {
