@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -174,5 +174,14 @@ describe("alerts pull from JSM Operations", () => {
     fake.listFaults.set(0, { kind: "status", status: 502 });
     expect((await pull([])).code).toBe(0);
     expect(net.sleeps.length).toBe(1);
+  });
+
+  it("with both credentials in the environment, a corrupt settings file does not stop the pull", async () => {
+    mkdirSync(join(dir, "xdg", "oncall"), { recursive: true });
+    writeFileSync(join(dir, "xdg", "oncall", "settings.json"), "{not json");
+    expect((await pull([])).code).toBe(0);
+    const r = await pull(["--force"], { ONCALL_JSM_EMAIL: "" });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("is not valid JSON");
   });
 });

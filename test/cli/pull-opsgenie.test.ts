@@ -276,4 +276,14 @@ describe("alerts pull from Opsgenie", () => {
     expect(r.stderr).not.toContain("\u001b");
     expect(r.stderr).toContain("bad \\x1b[31mquery\\x1b[0m for key [redacted]");
   });
+
+  it("usage errors before anything is sent: --force with --append, --to without --from", async () => {
+    const both = await pull(["--month", "2026-10", "--force", "--append"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--force and --append cannot be combined");
+    const to = await pull(["--to", "2026-10-31"]);
+    expect(to.code).toBe(2);
+    expect(to.stderr).toContain("--to needs --from");
+    expect(fake.requests.length).toBe(0);
+  });
 });

@@ -264,8 +264,12 @@ function opsgenieCredentials(ctx: CommandContext, envName: string, settings: Set
 }
 
 function jsmCredentials(ctx: CommandContext, envName: string, settings: Settings): Credentials {
-  const storedEmail = settings.get("jsm.email");
-  const email = ctx.io.env.ONCALL_JSM_EMAIL || (typeof storedEmail === "string" ? storedEmail : "");
+  // the settings file is read only for what the environment does not give
+  const setting = (key: "jsm.email" | "jsm.apiToken") => {
+    const v = settings.get(key);
+    return typeof v === "string" ? v : "";
+  };
+  const email = ctx.io.env.ONCALL_JSM_EMAIL || setting("jsm.email");
   if (!email)
     throw new OncallError(
       "auth",
@@ -273,8 +277,7 @@ function jsmCredentials(ctx: CommandContext, envName: string, settings: Settings
       "run: oncall config set jsm.email you@example.com (docs/pulling.md)",
     );
   const env = ctx.io.env[envName];
-  const stored = settings.get("jsm.apiToken");
-  const token = env || (typeof stored === "string" ? stored : "");
+  const token = env || setting("jsm.apiToken");
   if (!token)
     throw new OncallError(
       "auth",
