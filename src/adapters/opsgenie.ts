@@ -153,6 +153,11 @@ export interface ClientOptions {
   status?: (what: string) => void;
   /** the Authorization header when it is not `GenieKey <apiKey>` (JSM's Basic auth); apiKey is still what is scrubbed */
   authorization?: string;
+  /**
+   * answers bigger than this are not read (default 1 MiB): a page of 100 JSM alerts may carry a
+   * description of up to 15,000 characters each, so a pull allows more
+   */
+  maxAnswerBytes?: number;
   /** the service named in messages (default Opsgenie) */
   service?: string;
   /** what to do when the credentials are refused (default: the Default API integration's key) */
@@ -204,9 +209,9 @@ const MAX_ANSWER = 1024 * 1024;
 const TOO_LARGE = "an answer larger than 1 MiB, not read";
 
 /** The body, read as a stream and cancelled once past MAX_ANSWER. */
-async function readCapped(res: Response): Promise<{ text: string; tooLarge: boolean }> {
+async function readCapped(res: Response, max = MAX_ANSWER): Promise<{ text: string; tooLarge: boolean }> {
   const declared = Number(res.headers.get("content-length"));
-  if (!res.body || declared > MAX_ANSWER) {
+  if (!res.body || declared > max) {
     await res.body?.cancel().catch(() => {});
     return { text: "", tooLarge: res.body !== null };
   }
@@ -217,7 +222,7 @@ async function readCapped(res: Response): Promise<{ text: string; tooLarge: bool
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_ANSWER) {
+    if (size > max) {
       await reader.cancel().catch(() => {});
       return { text: "", tooLarge: true };
     }
@@ -359,7 +364,7 @@ export class OpsgenieClient {
       let text: string;
       let tooLarge: boolean;
       try {
-        ({ text, tooLarge } = await readCapped(res));
+        ({ text, tooLarge } = await readCapped(res, this.o.maxAnswerBytes));
       } catch (e) {
         throw new BrokenBody(res.status, controller.signal.aborted ? controller.signal.reason : e);
       }
@@ -511,7 +516,7 @@ export class OpsgenieClient {
       if (r.status >= 200 && r.status < 300) {
         if (r.json !== undefined) return r.json;
         this.lastError = r.tooLarge
-          ? `HTTP ${r.status}, ${TOO_LARGE}`
+          ? `HTTP ${r.status}, an answer larger than ${Math.round((this.o.maxAnswerBytes ?? MAX_ANSWER) / 1024 / 1024)} MiB, not read`
           : `HTTP ${r.status}, an answer that is not JSON: ${this.printable(r.text, 100) || "(empty)"}`;
         throw new Unavailable(
           `${this.service} answered ${what} with ${this.lastError.slice(`HTTP ${r.status}, `.length)}`,

@@ -23,6 +23,8 @@ export interface PullCheck extends PullDoc {
     outOfRange: number;
     /** a full page: more follow by offset */
     morePages: boolean;
+    /** JSM: the logs of the page's first acknowledged alert, read as the pull reads them */
+    logs?: string;
   };
 }
 
@@ -41,6 +43,7 @@ export function pullCheckText(c: PullCheck): string {
       "paging",
       c.check.morePages ? "a full page: the pull continues by offset" : "one page holds the whole period",
     ],
+    ...(c.check.logs === undefined ? [] : [["logs", c.check.logs]]),
   ];
   return rows.map(([k, v]) => `${k}\t${escapeText(v!)}\n`).join("");
 }

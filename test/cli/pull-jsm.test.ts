@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Ajv from "ajv";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   CLOUD_ID,
@@ -20,6 +21,9 @@ const opts = (o: Partial<FakeAlertsOptions> = {}): FakeAlertsOptions => ({
   step: 2 * 3600_000,
   ...o,
 });
+const validate = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "alerts-pull.schema.json"), "utf8")),
+);
 const fake = new FakeAlertsApi(opts());
 let net = fakeNet();
 let dir = "";
@@ -183,5 +187,26 @@ describe("alerts pull from JSM Operations", () => {
     const r = await pull(["--force"], { ONCALL_JSM_EMAIL: "" });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("is not valid JSON");
+  });
+
+  it("reads pages of alerts with 15,000-character descriptions (more than a 1 MiB answer)", async () => {
+    fake.reset(opts({ total: 150, step: 60_000, descriptionChars: 15_000 }));
+    const r = await pull(["--all-logs"]);
+    expect(r.code).toBe(0);
+    const all = values();
+    expect(all.length).toBe(150);
+    expect((all[0]!.description as string).length).toBe(15_000);
+  });
+
+  it("--check reads one page and one acknowledged alert's logs, valid against the schema, writing nothing", async () => {
+    const r = await pull(["--check"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("credentials\taccepted (from $JSM_API_TOKEN)\n");
+    expect(r.stdout).toContain("first page\t40 alerts, 0 outside the period\n");
+    expect(r.stdout).toContain("logs\tread for alert 1000: acknowledged by Person 0\n");
+    const json = JSON.parse((await pull(["--check", "--json"])).stdout);
+    expect(validate(json)).toBe(true);
+    expect(json.check.logs).toBe("read for alert 1000: acknowledged by Person 0");
+    expect(existsSync(join(dir, FILE))).toBe(false);
   });
 });

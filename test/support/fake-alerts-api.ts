@@ -24,6 +24,8 @@ export interface FakeAlertsOptions {
   perMs?: number;
   /** alerts at these indexes carry createdAt outside any query: the server ignores its query for them */
   ignoresQueryFor?: number;
+  /** JSM: each alert's description this long (JSM allows 15,000 characters) */
+  descriptionChars?: number;
   /** every n-th alert is acknowledged (default 5) */
   ackEvery?: number;
 }
@@ -128,6 +130,7 @@ export class FakeAlertsApi {
       lastOccuredAt: common.createdAt,
       integrationType: "Zabbix",
       integrationName: "Zabbix",
+      ...(this.o.descriptionChars ? { description: "é".repeat(this.o.descriptionChars) } : {}),
       ...(acked ? { ackTime: new Date(ackMs).toISOString() } : {}),
     };
   }

@@ -28,6 +28,11 @@ import { loadTeam } from "../team";
 const FORMATS = ["table", "json"] as const;
 /** Each request, with its retries, gets what one escalation gets (SPEC §6's default). */
 const REQUEST_MS = 30_000;
+/**
+ * A page of 100 alerts: JSM's carry descriptions of up to 15,000 characters (up to 4 bytes each in
+ * UTF-8) and messages, tags and extra properties besides; past this, the answer is not read.
+ */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 /** A log larger than the readers take (SPEC §3) cannot be appended to either. */
 const MAX_LOG = 256 * 1024 * 1024;
 
@@ -145,6 +150,7 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
     deadline: 0,
     net: ctx.net,
     service,
+    maxAnswerBytes: MAX_PAGE_BYTES,
     keyHint: provider === "jsm" ? JSM_TOKEN_HINT : PULL_KEY_HINT,
     ...(cred.authorization ? { authorization: cred.authorization } : {}),
     ...(ctx.io.verbose ? { log: (line: string) => ctx.io.stderr.write(`${line}\n`) } : {}),
@@ -170,6 +176,7 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
         alerts: page.length,
         file: null,
         check: {
+          ...(provider === "jsm" ? { logs: await checkLogs(client, cloudId!, page) } : {}),
           url: base,
           credentials: cred.from,
           query: rangeQuery(fromMs, toMs),
@@ -248,6 +255,14 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
   } finally {
     stopListening();
   }
+}
+
+/** JSM's logs, read for the first acknowledged alert of the page: what the pull relies on for acknowledgers. */
+async function checkLogs(client: OpsgenieClient, cloudId: string, page: RawAlert[]): Promise<string> {
+  const acked = page.find((a) => a.acknowledged === true);
+  if (!acked) return "not checked: no acknowledged alert on the first page";
+  const who = await jsmAcknowledger(client, cloudId, acked, REQUEST_MS);
+  return `read for alert ${String(acked.tinyId ?? acked.id)}: ${who === null ? "no entry names who acknowledged it" : `acknowledged by ${who}`}`;
 }
 
 function opsgenieCredentials(ctx: CommandContext, envName: string, settings: Settings): Credentials {
