@@ -209,4 +209,22 @@ describe("alerts pull from JSM Operations", () => {
     expect(json.check.logs).toBe("read for alert 1000: acknowledged by Person 0");
     expect(existsSync(join(dir, FILE))).toBe(false);
   });
+
+  it("a token with a space in it: exit 5 naming the variable, never the token, nothing sent", async () => {
+    const r = await pull([], { JSM_API_TOKEN: "ATATT3xFfGF0 pasted-with-a-space" });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("the JSM API token in $JSM_API_TOKEN contains a space, so it cannot be sent");
+    expect(r.stderr).not.toContain("pasted-with");
+    expect(fake.requests.length).toBe(0);
+  });
+
+  it("--append to a file that is not a JSM pull: exit 4 naming it, nothing sent", async () => {
+    writeFileSync(join(dir, "og.json"), JSON.stringify({ data: [] }));
+    const r = await pull(["--append", "--out", "og.json"]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(
+      'og.json: not a log pulled from JSM (no "values" list), so it cannot be appended to',
+    );
+    expect(fake.requests.length).toBe(0);
+  });
 });

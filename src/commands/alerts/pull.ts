@@ -1,16 +1,17 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as z from "zod/mini";
+import { pullCredentials } from "../../adapters/alerts-api/credentials";
 import { JSM_BASE, JSM_TOKEN_HINT, jsmAcknowledger, jsmPages } from "../../adapters/alerts-api/jsm";
 import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
 import { createdMs, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
+import { readPulled } from "../../adapters/alerts-api/pulled-file";
 import { writeFileAtomic } from "../../adapters/file-writer";
-import { baseUrl, checkApiKey, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
-import type { Settings } from "../../adapters/settings";
+import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
 import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
 import { addDays, firstOfMonth } from "../../core/calendar";
 import { isoUtc } from "../../core/zone";
-import { configError, inputError, OncallError, usageError } from "../../errors";
+import { configError, OncallError, usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import {
   type PullCheck,
@@ -33,8 +34,6 @@ const REQUEST_MS = 30_000;
  * UTF-8) and messages, tags and extra properties besides; past this, the answer is not read.
  */
 const MAX_PAGE_BYTES = 16 * 1024 * 1024;
-/** A log larger than the readers take (SPEC §3) cannot be appended to either. */
-const MAX_LOG = 256 * 1024 * 1024;
 
 export interface PullFlags {
   config?: string | undefined;
@@ -46,12 +45,6 @@ export interface PullFlags {
   append?: boolean | undefined;
   check?: boolean | undefined;
   allLogs?: boolean | undefined;
-}
-
-interface Credentials {
-  secret: string;
-  authorization?: string;
-  from: string;
 }
 
 /**
@@ -107,7 +100,8 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
         `${out} already exists`,
         "pass --force to replace it, --append to add to it, or choose another --out",
       );
-    if (flags.append && existing) stale = await readPulled(ctx, out, provider, existing.size);
+    if (flags.append && existing)
+      stale = await readPulled(resolve(ctx.io.cwd, out), out, ENVELOPE[provider], service, existing.size);
   }
   let fromMs = period.from;
   if (flags.append && flags.from === undefined && flags.month === undefined)
@@ -119,22 +113,17 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
       "pass a later --to, or an earlier --from",
     );
 
-  const settings = await (await import("../../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
-  const cred =
-    provider === "jsm"
-      ? jsmCredentials(ctx, config.opsgenie.apiTokenEnv, settings)
-      : opsgenieCredentials(ctx, config.opsgenie.apiKeyEnv, settings);
-  secretIs(cred.secret);
-  checkApiKey(cred.secret, cred.from);
-  const override = ctx.io.env.ONCALL_OPSGENIE_URL;
-  const base =
-    provider === "jsm" && !override ? JSM_BASE : baseUrl(provider, config.opsgenie.region, ctx.io.env);
   const cloudId = config.opsgenie.cloudId;
   if (provider === "jsm" && !cloudId)
     throw configError(
       `${team.filepath ?? "the team config"}: opsgenie.cloudId is not set, and JSM's API needs the site's cloud id`,
       "open https://<your-site>.atlassian.net/_edge/tenant_info and copy cloudId into opsgenie.cloudId (docs/pulling.md)",
     );
+  const override = ctx.io.env.ONCALL_OPSGENIE_URL;
+  const base =
+    provider === "jsm" && !override ? JSM_BASE : baseUrl(provider, config.opsgenie.region, ctx.io.env);
+  const settings = await (await import("../../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
+  const cred = pullCredentials(provider, config.opsgenie, ctx.io.env, settings, secretIs);
   // Ctrl-C while fetching: nothing has been written, so say so and how to run it again (130)
   const controller = new AbortController();
   let stoppedBy: StopSignal | null = null;
@@ -263,78 +252,6 @@ async function checkLogs(client: OpsgenieClient, cloudId: string, page: RawAlert
   if (!acked) return "not checked: no acknowledged alert on the first page";
   const who = await jsmAcknowledger(client, cloudId, acked, REQUEST_MS);
   return `read for alert ${String(acked.tinyId ?? acked.id)}: ${who === null ? "no entry names who acknowledged it" : `acknowledged by ${who}`}`;
-}
-
-function opsgenieCredentials(ctx: CommandContext, envName: string, settings: Settings): Credentials {
-  const env = ctx.io.env[envName];
-  if (env) return { secret: env, from: `$${envName}` };
-  const stored = settings.get("opsgenie.apiKey");
-  if (typeof stored === "string" && stored)
-    return { secret: stored, from: `your personal settings (${settings.path})` };
-  throw new OncallError(
-    "auth",
-    `no Opsgenie API key: $${envName} is not set and there is none in your personal settings`,
-    `export an API integration key with read access in ${envName}, or run: oncall config set opsgenie.apiKey (docs/pulling.md)`,
-  );
-}
-
-function jsmCredentials(ctx: CommandContext, envName: string, settings: Settings): Credentials {
-  // the settings file is read only for what the environment does not give
-  const setting = (key: "jsm.email" | "jsm.apiToken") => {
-    const v = settings.get(key);
-    return typeof v === "string" ? v : "";
-  };
-  const email = ctx.io.env.ONCALL_JSM_EMAIL || setting("jsm.email");
-  if (!email)
-    throw new OncallError(
-      "auth",
-      "no Atlassian account email for JSM: ONCALL_JSM_EMAIL is not set and neither is the personal setting jsm.email",
-      "run: oncall config set jsm.email you@example.com (docs/pulling.md)",
-    );
-  const env = ctx.io.env[envName];
-  const token = env || setting("jsm.apiToken");
-  if (!token)
-    throw new OncallError(
-      "auth",
-      `no JSM API token: $${envName} is not set and there is none in your personal settings`,
-      `export your Atlassian API token in ${envName}, or run: oncall config set jsm.apiToken (docs/pulling.md)`,
-    );
-  return {
-    secret: token,
-    authorization: `Basic ${Buffer.from(`${email}:${token}`).toString("base64")}`,
-    from: env ? `$${envName}` : `your personal settings (${settings.path})`,
-  };
-}
-
-/** An earlier pull to append to: the same provider's envelope, within the readers' size limit. */
-async function readPulled(
-  ctx: CommandContext,
-  out: string,
-  provider: PullProvider,
-  size: number,
-): Promise<RawAlert[]> {
-  const key = ENVELOPE[provider];
-  if (size > MAX_LOG)
-    throw inputError(
-      `${out} is larger than 256 MiB, too large to append to`,
-      "pull into a new file (--out), a month at a time",
-    );
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(resolve(ctx.io.cwd, out), "utf8"));
-  } catch (e) {
-    throw inputError(
-      `${out}: ${e instanceof SyntaxError ? "not JSON" : `cannot be read (${(e as NodeJS.ErrnoException).code ?? "read failed"})`}, so it cannot be appended to`,
-      "choose another --out, or --force to replace it",
-    );
-  }
-  const list = (json as Record<string, unknown> | null)?.[key];
-  if (!Array.isArray(list))
-    throw inputError(
-      `${out}: not a log pulled from ${provider === "jsm" ? "JSM" : "Opsgenie"} (no "${key}" list), so it cannot be appended to`,
-      "choose another --out, or --force to replace it",
-    );
-  return list.filter((a): a is RawAlert => typeof a === "object" && a !== null && !Array.isArray(a));
 }
 
 /** The years a period's dates fall in, for the holiday calendar. */
