@@ -27,6 +27,8 @@ export interface PullRequest {
   acknowledger?: (alert: RawAlert) => Promise<string | null>;
   needsLogs?: (alert: RawAlert) => boolean;
   progress?: (p: ListProgress) => void;
+  /** the logs read so far, of how many to read */
+  logsProgress?: (done: number, of: number) => void;
 }
 
 export interface Pulled {
@@ -38,16 +40,19 @@ export interface Pulled {
 export async function pullAlerts(r: PullRequest): Promise<Pulled> {
   const listed = await listAlerts(r.fetchPage, r.fromMs, r.toMs, r.service, r.progress);
   let logsRead = 0;
+  // the logs cost a request or more each: only where an acknowledger changes a claim
+  const toRead = (a: RawAlert) =>
+    r.acknowledger !== undefined && a.acknowledged === true && (r.needsLogs?.(a) ?? true);
+  const logsToRead = r.acknowledger ? listed.alerts.filter(toRead).length : 0;
   const alerts: RawAlert[] = [];
   for (const raw of listed.alerts) {
     const alert: RawAlert = { ...raw, _source: r.provider };
     if (r.acknowledger) {
-      // the logs cost a request or more each: only where an acknowledger changes a claim
-      const read = alert.acknowledged === true && (r.needsLogs?.(alert) ?? true);
+      const read = toRead(raw);
       if (read) {
         const who = await r.acknowledger(alert);
         if (who !== null) alert.acknowledgedBy = who;
-        logsRead++;
+        r.logsProgress?.(++logsRead, logsToRead);
       }
       alert._logsRead = read;
     }

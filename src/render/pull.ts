@@ -53,3 +53,8 @@ export function pullProgressText(fetched: number, reached: string | null, elapse
   const rate = elapsedMs > 0 ? Math.round((fetched * 1000) / elapsedMs) : 0;
   return `\r\x1b[Kpulling: ${fetched} alerts${reached ? `, up to ${reached}` : ""}, ${rate}/s`;
 }
+
+/** The progress line while JSM alerts' logs are read, one alert at a time. */
+export function pullLogsProgressText(done: number, of: number): string {
+  return `\r\x1b[Kreading acknowledgers from alert logs: ${done} of ${of}`;
+}

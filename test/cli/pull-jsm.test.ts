@@ -227,4 +227,31 @@ describe("alerts pull from JSM Operations", () => {
     );
     expect(fake.requests.length).toBe(0);
   });
+
+  it("a service echoing the Basic header back: the encoded token is scrubbed too", async () => {
+    const basic = Buffer.from(`${JSM_EMAIL}:${JSM_TOKEN}`).toString("base64");
+    fake.listFaults.set(0, { kind: "status", status: 400, body: { message: `bad header: Basic ${basic}` } });
+    const r = await pull([]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toContain("bad header: Basic [redacted]");
+    expect(r.stderr).not.toContain(basic.slice(0, 12));
+  });
+
+  it("on a terminal, progress through the list and then through the logs", async () => {
+    const r = await runCli(["alerts", "pull", "--config", config(), "--month", "2026-10"], {
+      env: {
+        ONCALL_OPSGENIE_URL: fake.url,
+        ONCALL_JSM_EMAIL: JSM_EMAIL,
+        JSM_API_TOKEN: JSM_TOKEN,
+        XDG_CONFIG_HOME: join(dir, "xdg"),
+      },
+      cwd: dir,
+      net,
+      tty: true,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("pulling: 40 alerts, up to 2026-10-04");
+    const logs = values().filter((a) => a._logsRead).length;
+    expect(r.stderr).toContain(`reading acknowledgers from alert logs: ${logs} of ${logs}`);
+  });
 });

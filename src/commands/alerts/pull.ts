@@ -17,6 +17,7 @@ import {
   type PullCheck,
   type PullDoc,
   pullCheckText,
+  pullLogsProgressText,
   pullProgressText,
   pullSummaryText,
 } from "../../render/pull";
@@ -56,7 +57,9 @@ async function alertsPull(flags: PullFlags, ctx: CommandContext): Promise<void> 
   let scrub = (text: string) => text;
   try {
     await pull(flags, ctx, (secret) => {
-      scrub = redactor(secret);
+      const before = scrub;
+      const also = redactor(secret);
+      scrub = (text) => also(before(text));
     });
   } catch (e) {
     if (e instanceof OncallError)
@@ -204,6 +207,7 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
                   ctx.net.now() - started,
                 ),
               ),
+            logsProgress: (done: number, of: number) => ctx.io.stderr.write(pullLogsProgressText(done, of)),
           }
         : {}),
     });
