@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -150,6 +150,7 @@ describe("alerts pull from JSM Operations", () => {
     const set = await runCli(["config", "set", "jsm.apiToken"], { env, stdin: `${JSM_TOKEN}\n` });
     expect(set.code).toBe(0);
     expect(set.stdout + set.stderr).not.toContain(JSM_TOKEN);
+    expect(statSync(join(dir, "xdg", "oncall", "settings.json")).mode & 0o777).toBe(0o600);
     expect(
       await runCli(["config", "set", "jsm.apiToken", "on-the-command-line-token"], { env }),
     ).toMatchObject({
