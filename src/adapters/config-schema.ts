@@ -291,6 +291,14 @@ function build() {
           z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
           "OPSGENIE_API_KEY",
         ),
+        // JSM Operations (provider jsm, SPEC §10): the site's cloud id, and where the API token is
+        cloudId: z.optional(
+          z.string().check(z.regex(/^[A-Za-z0-9-]+$/, "expected a cloud id (letters, digits and -)")),
+        ),
+        apiTokenEnv: z._default(
+          z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name")),
+          "JSM_API_TOKEN",
+        ),
       }),
       {},
     ),

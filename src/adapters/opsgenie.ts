@@ -151,6 +151,17 @@ export interface ClientOptions {
   log?: (line: string) => void;
   /** what the client is doing now, for a status line on a terminal */
   status?: (what: string) => void;
+  /** the Authorization header when it is not `GenieKey <apiKey>` (JSM's Basic auth); apiKey is still what is scrubbed */
+  authorization?: string;
+  /**
+   * answers bigger than this are not read (default 1 MiB): a page of 100 JSM alerts may carry a
+   * description of up to 15,000 characters each, so a pull allows more
+   */
+  maxAnswerBytes?: number;
+  /** the service named in messages (default Opsgenie) */
+  service?: string;
+  /** what to do when the credentials are refused (default: the Default API integration's key) */
+  keyHint?: string;
 }
 
 export interface Confirmed {
@@ -198,9 +209,9 @@ const MAX_ANSWER = 1024 * 1024;
 const TOO_LARGE = "an answer larger than 1 MiB, not read";
 
 /** The body, read as a stream and cancelled once past MAX_ANSWER. */
-async function readCapped(res: Response): Promise<{ text: string; tooLarge: boolean }> {
+async function readCapped(res: Response, max = MAX_ANSWER): Promise<{ text: string; tooLarge: boolean }> {
   const declared = Number(res.headers.get("content-length"));
-  if (!res.body || declared > MAX_ANSWER) {
+  if (!res.body || declared > max) {
     await res.body?.cancel().catch(() => {});
     return { text: "", tooLarge: res.body !== null };
   }
@@ -211,7 +222,7 @@ async function readCapped(res: Response): Promise<{ text: string; tooLarge: bool
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_ANSWER) {
+    if (size > max) {
       await reader.cancel().catch(() => {});
       return { text: "", tooLarge: true };
     }
@@ -274,9 +285,17 @@ export class OpsgenieClient {
   /** the last network error, for the message when time runs out */
   lastError: string | null = null;
 
+  /** epoch ms on net.now's clock: ClientOptions.deadline, or each getJson's own */
+  private deadline: number;
+
   constructor(private readonly o: ClientOptions) {
     this.net = o.net;
     this.random = o.random ?? Math.random;
+    this.deadline = o.deadline;
+  }
+
+  private get service(): string {
+    return this.o.service ?? "Opsgenie";
   }
 
   /** Text from Opsgenie as it may be shown: scrubbed of the key, escaped, short. */
@@ -289,7 +308,7 @@ export class OpsgenieClient {
   }
 
   private left(): number {
-    return this.o.deadline - this.net.now();
+    return this.deadline - this.net.now();
   }
 
   private async wait(ms: number, why: string): Promise<void> {
@@ -333,7 +352,7 @@ export class OpsgenieClient {
       const res = await this.net.fetch(`${this.o.baseUrl}${path}`, {
         method,
         headers: {
-          Authorization: `GenieKey ${this.o.apiKey}`,
+          Authorization: this.o.authorization ?? `GenieKey ${this.o.apiKey}`,
           "Content-Type": "application/json",
           Accept: "application/json",
         },
@@ -345,7 +364,7 @@ export class OpsgenieClient {
       let text: string;
       let tooLarge: boolean;
       try {
-        ({ text, tooLarge } = await readCapped(res));
+        ({ text, tooLarge } = await readCapped(res, this.o.maxAnswerBytes));
       } catch (e) {
         throw new BrokenBody(res.status, controller.signal.aborted ? controller.signal.reason : e);
       }
@@ -384,14 +403,18 @@ export class OpsgenieClient {
   }
 
   private authError(status: number, message: string): OncallError {
-    return new OncallError("auth", `Opsgenie refused the API key (HTTP ${status}: ${message})`, KEY_HINT);
+    return new OncallError(
+      "auth",
+      `${this.service} refused the ${this.o.authorization ? "credentials" : "API key"} (HTTP ${status}: ${message})`,
+      this.o.keyHint ?? KEY_HINT,
+    );
   }
 
   private redirectError(r: Reply, what: string): OncallError {
     const to = r.headers.get("location");
     return new OncallError(
       "rejected",
-      `Opsgenie answered ${what} with a redirect (HTTP ${r.status}${to ? ` to ${this.printable(to, 200)}` : ""}), which oncall does not follow`,
+      `${this.service} answered ${what} with a redirect (HTTP ${r.status}${to ? ` to ${this.printable(to, 200)}` : ""}), which oncall does not follow`,
       "check opsgenie.region and ONCALL_OPSGENIE_URL: the API answers at its own address",
     );
   }
@@ -458,6 +481,62 @@ export class OpsgenieClient {
         continue;
       }
       throw new OncallError("rejected", `Opsgenie rejected the alert (HTTP ${r.status}): ${message}`);
+    }
+  }
+
+  /**
+   * GET `path` and its JSON answer, with the retries of createAlert (network errors, cut-off
+   * bodies, 429 as asked, 5xx) under a deadline of its own, `ms` from now: a pull makes thousands of
+   * requests, and each gets what one escalation gets. A GET changes nothing, so every failure
+   * before an answer is retried alike. Out of time or unreachable: isUnavailable; 401/403: auth;
+   * another 4xx: rejected, with the service's message.
+   */
+  async getJson(path: string, what: string, ms: number): Promise<unknown> {
+    this.deadline = this.net.now() + ms;
+    for (let attempt = 0; ; attempt++) {
+      let r: Reply;
+      try {
+        r = await this.call("GET", path, undefined);
+      } catch (e) {
+        const broken = e instanceof BrokenBody;
+        const reason = broken ? e.cause : e;
+        if (this.o.signal?.aborted) throw reason;
+        if (reason instanceof Unavailable)
+          throw new Unavailable(
+            broken
+              ? `out of time: the answer to ${what} stopped arriving (HTTP ${(e as BrokenBody).status})`
+              : `out of time waiting for ${what}${this.lastError ? ` (${this.lastError})` : ""}`,
+          );
+        const cause = (e as { cause?: { message?: string } }).cause;
+        if (!broken && cause?.message === "bad port") throw this.badPort();
+        this.lastError = broken ? `HTTP ${(e as BrokenBody).status}, answer cut off` : describe(e);
+        await this.wait(this.backoff(attempt), this.lastError);
+        continue;
+      }
+      if (r.status >= 200 && r.status < 300) {
+        if (r.json !== undefined) return r.json;
+        this.lastError = r.tooLarge
+          ? `HTTP ${r.status}, an answer larger than ${Math.round((this.o.maxAnswerBytes ?? MAX_ANSWER) / 1024 / 1024)} MiB, not read`
+          : `HTTP ${r.status}, an answer that is not JSON: ${this.printable(r.text, 100) || "(empty)"}`;
+        throw new Unavailable(
+          `${this.service} answered ${what} with ${this.lastError.slice(`HTTP ${r.status}, `.length)}`,
+        );
+      }
+      if (isRedirect(r.status)) throw this.redirectError(r, what);
+      const message = this.message(r);
+      if (r.status === 401 || r.status === 403) throw this.authError(r.status, message);
+      if (r.status === 429) {
+        this.lastError = "rate limited (429)";
+        const asked = retryAfterMs(r.headers, this.net.now()) ?? 0;
+        await this.wait(Math.max(asked, this.backoff(attempt)), this.lastError);
+        continue;
+      }
+      if (r.status >= 500) {
+        this.lastError = `HTTP ${r.status}`;
+        await this.wait(this.backoff(attempt), this.lastError);
+        continue;
+      }
+      throw new OncallError("rejected", `${this.service} rejected ${what} (HTTP ${r.status}): ${message}`);
     }
   }
 

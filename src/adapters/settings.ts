@@ -5,9 +5,15 @@ import { configError } from "../errors";
 import { userConfigDir } from "./config";
 
 /** Personal settings: who "me" is, the Opsgenie region and key if not in the environment. */
-export const SETTINGS_KEYS = ["me", "opsgenie.region", "opsgenie.apiKey"] as const;
+export const SETTINGS_KEYS = [
+  "me",
+  "opsgenie.region",
+  "opsgenie.apiKey",
+  "jsm.email",
+  "jsm.apiToken",
+] as const;
 export type SettingsKey = (typeof SETTINGS_KEYS)[number];
-export const SECRET_KEYS: readonly SettingsKey[] = ["opsgenie.apiKey"];
+export const SECRET_KEYS: readonly SettingsKey[] = ["opsgenie.apiKey", "jsm.apiToken"];
 
 export interface Settings {
   /** the file, whether or not it exists or can be read */
@@ -148,6 +154,14 @@ const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" 
 function shapeProblem(data: Record<string, unknown>): string | null {
   if (data.me !== undefined && typeof data.me !== "string")
     return `me is not a string (it is ${kind(data.me)})`;
+  const jsm = data.jsm;
+  if (jsm !== undefined) {
+    if (typeof jsm !== "object" || jsm === null || Array.isArray(jsm))
+      return `jsm is not an object (it is ${kind(jsm)})`;
+    for (const [k, v] of Object.entries(jsm))
+      if ((k === "email" || k === "apiToken") && typeof v !== "string")
+        return `jsm.${k} is not a string (it is ${kind(v)})`;
+  }
   const o = data.opsgenie;
   if (o === undefined) return null;
   if (typeof o !== "object" || o === null || Array.isArray(o))

@@ -30,6 +30,11 @@ export const GROUPS: readonly GroupEntry[] = [
     examples: ["oncall rota who", "oncall rota show --week", "oncall rota next --person alice"],
   },
   {
+    name: "alerts",
+    summary: "alerts from the source: pull them from Opsgenie or JSM Operations into a local log",
+    examples: ["oncall alerts pull", "oncall alerts pull --month 2026-10 --out october.json"],
+  },
+  {
     name: "config",
     summary: "scaffold the team config; show it; your personal settings",
     examples: ["oncall config init", "oncall config show", "oncall config set me alice"],
@@ -116,6 +121,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "escalate",
     summary: "page someone through Opsgenie (Default API integration): a contact, a line or a person",
     load: async () => (await import("./escalate")).command,
+  },
+  {
+    name: "alerts pull",
+    summary: "alerts from the Opsgenie or JSM Operations API into a local log (default: last month)",
+    load: async () => (await import("./alerts/pull")).command,
   },
   {
     name: "config init",

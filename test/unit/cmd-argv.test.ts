@@ -248,6 +248,29 @@ const rows: [string, string[], string, Record<string, unknown>][] = [
   ],
   ["escalate, short -y", ["escalate", "--to", "dave", "-y"], "escalate", { ...G, to: "dave", yes: true }],
   [
+    "alerts pull, every flag",
+    [
+      "alerts",
+      "pull",
+      "--from",
+      "2026-10-01",
+      "--to",
+      "2026-10-31",
+      "--out",
+      "a.json",
+      "--append",
+      "--all-logs",
+    ],
+    "alerts pull",
+    { ...G, from: "2026-10-01", to: "2026-10-31", out: "a.json", append: true, allLogs: true },
+  ],
+  [
+    "alerts pull, --month --check",
+    ["alerts", "pull", "--month", "2026-10", "--check"],
+    "alerts pull",
+    { ...G, month: "2026-10", check: true },
+  ],
+  [
     "config init, repeated people and contacts",
     [
       "config",

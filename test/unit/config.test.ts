@@ -127,7 +127,12 @@ describe("config schema and defaults", () => {
     });
     expect(c.toil.attribution).toBeUndefined();
     expect(c.escalation).toMatchObject({ afterMinutes: 5, priority: "P1" });
-    expect(c.opsgenie).toEqual({ provider: "opsgenie", region: "eu", apiKeyEnv: "OPSGENIE_API_KEY" });
+    expect(c.opsgenie).toEqual({
+      provider: "opsgenie",
+      region: "eu",
+      apiKeyEnv: "OPSGENIE_API_KEY",
+      apiTokenEnv: "JSM_API_TOKEN",
+    });
   });
 
   it("reads YAML 1.2: a date stays a string", () => {

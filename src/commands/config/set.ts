@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { JSM_TOKEN_HINT } from "../../adapters/alerts-api/jsm";
 import { loadConfig } from "../../adapters/config";
 import { API_KEY_HINT, apiKeyProblem } from "../../adapters/opsgenie";
 import { openSettings } from "../../adapters/settings";
@@ -67,13 +68,15 @@ export async function configSet(
     if (bad)
       throw usageError(
         `the value given for ${k} ${ctx.io.canPrompt ? "at the prompt" : "on standard input"} ${bad}; nothing was written`,
-        API_KEY_HINT,
+        k === "jsm.apiToken" ? JSM_TOKEN_HINT : API_KEY_HINT,
       );
   } else if (v === undefined) {
     if (!ctx.io.canPrompt)
       throw usageError(`oncall config set ${k} needs a value`, `oncall config set ${k} VALUE`);
     v = await prompter.input({ message: k });
   }
+  if (k === "jsm.email" && !/^[^@\s]+@[^@\s]+$/.test(v))
+    throw usageError(`jsm.email ${v}: expected the email address of your Atlassian account`);
   if (k === "opsgenie.region" && v !== "eu" && v !== "us")
     throw usageError(`opsgenie.region ${v}: expected eu or us`);
   if (k === "me" && !v.trim())
@@ -102,7 +105,7 @@ export async function configSet(
 export const command = defineCommand({
   name: "config set",
   args: [
-    { name: "key", description: "me, opsgenie.region or opsgenie.apiKey" },
+    { name: "key", description: "me, opsgenie.region, opsgenie.apiKey, jsm.email or jsm.apiToken" },
     { name: "value", description: "the value (never for a secret)", optional: true },
   ],
   flags: [],
@@ -112,6 +115,7 @@ export const command = defineCommand({
     "oncall config set me alice",
     "oncall config set opsgenie.apiKey",
     'printf %s "$KEY" | oncall config set opsgenie.apiKey',
+    "oncall config set jsm.apiToken",
   ],
   run: (options, ctx) => configSet(options.key, options.value, options, ctx),
 });

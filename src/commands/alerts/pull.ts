@@ -1,0 +1,323 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import * as z from "zod/mini";
+import { pullCredentials } from "../../adapters/alerts-api/credentials";
+import { JSM_BASE, JSM_TOKEN_HINT, jsmAcknowledger, jsmPages } from "../../adapters/alerts-api/jsm";
+import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
+import { createdMs, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
+import { readPulled } from "../../adapters/alerts-api/pulled-file";
+import { writeFileAtomic } from "../../adapters/file-writer";
+import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
+import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
+import { addDays, firstOfMonth } from "../../core/calendar";
+import { isoUtc } from "../../core/zone";
+import { configError, OncallError, usageError } from "../../errors";
+import { jsonText } from "../../render/json";
+import {
+  type PullCheck,
+  type PullDoc,
+  pullCheckText,
+  pullLogsProgressText,
+  pullProgressText,
+  pullSummaryText,
+} from "../../render/pull";
+import type { StopSignal } from "../../runtime/signals";
+import type { CommandContext } from "../context";
+import { commandOptions, defineCommand } from "../define";
+import { resolvePeriod } from "../period";
+import { loadTeam } from "../team";
+
+const FORMATS = ["table", "json"] as const;
+/** Each request, with its retries, gets what one escalation gets (SPEC §6's default). */
+const REQUEST_MS = 30_000;
+/**
+ * A page of 100 alerts: JSM's carry descriptions of up to 15,000 characters (up to 4 bytes each in
+ * UTF-8) and messages, tags and extra properties besides; past this, the answer is not read.
+ */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+export interface PullFlags {
+  config?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  month?: string | undefined;
+  out?: string | undefined;
+  force?: boolean | undefined;
+  append?: boolean | undefined;
+  check?: boolean | undefined;
+  allLogs?: boolean | undefined;
+}
+
+/**
+ * `oncall alerts pull`: a period's alerts from Opsgenie or JSM Operations into a local log (SPEC
+ * §10). Nothing is written unless every page was read; a failure says how to run it again. The
+ * key or token is never printed: every message is scrubbed of it on the way out.
+ */
+async function alertsPull(flags: PullFlags, ctx: CommandContext): Promise<void> {
+  let scrub = (text: string) => text;
+  try {
+    await pull(flags, ctx, (secret) => {
+      const before = scrub;
+      const also = redactor(secret);
+      scrub = (text) => also(before(text));
+    });
+  } catch (e) {
+    if (e instanceof OncallError)
+      throw new OncallError(e.kind, scrub(e.message), e.hint === undefined ? undefined : scrub(e.hint));
+    throw e;
+  }
+}
+
+async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string) => void): Promise<void> {
+  const format = ctx.format(FORMATS, "table");
+  if (flags.force && flags.append)
+    throw usageError(
+      "--force and --append cannot be combined",
+      "--force replaces the file, --append adds to it",
+    );
+  const team = loadTeam(ctx.io, flags.config, ctx.now);
+  const { config, zone } = team;
+  const provider: PullProvider = config.opsgenie.provider;
+  const service = provider === "jsm" ? "JSM" : "Opsgenie";
+
+  // the period: the flags', else the previous calendar month
+  let period = resolvePeriod(flags, zone);
+  if (period === null) {
+    const month = addDays(firstOfMonth(zone.dateOf(ctx.now).slice(0, 7)), -1).slice(0, 7);
+    period = resolvePeriod({ month }, zone)!;
+  }
+  const toMs = period.to ?? ctx.now;
+  if (period.from === null && !flags.append)
+    throw usageError("--to needs --from (or --append, which continues from the file's newest alert)");
+  const out =
+    flags.out ??
+    (period.from === null ? null : `alerts-${zone.dateOf(period.from)}--${zone.dateOf(toMs - 1)}.json`);
+  if (out === null) throw usageError("--append without --from needs --out: the file to continue");
+
+  // an existing file: refused before anything is fetched, or read to append to
+  let stale: RawAlert[] = [];
+  if (!flags.check) {
+    const existing = await stat(resolve(ctx.io.cwd, out)).catch(() => null);
+    if (existing && !flags.force && !flags.append && existing.isFile())
+      throw usageError(
+        `${out} already exists`,
+        "pass --force to replace it, --append to add to it, or choose another --out",
+      );
+    if (flags.append && existing)
+      stale = await readPulled(resolve(ctx.io.cwd, out), out, ENVELOPE[provider], service, existing.size);
+  }
+  let fromMs = period.from;
+  if (flags.append && flags.from === undefined && flags.month === undefined)
+    fromMs = newestCreated(stale) ?? period.from;
+  if (fromMs === null) throw usageError(`${out} holds no alerts to continue from`, "pass --from DATE");
+  if (fromMs >= toMs)
+    throw usageError(
+      `the period to pull is empty (from ${isoUtc(fromMs)} to ${isoUtc(toMs)})`,
+      "pass a later --to, or an earlier --from",
+    );
+
+  const cloudId = config.opsgenie.cloudId;
+  if (provider === "jsm" && !cloudId)
+    throw configError(
+      `${team.filepath ?? "the team config"}: opsgenie.cloudId is not set, and JSM's API needs the site's cloud id`,
+      "open https://<your-site>.atlassian.net/_edge/tenant_info and copy cloudId into opsgenie.cloudId (docs/pulling.md)",
+    );
+  const override = ctx.io.env.ONCALL_OPSGENIE_URL;
+  const base =
+    provider === "jsm" && !override ? JSM_BASE : baseUrl(provider, config.opsgenie.region, ctx.io.env);
+  const settings = await (await import("../../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
+  const cred = pullCredentials(provider, config.opsgenie, ctx.io.env, settings, secretIs);
+  // Ctrl-C while fetching: nothing has been written, so say so and how to run it again (130)
+  const controller = new AbortController();
+  let stoppedBy: StopSignal | null = null;
+  const stopListening = ctx.signals.onInterrupt((signal) => {
+    stoppedBy = signal;
+    controller.abort(new Error("interrupted"));
+    return true;
+  });
+  const client = new OpsgenieClient({
+    baseUrl: base,
+    signal: controller.signal,
+    apiKey: cred.secret,
+    deadline: 0,
+    net: ctx.net,
+    service,
+    maxAnswerBytes: MAX_PAGE_BYTES,
+    keyHint: provider === "jsm" ? JSM_TOKEN_HINT : PULL_KEY_HINT,
+    ...(cred.authorization ? { authorization: cred.authorization } : {}),
+    ...(ctx.io.verbose ? { log: (line: string) => ctx.io.stderr.write(`${line}\n`) } : {}),
+  });
+  const fetchPage =
+    provider === "jsm" ? jsmPages(client, cloudId!, REQUEST_MS) : opsgeniePages(client, REQUEST_MS);
+  const from = isoUtc(fromMs);
+  const to = isoUtc(toMs);
+  const again = resumeCommand(flags, zone.dateOf(fromMs), zone.dateOf(toMs - 1), out);
+
+  try {
+    if (flags.check) {
+      const page = await fetchPage(rangeQuery(fromMs, toMs), 0);
+      const outside = page.filter((a) => {
+        const t = createdMs(a);
+        return t === null || t < fromMs || t >= toMs;
+      }).length;
+      const check: PullCheck = {
+        schemaVersion: 1,
+        provider,
+        from,
+        to,
+        alerts: page.length,
+        file: null,
+        check: {
+          ...(provider === "jsm" ? { logs: await checkLogs(client, cloudId!, page) } : {}),
+          url: base,
+          credentials: cred.from,
+          query: rangeQuery(fromMs, toMs),
+          outOfRange: outside,
+          morePages: page.length === 100,
+        },
+      };
+      ctx.io.stdout.write(
+        format === "json"
+          ? jsonText(check as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY)
+          : pullCheckText(check),
+      );
+      return;
+    }
+    const started = ctx.net.now();
+    const calendar = await team.calendar(yearsOf(zone.dateOf(fromMs), zone.dateOf(toMs - 1)));
+    const pulled = await pullAlerts({
+      provider,
+      service,
+      fromMs,
+      toMs,
+      fetchPage,
+      ...(provider === "jsm"
+        ? {
+            acknowledger: (a: RawAlert) => jsmAcknowledger(client, cloudId!, a, REQUEST_MS),
+            needsLogs: (a: RawAlert) => flags.allLogs === true || calendar.isOutOfHours(createdMs(a)!),
+          }
+        : {}),
+      ...(ctx.io.stderrIsTTY
+        ? {
+            progress: (p) =>
+              ctx.io.stderr.write(
+                pullProgressText(
+                  p.fetched,
+                  p.reached === null ? null : zone.dateOf(p.reached),
+                  ctx.net.now() - started,
+                ),
+              ),
+            logsProgress: (done: number, of: number) => ctx.io.stderr.write(pullLogsProgressText(done, of)),
+          }
+        : {}),
+    });
+    // the writer takes charge of a signal from here: its temporary file must go
+    stopListening();
+    if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
+    if (pulled.outOfRange > 0)
+      ctx.io.stderr.write(
+        `warning: ${service} returned ${pulled.outOfRange} alert${pulled.outOfRange === 1 ? "" : "s"} created outside ${from} – ${to}; dropped\n`,
+      );
+    const alerts = flags.append ? mergeAlerts(stale, pulled.alerts) : pulled.alerts;
+    const path = await writeFileAtomic(
+      ctx.io.cwd,
+      out,
+      logText(provider, alerts),
+      flags.force === true || flags.append === true,
+      ctx.signals,
+    );
+    const doc: PullDoc = { schemaVersion: 1, provider, from, to, alerts: pulled.alerts.length, file: path };
+    if (format === "json")
+      ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+    else ctx.io.stderr.write(pullSummaryText(doc, alerts.length, pulled.logsRead));
+  } catch (e) {
+    if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
+    stopListening();
+    const hint = flags.check ? undefined : `nothing was written; to try again: ${again}`;
+    if (stoppedBy !== null)
+      throw new OncallError(
+        stoppedBy === "SIGTERM" ? "terminated" : "interrupted",
+        `interrupted while pulling from ${service}`,
+        hint,
+      );
+    if (isUnavailable(e))
+      throw new OncallError("unavailable", `could not pull from ${service} at ${base}: ${e.message}`, hint);
+    if (e instanceof OncallError && (e.kind === "auth" || e.kind === "rejected" || e.kind === "unavailable"))
+      throw new OncallError(e.kind, e.message, e.hint ? `${e.hint}; ${hint ?? ""}`.replace(/; $/, "") : hint);
+    throw e;
+  } finally {
+    stopListening();
+  }
+}
+
+/** JSM's logs, read for the first acknowledged alert of the page: what the pull relies on for acknowledgers. */
+async function checkLogs(client: OpsgenieClient, cloudId: string, page: RawAlert[]): Promise<string> {
+  const acked = page.find((a) => a.acknowledged === true);
+  if (!acked) return "not checked: no acknowledged alert on the first page";
+  const who = await jsmAcknowledger(client, cloudId, acked, REQUEST_MS);
+  return `read for alert ${String(acked.tinyId ?? acked.id)}: ${who === null ? "no entry names who acknowledged it" : `acknowledged by ${who}`}`;
+}
+
+/** The years a period's dates fall in, for the holiday calendar. */
+function yearsOf(first: string, last: string): number[] {
+  const years: number[] = [];
+  for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) years.push(y);
+  return years;
+}
+
+/** The command that runs the same pull again, with the period spelled out (never a credential). */
+function resumeCommand(flags: PullFlags, from: string, to: string, out: string): string {
+  const words = ["oncall alerts pull"];
+  if (flags.config) words.push("--config", quote(flags.config));
+  words.push("--from", from, "--to", to, "--out", quote(out));
+  if (flags.force) words.push("--force");
+  if (flags.append) words.push("--append");
+  if (flags.allLogs) words.push("--all-logs");
+  return words.join(" ");
+}
+
+const quote = (s: string) => (/^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+export const command = defineCommand({
+  name: "alerts pull",
+  args: [],
+  flags: [
+    {
+      long: "from",
+      value: "date",
+      description: "first day to pull, a local date (default: the previous calendar month)",
+    },
+    { long: "to", value: "date", description: "last day to pull, inclusive" },
+    { long: "month", value: "YYYY-MM", description: "a calendar month instead of --from/--to" },
+    { long: "out", value: "file", description: "file to write (default: alerts-<from>--<to>.json)" },
+    { long: "force", description: "replace the file if it exists" },
+    {
+      long: "append",
+      description:
+        "merge into the file by alert id (fresh copies win); without --from or --month, continue from its newest alert",
+    },
+    { long: "check", description: "fetch one page and say what was verified; write nothing" },
+    {
+      long: "all-logs",
+      description: "JSM: read the logs of every acknowledged alert, not only out-of-hours ones",
+    },
+  ],
+  formats: FORMATS,
+  options: commandOptions({
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
+    month: z.optional(z.string()),
+    out: z.optional(z.string()),
+    force: z.optional(z.boolean()),
+    append: z.optional(z.boolean()),
+    check: z.optional(z.boolean()),
+    allLogs: z.optional(z.boolean()),
+  }),
+  examples: [
+    "oncall alerts pull",
+    "oncall alerts pull --month 2026-10 --out october.json",
+    "oncall alerts pull --append --out alerts.json",
+    "oncall alerts pull --check",
+  ],
+  run: (options, ctx) => alertsPull(options, ctx),
+});
