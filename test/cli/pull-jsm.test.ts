@@ -117,6 +117,44 @@ describe("alerts pull from JSM Operations", () => {
     expect(fake.requests.every((q) => !q.path.startsWith("/elsewhere"))).toBe(true);
   });
 
+  it("toil calc reads the pulled file back, crediting each acknowledger matched by the people's jsm field", async () => {
+    const base = readFileSync(
+      config(`  cloudId: ${CLOUD_ID}\ntoil: { attribution: acknowledger }\n`),
+      "utf8",
+    );
+    writeFileSync(
+      join(dir, "team.yaml"),
+      base.replace(
+        "  - { id: alice, name: Alice Adams, email: alice@example.com }\n",
+        "  - { id: alice, name: Alice Adams, email: alice@example.com, jsm: Person 0 }\n" +
+          "  - { id: bob, name: Bob Brown, jsm: Person 1 }\n  - { id: cai, name: Cai Chen, jsm: Person 2 }\n",
+      ),
+    );
+    const team = join(dir, "team.yaml");
+    expect((await pull([], {}, team)).code).toBe(0);
+    const calc = await runCli(
+      ["toil", "calc", "--config", team, "--month", "2026-10", join(dir, FILE), "--json"],
+      {
+        env: { ONCALL_DATA_DIR: dir },
+        cwd: dir,
+      },
+    );
+    expect(calc.stderr).toBe("");
+    expect(calc.code).toBe(0);
+    const result = JSON.parse(calc.stdout);
+    // the acknowledged out-of-hours alerts (every fifth) are claimed by whoever acknowledged them
+    const expected = values()
+      .filter((a) => a._logsRead === true)
+      .map((a) => [a.id, ["alice", "bob", "cai"][Number(String(a.acknowledgedBy).slice(-1))]]);
+    expect(expected.length).toBeGreaterThan(0);
+    const credited = result.claims.flatMap((c: { person: string; alerts: { id: string }[] }) =>
+      c.alerts.map((a) => [a.id, c.person]),
+    );
+    for (const pair of expected) expect(credited).toContainEqual(pair);
+    const counted = Object.values(result.skippedCounts as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(credited.length + counted).toBe(40);
+  });
+
   it("--all-logs reads every acknowledged alert's logs", async () => {
     const r = await pull(["--all-logs"]);
     expect(r.code).toBe(0);
