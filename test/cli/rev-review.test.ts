@@ -10,6 +10,7 @@ import { type ReviewFlags, toilReview } from "../../src/commands/toil/review";
 import { OncallError } from "../../src/errors";
 import { createIO } from "../../src/runtime/io";
 import type { Prompter } from "../../src/runtime/prompts";
+import { FakeAlertsApi, OPSGENIE_KEY } from "../support/fake-alerts-api";
 import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
@@ -68,7 +69,7 @@ function scripted(steps: Step[]) {
   return { p, asked, rejected, left: () => steps.length };
 }
 
-function terminal(data: string, format?: string) {
+function terminal(data: string, format?: string, more: NodeJS.ProcessEnv = {}) {
   const capture = (isTTY: boolean) => {
     const w = Object.assign(
       new Writable({
@@ -84,7 +85,13 @@ function terminal(data: string, format?: string) {
   const stdout = capture(true);
   const stderr = capture(true);
   const stdin = Object.assign(Readable.from([]), { isTTY: true });
-  const env = { HOME: "/nonexistent-home", ONCALL_ME: "alice", ONCALL_DATA_DIR: data, NO_COLOR: "1" };
+  const env = {
+    HOME: "/nonexistent-home",
+    ONCALL_ME: "alice",
+    ONCALL_DATA_DIR: data,
+    NO_COLOR: "1",
+    ...more,
+  };
   const io = createIO({ stdout, stderr, stdin }, env, process.cwd(), {});
   return { ctx: createContext(io, NOW, format), stdout, stderr };
 }
@@ -330,13 +337,45 @@ describe("toil review: in-hours overruns and refusals", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("without logs: a usage error naming what to pass", async () => {
+  it("without logs and no API set up: a usage error naming what to pass", async () => {
     const r = await runCli(["toil", "review", "--config", ACK], {
       tty: true,
-      env: { ONCALL_ME: "alice", ONCALL_DATA_DIR: newData() },
+      env: { ONCALL_ME: "alice", ONCALL_DATA_DIR: newData(), HOME: "/nonexistent-home" },
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("give the alert logs to review, e.g. oncall toil review alerts.json");
+    expect(r.stderr).toContain("toil review needs the alert logs for the review, and no API is set up");
+    expect(r.stderr).toContain("give the logs, e.g. oncall toil review alerts.csv; or set up alerts pull");
+  });
+
+  it("without logs and with the API set up: pulls the last 14 days from it and reviews them", async () => {
+    const fake = new FakeAlertsApi({
+      provider: "opsgenie",
+      total: 20,
+      start: Date.parse("2026-11-03T02:00:00Z"),
+      step: 3600_000,
+    });
+    await fake.start();
+    try {
+      const data = newData();
+      const t = terminal(data, undefined, { ONCALL_OPSGENIE_URL: fake.url, OPSGENIE_API_KEY: OPSGENIE_KEY });
+      const s = scripted(Array.from({ length: 12 }, () => DEFAULT));
+      await toilReview(flags([]), t.ctx, s.p);
+      const query = fake.requests[0]!.query.get("query");
+      // the review's period: 28 Oct to 10 Nov, London (GMT from 25 Oct)
+      expect(query).toBe(
+        `createdAt >= ${Date.parse("2026-10-28T00:00:00Z")} AND createdAt < ${Date.parse("2026-11-11T00:00:00Z")}`,
+      );
+      expect(t.stderr.text).toContain(
+        "pulled 20 alerts from Opsgenie for the review (2026-10-28 to 2026-11-10)",
+      );
+      // alert 0 (02:00, acknowledged by alice) is her window: asked, answered with the defaults
+      expect(s.asked[0]!.message).toBe("Were you woken by it?");
+      expect(fields(data)[0]).toMatchObject({ alert: fake.id(0), woken: true });
+      expect(t.stdout.text).not.toBe("");
+      expect(t.stderr.text).not.toContain(OPSGENIE_KEY);
+    } finally {
+      await fake.stop();
+    }
   });
 });
 

@@ -19,6 +19,22 @@ interface OpsgenieSection {
 }
 
 /**
+ * Whether a pull has credentials to try, without checking them: what decides if a command given no
+ * logs pulls its period (SPEC §9) or asks for logs.
+ */
+export function pullConfigured(
+  provider: "opsgenie" | "jsm",
+  section: OpsgenieSection,
+  env: NodeJS.ProcessEnv,
+  settings: Settings,
+): boolean {
+  const has = (v: string | undefined, key: "opsgenie.apiKey" | "jsm.email" | "jsm.apiToken") =>
+    Boolean(v) || (typeof settings.get(key) === "string" && settings.get(key) !== "");
+  if (provider === "opsgenie") return has(env[section.apiKeyEnv], "opsgenie.apiKey");
+  return has(env.ONCALL_JSM_EMAIL, "jsm.email") && has(env[section.apiTokenEnv], "jsm.apiToken");
+}
+
+/**
  * The credentials of a pull (SPEC §10): Opsgenie's key from the variable `apiKeyEnv` names or the
  * setting `opsgenie.apiKey`; JSM's account email (ONCALL_JSM_EMAIL or `jsm.email`) and API token
  * (the variable `apiTokenEnv` names or `jsm.apiToken`), sent as Basic auth. The settings file is

@@ -1,7 +1,8 @@
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import * as z from "zod/mini";
-import { pullCredentials } from "../../adapters/alerts-api/credentials";
+import { pullConfigured, pullCredentials } from "../../adapters/alerts-api/credentials";
 import { JSM_BASE, JSM_TOKEN_HINT, jsmAcknowledger, jsmPages } from "../../adapters/alerts-api/jsm";
 import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
 import { createdMs, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
@@ -10,6 +11,7 @@ import { writeFileAtomic } from "../../adapters/file-writer";
 import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
 import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
 import { addDays, firstOfMonth } from "../../core/calendar";
+import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
 import { configError, OncallError, usageError } from "../../errors";
 import { jsonText } from "../../render/json";
@@ -25,7 +27,7 @@ import type { StopSignal } from "../../runtime/signals";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { resolvePeriod } from "../period";
-import { loadTeam } from "../team";
+import { loadTeam, type Team } from "../team";
 
 const FORMATS = ["table", "json"] as const;
 /** Each request, with its retries, gets what one escalation gets (SPEC §6's default). */
@@ -53,10 +55,10 @@ export interface PullFlags {
  * §10). Nothing is written unless every page was read; a failure says how to run it again. The
  * key or token is never printed: every message is scrubbed of it on the way out.
  */
-async function alertsPull(flags: PullFlags, ctx: CommandContext): Promise<void> {
+async function alertsPull(flags: PullFlags, ctx: CommandContext, via?: PullFor): Promise<void> {
   let scrub = (text: string) => text;
   try {
-    await pull(flags, ctx, (secret) => {
+    await pull(flags, ctx, via, (secret) => {
       const before = scrub;
       const also = redactor(secret);
       scrub = (text) => also(before(text));
@@ -68,14 +70,26 @@ async function alertsPull(flags: PullFlags, ctx: CommandContext): Promise<void> 
   }
 }
 
-async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string) => void): Promise<void> {
-  const format = ctx.format(FORMATS, "table");
+/** A pull on behalf of another command: its team, and what the alerts are for ("review", say). */
+interface PullFor {
+  team: Team;
+  purpose: string;
+}
+
+async function pull(
+  flags: PullFlags,
+  ctx: CommandContext,
+  via: PullFor | undefined,
+  secretIs: (s: string) => void,
+): Promise<void> {
+  // for another command, a line on stderr only: its own output is what stdout is for
+  const format = via ? "table" : ctx.format(FORMATS, "table");
   if (flags.force && flags.append)
     throw usageError(
       "--force and --append cannot be combined",
       "--force replaces the file, --append adds to it",
     );
-  const team = loadTeam(ctx.io, flags.config, ctx.now);
+  const team = via?.team ?? loadTeam(ctx.io, flags.config, ctx.now);
   const { config, zone } = team;
   const provider: PullProvider = config.opsgenie.provider;
   const service = provider === "jsm" ? "JSM" : "Opsgenie";
@@ -229,11 +243,19 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
     const doc: PullDoc = { schemaVersion: 1, provider, from, to, alerts: pulled.alerts.length, file: path };
     if (format === "json")
       ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+    else if (via)
+      ctx.io.stderr.write(
+        `pulled ${alerts.length} alert${alerts.length === 1 ? "" : "s"} from ${service} for the ${via.purpose} (${zone.dateOf(fromMs)} to ${zone.dateOf(toMs - 1)})\n`,
+      );
     else ctx.io.stderr.write(pullSummaryText(doc, alerts.length, pulled.logsRead));
   } catch (e) {
     if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
     stopListening();
-    const hint = flags.check ? undefined : `nothing was written; to try again: ${again}`;
+    const hint = flags.check
+      ? undefined
+      : via
+        ? `nothing was pulled for the ${via.purpose}; run it again, or give the alert logs`
+        : `nothing was written; to try again: ${again}`;
     if (stoppedBy !== null)
       throw new OncallError(
         stoppedBy === "SIGTERM" ? "terminated" : "interrupted",
@@ -248,6 +270,49 @@ async function pull(flags: PullFlags, ctx: CommandContext, secretIs: (s: string)
   } finally {
     stopListening();
   }
+}
+
+/**
+ * The logs a command reads: those given, else — with none given — the period's alerts pulled from
+ * the API into a temporary log when it is configured (SPEC §9: `toil review`, `toil notice`), else
+ * a usage error saying what to pass. `done` removes what was pulled.
+ */
+export async function logsOrPull(
+  logs: string[],
+  period: Period,
+  team: Team,
+  ctx: CommandContext,
+  command: string,
+  purpose: string,
+): Promise<{ files: string[]; done(): Promise<void> }> {
+  if (logs.length > 0) return { files: logs, done: async () => {} };
+  const { config, zone } = team;
+  const settings = await (await import("../../adapters/settings")).openSettings(ctx.io.env, ctx.io.stderr);
+  if (!pullConfigured(config.opsgenie.provider, config.opsgenie, ctx.io.env, settings))
+    throw usageError(
+      `${command} needs the alert logs for the ${purpose}, and no API is set up to pull them from`,
+      `give the logs, e.g. oncall ${command} alerts.csv; or set up alerts pull (docs/pulling.md)`,
+    );
+  if (period.from === null || period.to === null)
+    throw usageError(`${command} without logs pulls a period's alerts: give --from and --to, or a log`);
+  const dir = await mkdtemp(join(tmpdir(), "oncall-pull-"));
+  const file = join(dir, "alerts.json");
+  try {
+    await alertsPull(
+      {
+        config: team.filepath ?? undefined,
+        from: zone.dateOf(period.from),
+        to: zone.dateOf(period.to - 1),
+        out: file,
+      },
+      ctx,
+      { team, purpose },
+    );
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { files: [file], done: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** JSM's logs, read for the first acknowledged alert of the page: what the pull relies on for acknowledgers. */

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { appendJournal, journalPath, readJournal } from "../../adapters/journal";
-import { reviewPlanner, reviewWindows } from "../../app/review";
+import { type ReviewOutcome, reviewPlanner, reviewWindows } from "../../app/review";
 import { toilStages } from "../../app/toil";
 import { foldJournal, manualAlert } from "../../core/answers";
 import { addDays } from "../../core/calendar";
@@ -11,9 +11,10 @@ import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { summaryText } from "../../render/review";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import { logsOrPull } from "../alerts/pull";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
-import { loadTeam } from "../team";
+import { loadTeam, type Team } from "../team";
 import { TOIL_FLAGS } from "./flags";
 import { journalPerson } from "./journal";
 import { toilWording } from "./notices";
@@ -39,19 +40,9 @@ const options = commandOptions({
 export type ReviewFlags = z.infer<typeof options>;
 
 /**
- * Where the alerts come from when no log is given. `alerts pull` will fetch the period's alerts
- * from the API here (SPEC §10); until it exists, the logs must be given.
- */
-async function alertsForPeriod(_period: Period, _ctx: CommandContext): Promise<string[]> {
-  throw usageError(
-    "toil review needs the alert logs to review",
-    "give the alert logs to review, e.g. oncall toil review alerts.json",
-  );
-}
-
-/**
  * `oncall toil review [<log…>]`: your out-of-hours windows in the period (default: the last 14 days),
  * one unanswered window at a time, on a terminal; the answers go to your journal as they are given.
+ * Without logs, the period's alerts are pulled from the API when it is configured (SPEC §10).
  */
 export async function toilReview(
   flags: ReviewFlags,
@@ -61,57 +52,27 @@ export async function toilReview(
   const { io } = ctx;
   const format = ctx.format(FORMATS, "table");
   const team = loadTeam(io, flags.config, ctx.now);
-  const { zone } = team;
   const period = reviewPeriod(flags, team, ctx);
-  const files = flags.log.length > 0 ? flags.log : await alertsForPeriod(period, ctx);
   if (!io.canPrompt) {
     throw usageError(
       "toil review asks its questions on a terminal, and this is not one (or --no-input was given)",
       "answer with flags instead: oncall toil calc LOG --woken 6004 --worked 6004=1h35m --save; a callout with no alert: oncall toil add",
     );
   }
-  if (files.filter((f) => f === "-").length > 0)
+  if (flags.log.filter((f) => f === "-").length > 0)
     throw usageError("toil review reads its answers from the terminal: give the logs as files, not -");
   const person = await journalPerson(team, io, flags.person);
-  const path = journalPath(io.env);
-  const diag = new Diagnostics(toilWording);
-  const first = foldJournal(readJournal(path, "journal", (w) => diag.warn(w)));
-  const stages = await toilStages(
-    {
-      files,
-      team,
-      io,
-      person,
-      period,
-      lenient: flags.lenient,
-      inferWorked: false,
-      manualAlerts: first
-        .filter((a) => a.calledAt !== null && a.person === person)
-        .map((a) => manualAlert(a, path)),
-    },
-    diag,
-  );
-  const planner = reviewPlanner({
-    stages,
-    person,
-    period,
-    people: team.people,
-    zone,
-    answers: first,
-    reread: () => foldJournal(readJournal(path, "journal", () => {})),
-  });
-  // The first round's warnings (the logs', the journal's) once; later rounds would only repeat them.
-  const firstRound = planner.plan(diag);
-  writeWarnings(io, diag.warnings);
-  const outcome = await reviewWindows({
-    prompter,
-    plan: () => planner.next(firstRound),
-    append: (records) => appendJournal(path, records),
-    now: () => ctx.now,
-    zone,
-    write: (text) => io.stderr.write(text),
-    all: flags.all,
-  });
+  const source = await logsOrPull(flags.log, period, team, ctx, "toil review", "review");
+  let outcome: ReviewOutcome;
+  try {
+    outcome = await reviewPeriodWindows(
+      { files: source.files, team, person, period, lenient: flags.lenient, all: flags.all },
+      ctx,
+      prompter,
+    );
+  } finally {
+    await source.done();
+  }
   if (format === "table") {
     io.stdout.write(summaryText(outcome, person, period.label));
     return;
@@ -134,6 +95,68 @@ export async function toilReview(
     declined: r.declined,
   };
   io.stdout.write(jsonText(doc, io.stdoutIsTTY));
+}
+
+export interface ReviewScope {
+  files: string[];
+  team: Team;
+  person: string;
+  period: Period;
+  lenient: boolean;
+  all: boolean;
+}
+
+/**
+ * The review's questions over one person's windows in a period, each answer appended to the
+ * journal as it is given: `toil review`'s whole work, and `toil notice`'s first step on a terminal.
+ */
+export async function reviewPeriodWindows(
+  scope: ReviewScope,
+  ctx: CommandContext,
+  prompter: Prompter,
+): Promise<ReviewOutcome> {
+  const { io } = ctx;
+  const { files, team, person, period } = scope;
+  const { zone } = team;
+  const path = journalPath(io.env);
+  const diag = new Diagnostics(toilWording);
+  const first = foldJournal(readJournal(path, "journal", (w) => diag.warn(w)));
+  const stages = await toilStages(
+    {
+      files,
+      team,
+      io,
+      person,
+      period,
+      lenient: scope.lenient,
+      inferWorked: false,
+      manualAlerts: first
+        .filter((a) => a.calledAt !== null && a.person === person)
+        .map((a) => manualAlert(a, path)),
+    },
+    diag,
+  );
+  const planner = reviewPlanner({
+    stages,
+    person,
+    period,
+    people: team.people,
+    zone,
+    answers: first,
+    reread: () => foldJournal(readJournal(path, "journal", () => {})),
+  });
+  // The first round's warnings (the logs', the journal's) once; later rounds would only repeat them.
+  const firstRound = planner.plan(diag);
+  writeWarnings(io, diag.warnings);
+  return reviewWindows({
+    prompter,
+    plan: () => planner.next(firstRound),
+    append: (records) => appendJournal(path, records),
+    now: () => ctx.now,
+    zone,
+    write: (text) => io.stderr.write(text),
+    all: scope.all,
+  });
 }
 
 function reviewPeriod(flags: ReviewFlags, team: ReturnType<typeof loadTeam>, ctx: CommandContext): Period {
