@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { type NightQuestions, toilNotice } from "../../src/commands/toil/notice";
+import { toilNotice } from "../../src/commands/toil/notice";
 import type { NoticeWindow } from "../../src/core/notice";
+import type { Prompter } from "../../src/runtime/prompts";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
@@ -14,9 +15,12 @@ const validate = new Ajv({ allErrors: true }).compile(
   JSON.parse(readFileSync(join(root, "schema", "toil-notice.schema.json"), "utf8")),
 );
 
-function run(argv: string[], o: { now?: string; me?: string; tty?: boolean; ask?: NightQuestions } = {}) {
+function run(
+  argv: string[],
+  o: { now?: string; me?: string; tty?: boolean; ask?: Prompter; data?: string } = {},
+) {
   const env = {
-    ONCALL_DATA_DIR: mkdtempSync(join(tmpdir(), "oncall-chk-notice-")),
+    ONCALL_DATA_DIR: o.data ?? mkdtempSync(join(tmpdir(), "oncall-chk-notice-")),
     ONCALL_NOW: o.now ?? "2026-11-26T07:30:00Z",
     ONCALL_ME: o.me ?? "alice",
   };
@@ -106,23 +110,47 @@ describe("toil notice (SPEC §9): the morning after", () => {
     });
   });
 
-  it("on a terminal, hands the night's windows to the question step before the message; piped, asks nothing", async () => {
-    const asked: string[][] = [];
-    const ask: NightQuestions = async (windows) => {
-      asked.push(windows.map((w) => w.alerts[0]!.id));
-      return false;
-    };
-    const tty = await run([LOG], { tty: true, ask });
+  it("on a terminal, asks the review's questions for the night first, keeps them, and the message uses them; piped, asks nothing", async () => {
+    const asked: string[] = [];
+    const answers = ["woken", "04:30", ""];
+    const ask = {
+      select: async (q: { message: string }) => {
+        asked.push(q.message);
+        return answers.shift();
+      },
+      input: async (q: { message: string }) => {
+        asked.push(q.message);
+        return answers.shift();
+      },
+    } as unknown as Prompter;
+    const data = mkdtempSync(join(tmpdir(), "oncall-chk-notice-"));
+    const tty = await run([LOG], { tty: true, ask, data });
     expect(tty.code).toBe(0);
-    expect(asked).toEqual([["a-1"]]);
+    expect(asked).toEqual([
+      "Were you woken by it?",
+      "When did you stop working on it?",
+      "A note (optional):",
+    ]);
+    expect(tty.stdout).toContain("worked until 04:30");
+    const kept = readFileSync(join(data, "journal.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(kept.map((r) => [r.alert, r.woken ?? null, r.workedUntil ?? null])).toEqual([
+      ["a-1", true, null],
+      ["a-1", null, "2026-11-26T04:30:00.000Z"],
+    ]);
+    // answered now: a second run on a terminal has nothing to ask
+    await run([LOG], { tty: true, ask, data });
+    expect(asked).toHaveLength(3);
     await run([LOG], { ask });
-    expect(asked).toHaveLength(1);
+    expect(asked).toHaveLength(3);
   });
 
-  it("without a log, a usage error naming what to pass", async () => {
+  it("without a log and no API set up, a usage error naming what to pass", async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("toil notice needs last night's alert log");
-    expect(r.stderr).toContain("pass an export that covers the night");
+    expect(r.stderr).toContain("toil notice needs the alert logs for the night, and no API is set up");
+    expect(r.stderr).toContain("give the logs, e.g. oncall toil notice alerts.csv");
   });
 });

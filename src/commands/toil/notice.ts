@@ -1,29 +1,23 @@
 import * as z from "zod/mini";
 import { holidayNames } from "../../adapters/holidays";
 import { addDays } from "../../core/calendar";
-import { morningNotice, type NoticeWindow, type RestContact } from "../../core/notice";
+import { morningNotice, type RestContact } from "../../core/notice";
 import { checkDate } from "../../core/period";
 import { parseHHMM } from "../../core/zone";
-import { usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import type { NoticeDoc } from "../../render/notice";
+import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import { logsOrPull } from "../alerts/pull";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
 import { loadTeam } from "../team";
 import { journalPerson } from "./journal";
+import { reviewPeriodWindows } from "./review";
 import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
 
 const FORMATS = ["text", "json"] as const;
 /** The contacts the policy names for a rest after a disrupted night. */
 const REST_CONTACTS = ["head-of-ops", "technical-director"] as const;
-
-/**
- * The question step on a terminal: the night's windows are asked about (woken? worked until?) and
- * the answers saved before the message is built. Resolves true when anything was saved, so the
- * night is computed again with them. The review flow (src/app/review.ts) is wired in here.
- */
-export type NightQuestions = (windows: readonly NoticeWindow[], ctx: CommandContext) => Promise<boolean>;
-export const askNothing: NightQuestions = async () => false;
 
 const optionsSchema = commandOptions({
   log: z.array(z.string()),
@@ -39,14 +33,9 @@ type NoticeOptions = z.infer<typeof optionsSchema>;
 export async function toilNotice(
   o: NoticeOptions,
   ctx: CommandContext,
-  ask: NightQuestions = askNothing,
+  prompter: Prompter = inquirerPrompter(),
 ): Promise<void> {
   const format = ctx.format(FORMATS, "text");
-  if (o.log.length === 0)
-    throw usageError(
-      "toil notice needs last night's alert log",
-      "pass an export that covers the night (oncall toil notice alerts.csv), or - for standard input",
-    );
   const team = loadTeam(ctx.io, o.config, ctx.now);
   const { zone, config } = team;
   if (o.date !== undefined) checkDate(o.date, "--date");
@@ -88,32 +77,55 @@ export async function toilNotice(
     lenient: o.lenient,
     config: o.config,
   });
-  const compute = async () => {
-    const run = await runToil("toil notice", o.log, flags, ctx.io, ctx.now);
-    writeWarnings(ctx.io, run.result.warnings);
-    return morningNotice({
-      date,
-      person: { id: person, name },
-      claims: run.result.claims,
-      zone,
-      supportStart,
-      supportEnd,
-      dayOff,
-      onCallTonight,
-      contacts,
-    });
+  // the night: from the end of support hours the day before to their start this morning
+  const night = {
+    from: zone.instant(addDays(date, -1), supportEnd),
+    to: zone.instant(date, supportStart),
+    label: `the night before ${date}`,
   };
-  let result = await compute();
-  if (ctx.io.canPrompt && result.windows.length > 0 && (await ask(result.windows, ctx)))
-    result = await compute();
-
-  if (format === "json") {
-    const doc: NoticeDoc = { schemaVersion: 1, ...result };
-    ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
-    return;
+  const source = await logsOrPull(o.log, night, team, ctx, "toil notice", "night");
+  try {
+    await notice(source.files);
+  } finally {
+    await source.done();
   }
-  const { noticeText } = await import("../../render/notice");
-  ctx.io.stdout.write(noticeText(result, zone));
+
+  async function notice(files: string[]): Promise<void> {
+    const compute = async () => {
+      const run = await runToil("toil notice", files, flags, ctx.io, ctx.now);
+      writeWarnings(ctx.io, run.result.warnings);
+      return morningNotice({
+        date,
+        person: { id: person, name },
+        claims: run.result.claims,
+        zone,
+        supportStart,
+        supportEnd,
+        dayOff,
+        onCallTonight,
+        contacts,
+      });
+    };
+    let result = await compute();
+    // On a terminal, the review's questions for the night's windows come first, and are kept: the
+    // message then says what the person answered (not with standard input as a log, nor --no-journal).
+    if (ctx.io.canPrompt && o.journal && result.windows.length > 0 && !files.includes("-")) {
+      const reviewed = await reviewPeriodWindows(
+        { files, team, person, period: night, lenient: o.lenient, all: false },
+        ctx,
+        prompter,
+      );
+      if (reviewed.asked > 0) result = await compute();
+    }
+
+    if (format === "json") {
+      const doc: NoticeDoc = { schemaVersion: 1, ...result };
+      ctx.io.stdout.write(jsonText(doc as unknown as Record<string, unknown>, ctx.io.stdoutIsTTY));
+      return;
+    }
+    const { noticeText } = await import("../../render/notice");
+    ctx.io.stdout.write(noticeText(result, zone));
+  }
 }
 
 export const command = defineCommand({
