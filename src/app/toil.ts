@@ -37,6 +37,7 @@ import {
   buildWindows,
   type Classification,
   classify,
+  type Decision,
   decideAll,
   type Period,
   type PersonWindows,
@@ -89,6 +90,16 @@ export interface ToilRequest {
   /** alerts that come from no log: callouts recorded with `toil add` (SPEC §9) */
   manualAlerts?: readonly Alert[];
   answers(ctx: AnswerContext): Answers;
+  /** sees what the stages made, before the claims are returned: `alerts stats` aggregates it (app/stats.ts) */
+  observe?(stages: PipelineStages): void;
+}
+
+/** What the stages made, for an aggregate over them that must agree with the claims. */
+export interface PipelineStages {
+  classification: Classification;
+  decisions: readonly Decision[];
+  calendar: SupportCalendar;
+  logs: readonly OpenedLog[];
 }
 
 /** Runs every stage: from the logs to the claims. */
@@ -147,6 +158,7 @@ export async function toilPipeline(req: ToilRequest, diag: Diagnostics): Promise
     { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
     diag,
   );
+  req.observe?.({ classification, decisions, calendar, logs });
   return toClaims(
     decisions,
     classification,

@@ -30,6 +30,11 @@ export const GROUPS: readonly GroupEntry[] = [
     examples: ["oncall rota who", "oncall rota show --week", "oncall rota next --person alice"],
   },
   {
+    name: "alerts",
+    summary: "alerts themselves: out-of-hours statistics",
+    examples: ["oncall alerts stats alerts.csv --month 2026-11"],
+  },
+  {
     name: "config",
     summary: "scaffold the team config; show it; your personal settings",
     examples: ["oncall config init", "oncall config show", "oncall config set me alice"],
@@ -91,6 +96,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "escalate",
     summary: "page someone through Opsgenie (Default API integration): a contact, a line or a person",
     load: async () => (await import("./escalate")).command,
+  },
+  {
+    name: "alerts stats",
+    summary: "out-of-hours load, cost and noise from alert logs: tables, --json, or an HTML report",
+    load: async () => (await import("./alerts/stats")).command,
   },
   {
     name: "config init",

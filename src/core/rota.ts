@@ -471,3 +471,11 @@ function shiftOf(line: string, p: Piece, start: number, end: number): Shift {
     reason: p.reason,
   };
 }
+
+/** A person's shifts from `from` (the current one clipped there) to `to`, in time order: their next on call. */
+export function upcomingShifts(rota: Rota, person: string, from: number, to: number): Shift[] {
+  return rota
+    .shifts(from, to)
+    .filter((s) => s.person === person)
+    .sort((a, b) => a.start - b.start);
+}
