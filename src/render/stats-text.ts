@@ -22,7 +22,8 @@ const num = (n: number) => String(Math.round(n * 10_000) / 10_000);
 /** The shade of a count against the busiest count: empty only for zero. */
 export function shade(n: number, max: number): string {
   if (n <= 0 || max <= 0) return SHADES[0]!;
-  return SHADES[Math.min(SHADES.length - 1, 1 + Math.floor(((n - 1) / max) * (SHADES.length - 1)))]!;
+  // the busiest cell is solid; any count at all is at least the lightest shade
+  return SHADES[Math.max(1, Math.ceil((n / max) * (SHADES.length - 1)))]!;
 }
 
 /**

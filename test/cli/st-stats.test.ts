@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv from "ajv";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run";
+
+const root = join(__dirname, "..", "..");
+const fixtures = join(root, "test", "fixtures", "stats");
+const config = join(fixtures, "config.yaml");
+const log = join(fixtures, "november.csv");
+const env = () => ({ ONCALL_DATA_DIR: mkdtempSync(join(tmpdir(), "st-data-")), NO_COLOR: "1" });
+const stats = (...args: string[]) =>
+  runCli(["alerts", "stats", log, "--config", config, "--month", "2026-11", ...args], { env: env() });
+
+/*
+ * The log, by hand (November is GMT; support hours Mon–Fri 10:00–18:00; sleep 23:00–07:00, Bob
+ * 22:30–06:30; escalation after 5 minutes; first line Alice and second line Dave until Wed 4 Nov
+ * 10:00, then Bob and Erin):
+ *   a1 Mon 2 Nov 02:00 P1, Alice acks in 2m   out of hours; opens Alice's window, woken (sleep hours) 0.5
+ *   a2 Mon 2 Nov 02:20 P3, Alice acks in 4m   joins that window
+ *   a3 Mon 2 Nov 11:00 P1, Alice acks in 1m   in hours
+ *   a4 Tue 3 Nov 20:00 P2, never acked        escalated to Dave at 20:05: Alice awake 0.25, Dave awake 0.25
+ *   a5 Thu 5 Nov 03:00 P4, Bob acks in 4m     Bob woken 0.5 (night of the 4th)
+ *   a6 Fri 6 Nov 03:30 P1, Bob acks in 1m     Bob woken 0.5 (night of the 5th)
+ */
+describe("alerts stats: figures against a log computed by hand", () => {
+  it("per period, per person, grid, escalations and noisiest sources", async () => {
+    const r = await stats("--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.periods).toEqual([
+      {
+        key: "2026-11",
+        label: "2026-11",
+        from: "2026-11-01T00:00:00.000Z",
+        to: "2026-12-01T00:00:00.000Z",
+        alerts: 6,
+        outOfHoursAlerts: 5, // all but a3
+        outOfHoursWindows: 5, // Alice 02:00 and 20:00, Dave 20:05, Bob 03:00 and 03:30
+        wokenWindows: 3, // Alice 02:00, Bob twice
+        toilDays: 2, // 0.5 + 0.25 + 0.25 + 0.5 + 0.5
+        escalatedAlerts: 1, // a4
+        ackMedianSeconds: 120, // acks 60, 60, 120, 240, 240: rank ceil(0.5 × 5) = 3
+        ackP90Seconds: 240, // rank ceil(0.9 × 5) = 5
+        nights: 30,
+        wokenNights: 3, // nights of 1, 4 and 5 Nov
+        wokenNightsShare: 0.1, // 3 / 30
+      },
+    ]);
+    const byId = Object.fromEntries(doc.people.map((p: { person: string }) => [p.person, p]));
+    // Alice's woken night (1 Nov) is before the last 28 nights (3–30 Nov)
+    expect(byId.alice).toMatchObject({
+      windows: 2,
+      wokenWindows: 1,
+      wokenNightsRecent: 0,
+      longestWokenRun: 1,
+      toilDays: 0.75,
+    });
+    // Bob: nights of 4 and 5 Nov in a row
+    expect(byId.bob).toMatchObject({
+      windows: 2,
+      wokenWindows: 2,
+      wokenNightsRecent: 2,
+      longestWokenRun: 2,
+      toilDays: 1,
+    });
+    expect(byId.dave).toMatchObject({ windows: 1, wokenWindows: 0, longestWokenRun: 0, toilDays: 0.25 });
+    // on the rota, with no window: listed with their hours
+    expect(byId.carol).toMatchObject({ windows: 0, toilDays: 0 });
+    expect(byId.carol.outOfHoursHours).toBeGreaterThan(0);
+    const grid = Array.from({ length: 7 }, () => new Array(24).fill(0));
+    grid[0][2] = 2; // Mon 02:00, 02:20
+    grid[1][20] = 1; // Tue 20:00
+    grid[3][3] = 1; // Thu 03:00
+    grid[4][3] = 1; // Fri 03:30
+    expect(doc.grid).toEqual(grid);
+    const esc = new Array(24).fill(0);
+    esc[20] = 1;
+    expect(doc.escalationsByHour).toEqual(esc);
+    expect(doc.noisiest).toEqual([
+      // a1, a2, a5 fold to one message; days of the windows they opened: Alice 0.5, Bob 0.5; a2 P3, a5 P4
+      { source: "Disk #% on db-#", by: "message", count: 3, refires: 0, days: 1, lowPriorityOutOfHours: 2 },
+      // a3, a4, a6: a4 opened Alice's and Dave's windows (0.25 each), a6 Bob's (0.5)
+      { source: "Site down", by: "message", count: 3, refires: 0, days: 1, lowPriorityOutOfHours: 0 },
+    ]);
+  });
+
+  it("agrees with toil calc: the same windows and days", async () => {
+    const calc = await runCli(["toil", "calc", log, "--config", config, "--month", "2026-11", "--json"], {
+      env: env(),
+    });
+    const claims = JSON.parse(calc.stdout);
+    const doc = JSON.parse((await stats("--json")).stdout);
+    expect(doc.periods[0].outOfHoursWindows).toBe(claims.claims.length);
+    expect(doc.periods[0].toilDays).toBe(claims.totals.days);
+  });
+
+  it("--by week gives ISO weeks; --person keeps one person", async () => {
+    const weeks = JSON.parse((await stats("--json", "--by", "week")).stdout);
+    expect(weeks.periods.map((p: { key: string }) => p.key)).toEqual([
+      "2026-W44",
+      "2026-W45",
+      "2026-W46",
+      "2026-W47",
+      "2026-W48",
+      "2026-W49",
+    ]);
+    expect(weeks.periods[1]).toMatchObject({ alerts: 6, nights: 7 });
+    const bob = JSON.parse((await stats("--json", "--person", "bob")).stdout);
+    expect(bob.people.map((p: { person: string }) => p.person)).toEqual(["bob"]);
+    expect(bob.periods[0]).toMatchObject({
+      alerts: 2,
+      outOfHoursWindows: 2,
+      toilDays: 1,
+      escalatedAlerts: 0,
+    });
+  });
+
+  it("--rate gives pay for the out-of-hours on-call hours", async () => {
+    const doc = JSON.parse((await stats("--json", "--rate", "2.50")).stdout);
+    for (const p of doc.people) expect(p.pay).toBe(Math.round(p.outOfHoursHours * 2.5 * 100) / 100);
+  });
+
+  it("a log without ack times gives null ack figures, not zero", async () => {
+    const r = await runCli(
+      [
+        "alerts",
+        "stats",
+        join(root, "test", "fixtures", "opsgenie-current.csv"),
+        "--config",
+        config,
+        "--json",
+      ],
+      { env: env() },
+    );
+    const doc = JSON.parse(r.stdout);
+    for (const p of doc.periods) {
+      expect(p.ackMedianSeconds).toBeNull();
+      expect(p.ackP90Seconds).toBeNull();
+    }
+  });
+
+  it("matches its JSON Schema", async () => {
+    const schema = JSON.parse(readFileSync(join(root, "schema", "alerts-stats.schema.json"), "utf8"));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    for (const extra of [[], ["--by", "person"], ["--by", "rota-week", "--rate", "3"]]) {
+      const doc = JSON.parse((await stats("--json", ...extra)).stdout);
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
+  it("piped: the period rows alone on stdout, tab-separated; the rest on stderr", async () => {
+    const r = await stats();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("2026-11\t6\t5\t5\t3\t2\t1\t2m00s\t4m00s\t10%\n");
+    expect(r.stderr).toContain("Noisiest sources");
+  });
+
+  it("on a terminal: tables and the heat map in block characters", async () => {
+    const r = await runCli(["alerts", "stats", log, "--config", config, "--month", "2026-11"], {
+      env: env(),
+      tty: true,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Mon .*█/);
+    expect(r.stdout).toContain("Disk #% on db-#");
+  });
+
+  it("--format html without --out is a usage error", async () => {
+    const r = await stats("--format", "html");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--out FILE");
+  });
+});
