@@ -71,12 +71,12 @@ function heatMap(grid: number[][]): string {
 
 function hourBars(values: number[]): string {
   const w = 24 * 30 + 40;
-  const hgt = 120;
+  const hgt = 135;
   const max = Math.max(1, ...values);
   const bars = values
     .map((n, hr) => {
       const bh = Math.round((n / max) * 90);
-      return `<rect x="${40 + hr * 30}" y="${100 - bh}" width="26" height="${bh}" fill="#c0582f"><title>${hr}:00 — ${n}</title></rect>${hr % 2 === 0 ? `<text x="${40 + hr * 30 + 13}" y="115" text-anchor="middle">${hr}</text>` : ""}${n > 0 ? `<text x="${40 + hr * 30 + 13}" y="${96 - bh}" text-anchor="middle">${n}</text>` : ""}`;
+      return `<rect x="${40 + hr * 30}" y="${115 - bh}" width="26" height="${bh}" fill="#c0582f"><title>${hr}:00 — ${n}</title></rect>${hr % 2 === 0 ? `<text x="${40 + hr * 30 + 13}" y="130" text-anchor="middle">${hr}</text>` : ""}${n > 0 ? `<text x="${40 + hr * 30 + 13}" y="${111 - bh}" text-anchor="middle">${n}</text>` : ""}`;
     })
     .join("");
   return `<svg role="img" aria-label="escalations by hour" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">${bars}</svg>`;
@@ -95,7 +95,7 @@ function table(head: string[], rows: (string | number)[][], right: number[]): st
 
 const CSS = `body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2530;margin:24px 32px;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde3ea;padding-bottom:4px}
-p.sub{color:#5b6673;margin:0 0 8px}table{border-collapse:collapse;margin:4px 0}th,td{padding:4px 10px;border-bottom:1px solid #e6ebf0;text-align:left}
+p.sub{color:#5b6673;margin:0 0 8px}table{border-collapse:collapse;margin:4px 0}th,td{padding:4px 10px;border-bottom:1px solid #e6ebf0;text-align:left}td{white-space:nowrap}
 th{background:#f1f4f7;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}svg text{font-size:12px;fill:#1d2530}
 svg text.on-dark{fill:#fff}.note{color:#5b6673;font-size:12px}`;
 
