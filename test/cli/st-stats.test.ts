@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -166,6 +166,39 @@ describe("alerts stats: figures against a log computed by hand", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Mon .*█/);
     expect(r.stdout).toContain("Disk #% on db-#");
+  });
+
+  it("--answers applies a journal export: woken counts and days are the answered ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-answers-"));
+    const file = join(dir, "alice.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        entries: [{ v: 1, at: "2026-11-02T09:00:00.000Z", person: "alice", alert: "a1", woken: false }],
+      }),
+    );
+    const doc = JSON.parse((await stats("--json", "--answers", file)).stdout);
+    // Alice's 02:00 window is awake now: 0.25 instead of 0.5, and one woken window fewer
+    expect(doc.periods[0]).toMatchObject({ wokenWindows: 2, toilDays: 1.75, wokenNights: 2 });
+  });
+
+  it("--claims sets the days claimed beside the computed ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-claims-"));
+    const file = join(dir, "claims.csv");
+    writeFileSync(
+      file,
+      "Name,Email,Date,Days,Hours,Notes\nAlice Adams,alice@example.com,2026-11-02,0.5,3:30,c-1\nBob Brown,,2026-11-05,,3:30,c-2\n",
+    );
+    const doc = JSON.parse((await stats("--json", "--claims", file)).stdout);
+    const byId = Object.fromEntries(doc.people.map((p: { person: string }) => [p.person, p]));
+    expect(byId.alice.claimedDays).toBe(0.5);
+    expect(byId.bob.claimedDays).toBe(0.5); // 3:30 of 7 hours a day, matched by name
+    expect(byId.dave.claimedDays).toBe(0);
+    writeFileSync(file, "Who,When\nx,y\n");
+    const bad = await stats("--json", "--claims", file);
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain("claims.csv:1: a claims file needs a Name or Email column");
   });
 
   it("--format html without --out is a usage error", async () => {
