@@ -70,11 +70,11 @@ describe("alerts stats: figures against a log computed by hand", () => {
     // on the rota, with no window: listed with their hours
     expect(byId.carol).toMatchObject({ windows: 0, toilDays: 0 });
     expect(byId.carol.outOfHoursHours).toBeGreaterThan(0);
-    const grid = Array.from({ length: 7 }, () => new Array(24).fill(0));
-    grid[0][2] = 2; // Mon 02:00, 02:20
-    grid[1][20] = 1; // Tue 20:00
-    grid[3][3] = 1; // Thu 03:00
-    grid[4][3] = 1; // Fri 03:30
+    const grid: number[][] = Array.from({ length: 7 }, () => new Array(24).fill(0));
+    grid[0]![2] = 2; // Mon 02:00, 02:20
+    grid[1]![20] = 1; // Tue 20:00
+    grid[3]![3] = 1; // Thu 03:00
+    grid[4]![3] = 1; // Fri 03:30
     expect(doc.grid).toEqual(grid);
     const esc = new Array(24).fill(0);
     esc[20] = 1;
