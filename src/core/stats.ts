@@ -211,36 +211,33 @@ export function computeStats(input: StatsInput): Stats {
   };
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const escalationsByHour = new Array<number>(24).fill(0);
-  const sources = new Map<string, NoisySource>();
+  // Aliases and folded messages apart, each keyed by its own text: no key string made per alert.
+  const byAlias = new Map<string, NoisySource>();
+  const byMessage = new Map<string, NoisySource>();
   const folded = new Map<string, string>();
-  const sourceOf = (a: Alert): NoisySource => {
-    let key: string;
-    let by: NoisySource["by"];
-    if (a.alias !== null && a.alias !== "" && a.alias !== a.id) {
-      key = `a\u0000${a.alias}`;
-      by = "alias";
-    } else {
-      let f = folded.get(a.message);
-      if (f === undefined) {
-        f = foldMessage(a.message);
-        if (folded.size < FOLD_CACHE) folded.set(a.message, f);
-      }
-      key = `m\u0000${f}`;
-      by = "message";
-    }
-    let s = sources.get(key);
+  const source = (map: Map<string, NoisySource>, text: string, by: NoisySource["by"]): NoisySource => {
+    let s = map.get(text);
     if (s === undefined) {
       s = {
-        source: key.slice(2),
+        source: text,
         by,
         count: 0,
         refires: 0,
         days: 0,
         lowPriorityOutOfHours: input.priorities ? 0 : null,
       };
-      sources.set(key, s);
+      map.set(text, s);
     }
     return s;
+  };
+  const sourceOf = (a: Alert): NoisySource => {
+    if (a.alias !== null && a.alias !== "" && a.alias !== a.id) return source(byAlias, a.alias, "alias");
+    let f = folded.get(a.message);
+    if (f === undefined) {
+      f = foldMessage(a.message);
+      if (folded.size < FOLD_CACHE) folded.set(a.message, f);
+    }
+    return source(byMessage, f, "message");
   };
 
   let firstNight = Number.POSITIVE_INFINITY;
@@ -360,7 +357,7 @@ export function computeStats(input: StatsInput): Stats {
         wokenNightsShare: r.nights === 0 ? null : round4(r.wokenNights / r.nights),
       };
     });
-  const noisiest = [...sources.values()]
+  const noisiest = [...byAlias.values(), ...byMessage.values()]
     .sort((a, b) => b.count - a.count || b.days - a.days || (a.source < b.source ? -1 : 1))
     .slice(0, NOISIEST)
     .map((s) => ({ ...s, days: round4(s.days) }));
