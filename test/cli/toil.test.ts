@@ -402,7 +402,7 @@ describe("the program", () => {
     expect(r.stdout).toMatch(/^\s+rota\b/m);
     expect(r.stdout).toMatch(/^\s+config\b/m);
     expect(r.stdout).toMatch(/^\s+escalate\b/m);
-    expect(r.stdout).not.toMatch(/^\s+alerts\b/m);
+    expect(r.stdout).toMatch(/^\s+alerts\b/m);
     const sub = await runCli(["toil", "calc", "--help"]);
     expect(sub.stdout).toMatch(/oncall toil calc alerts.csv --woken 6004 --worked 6004=1h35m/);
   });

@@ -44,7 +44,7 @@ describe("oncall completion bash", () => {
       .filter(Boolean);
 
   it.each([
-    [[""], ["toil", "rota", "escalate", "config", "completion", "help"]],
+    [[""], ["toil", "rota", "escalate", "alerts", "config", "completion", "help"]],
     [["ro"], ["rota"]],
     [
       ["toil", ""],

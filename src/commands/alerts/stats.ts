@@ -24,7 +24,8 @@ const FLAGS: readonly FlagDeclaration[] = [
   {
     long: "by",
     value: "unit",
-    description: "a row per month (default), ISO week, rota week, or one row (person)",
+    description:
+      "a row per month, ISO week or rota week, or one row with the people first (person) (default: month)",
     choices: STATS_BY,
   },
   { long: "rate", value: "amount", description: "on-call pay per out-of-hours hour, for the people's pay" },
