@@ -201,9 +201,57 @@ describe("alerts stats: figures against a log computed by hand", () => {
     expect(bad.stderr).toContain("claims.csv:1: a claims file needs a Name or Email column");
   });
 
-  it("--format html without --out is a usage error", async () => {
-    const r = await stats("--format", "html");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--out FILE");
+  it("--pay-period: on-call hours over the rota's pay period of the month", async () => {
+    const doc = JSON.parse((await stats("--json", "--pay-period")).stdout);
+    // handover-month (the default rota.payPeriod): Wed 4 Nov 10:00 to Wed 2 Dec 10:00
+    expect(doc.hours).toEqual({
+      from: "2026-11-04T10:00:00.000Z",
+      to: "2026-12-02T10:00:00.000Z",
+      payPeriod: "handover-month",
+    });
+    const calendar = JSON.parse((await stats("--json")).stdout);
+    expect(calendar.hours.payPeriod).toBe("calendar-month");
+  });
+
+  it("usage errors name the flag and what to pass (exit 2)", async () => {
+    for (const [args, words] of [
+      [["--format", "html"], "--format html needs --out FILE"],
+      [["--out", "x.html"], "--out is for --format html"],
+      [["--rate", "lots"], "--rate lots: expected an amount per hour"],
+      [["--by", "day"], "--by"],
+    ] as const) {
+      const r = await stats(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(words);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const pay = await runCli(["alerts", "stats", log, "--config", config, "--pay-period"], { env: env() });
+    expect(pay.code).toBe(2);
+    expect(pay.stderr).toContain("--pay-period needs --month");
+    const week = await runCli(["alerts", "stats", "--config", config, "--week", log], { env: env() });
+    expect(week.code).toBe(2);
+    expect(week.stderr).toContain("put the log first");
+  });
+
+  it("a file that is not an alert log is an input error (exit 4)", async () => {
+    const r = await runCli(["alerts", "stats", config, "--config", config], { env: env() });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("config.yaml");
+  });
+
+  it("text from the log is escaped on a terminal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-esc-"));
+    const file = join(dir, "esc.csv");
+    writeFileSync(
+      file,
+      "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked\n" +
+        'e1,2026-11-07T02:00:00Z,"evil \u001b[31mred\u202e",P1,,,carol@example.com,,,,\n',
+    );
+    const r = await runCli(["alerts", "stats", file, "--config", config], { env: env(), tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("\u001b[31m");
+    expect(r.stdout).not.toContain("\u202e");
+    // (the message's numbers folded as a source's are)
+    expect(r.stdout).toContain("evil \\x1b[#mred\\u202e");
   });
 });

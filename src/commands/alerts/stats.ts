@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import * as z from "zod/mini";
 import { alertStats, STATS_BY, type StatsBy } from "../../app/stats";
 import { Diagnostics } from "../../core/diagnostics";
@@ -8,6 +10,7 @@ import type { CommandContext } from "../context";
 import { defineCommand, type FlagDeclaration, globalOptionsShape } from "../define";
 import { rateArg } from "../numbers";
 import { resolvePeriod } from "../period";
+import { notItsValue, swallowedValueMessage } from "../swallowed";
 import { loadTeam, personArg } from "../team";
 import { TOIL_FLAGS } from "../toil/flags";
 import { toilWording } from "../toil/notices";
@@ -18,6 +21,8 @@ type StatsFormat = (typeof FORMATS)[number];
 
 /** The period flags and --answers mean what they mean for toil calc: declared once, there. */
 const SHARED = ["person", "from", "to", "month", "week", "answers"];
+
+const WEEK_FLAG = TOIL_FLAGS.find((f) => f.long === "week")!;
 
 const FLAGS: readonly FlagDeclaration[] = [
   ...TOIL_FLAGS.filter((f) => SHARED.includes(f.long)),
@@ -64,8 +69,12 @@ type Options = z.infer<typeof optionsSchema>;
 /** `oncall alerts stats <log...>`: out-of-hours load, cost and noise (SPEC §11). */
 export async function alertsStats(o: Options, ctx: CommandContext): Promise<void> {
   const format = ctx.format<StatsFormat>(FORMATS, "table");
+  // `alerts stats --week alerts.csv`: the log taken as the week's date, and no log left
+  if (typeof o.week === "string" && notItsValue(WEEK_FLAG, o.week) && existsSync(resolve(ctx.io.cwd, o.week)))
+    throw usageError(swallowedValueMessage(command.name, WEEK_FLAG, o.week));
   if (o.log.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
+  if (o.log.filter((f) => f === "-").length > 1) throw usageError("standard input (-) can be read only once");
   if (format === "html" && o.out === undefined)
     throw usageError("--format html needs --out FILE", "for example --out stats.html");
   if (format !== "html" && o.out !== undefined)

@@ -25,13 +25,6 @@ export async function rotaNext(
   const shifts = upcomingShifts(team.rota, person, ctx.now, ctx.now + YEAR)
     .slice(0, count)
     .map((s) => ({ ...shiftView(team, s), now: s.start <= ctx.now }));
-  // shifts() clips at `now`: give the current shift its real start
-  for (const s of shifts) {
-    if (s.now) {
-      const current = team.rota.at(ctx.now).find((x) => x.line === s.line && x.person === person);
-      if (current) s.start = isoUtc(current.start);
-    }
-  }
   const doc: RotaNextDoc = {
     schemaVersion: 1,
     person,
