@@ -68,10 +68,16 @@ export function statsText(doc: StatsDoc, screen: Screen): Printed {
     right: [1, 2, 3, 4, 5, 6, 7, 8, 9],
     cut: [10],
   });
-  if (doc.periods.length === 0) p.note("No alerts in the period.\n");
-  else if (screen.piped) p.data(`${periods}\n`);
-  else p.data(`${periods}\n\n`);
+  // The table stdout carries piped is the one --by asks for: the periods', or the people's.
+  const byPerson = doc.by === "person";
+  const periodsPart = () => {
+    if (doc.periods.length === 0) p.note("No alerts in the period.\n");
+    else if (byPerson) p.note(`${c.bold("The period")}\n${periods}\n\n`);
+    else p.data(screen.piped ? `${periods}\n` : `${periods}\n\n`);
+  };
+  if (!byPerson) periodsPart();
 
+  if (doc.people.length === 0 && byPerson) p.note("Nobody is on the rota or credited with a window.\n");
   if (doc.people.length > 0) {
     const people = screen.table(
       doc.people.map((x) => [
@@ -105,8 +111,10 @@ export function statsText(doc: StatsDoc, screen: Screen): Printed {
         cut: [0],
       },
     );
-    p.note(`${c.bold("People")}\n${people}\n\n`);
+    if (!byPerson) p.note(`${c.bold("People")}\n${people}\n\n`);
+    else p.data(screen.piped ? `${people}\n` : `${people}\n\n`);
   }
+  if (byPerson) periodsPart();
 
   const max = Math.max(0, ...doc.grid.flat());
   const hours = Array.from({ length: 24 }, (_, h) => (h % 3 === 0 ? String(h).padEnd(3) : "")).join("");

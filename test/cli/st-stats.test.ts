@@ -158,6 +158,20 @@ describe("alerts stats: figures against a log computed by hand", () => {
     expect(r.stderr).toContain("Noisiest sources");
   });
 
+  it("--by person, piped: the people's rows on stdout, the period on stderr", async () => {
+    const r = await stats("--by", "person");
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split("\n");
+    expect(rows.map((l) => l.split("\t").slice(0, 6))).toEqual([
+      ["Alice Adams", "2", "1", "0", "1", "0.75"],
+      ["Bob Brown", "2", "2", "2", "2", "1"],
+      ["Carol Clark", "0", "0", "0", "0", "0"],
+      ["Dave Davies", "1", "0", "0", "0", "0.25"],
+      ["Erin Evans", "0", "0", "0", "0", "0"],
+    ]);
+    expect(r.stderr).toContain("2026-11\t6\t5\t5\t3\t2\t1");
+  });
+
   it("on a terminal: tables and the heat map in block characters", async () => {
     const r = await runCli(["alerts", "stats", log, "--config", config, "--month", "2026-11"], {
       env: env(),
