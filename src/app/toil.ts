@@ -90,6 +90,16 @@ export interface ToilRequest {
   /** alerts that come from no log: callouts recorded with `toil add` (SPEC §9) */
   manualAlerts?: readonly Alert[];
   answers(ctx: AnswerContext): Answers;
+  /** sees what the stages made, before the claims are returned: `alerts stats` aggregates it (app/stats.ts) */
+  observe?(stages: PipelineStages): void;
+}
+
+/** What the stages made, for an aggregate over them that must agree with the claims. */
+export interface PipelineStages {
+  classification: Classification;
+  decisions: readonly Decision[];
+  calendar: SupportCalendar;
+  logs: readonly OpenedLog[];
 }
 
 /** Runs every stage: from the logs to the claims. */
@@ -170,6 +180,7 @@ export async function toilStages(req: Omit<ToilRequest, "answers">, diag: Diagno
         { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
         finishDiag,
       );
+      req.observe?.({ classification, decisions, calendar, logs });
       // toClaims adds the out-of-period alerts to what was skipped: a second run starts from a copy.
       const c =
         runs++ === 0

@@ -31,8 +31,8 @@ export const GROUPS: readonly GroupEntry[] = [
   },
   {
     name: "alerts",
-    summary: "alerts from the source: pull them from Opsgenie or JSM Operations into a local log",
-    examples: ["oncall alerts pull", "oncall alerts pull --month 2026-10 --out october.json"],
+    summary: "alerts from the source: pull them from Opsgenie or JSM Operations; out-of-hours statistics",
+    examples: ["oncall alerts pull --month 2026-10", "oncall alerts stats alerts.json --month 2026-10"],
   },
   {
     name: "config",
@@ -126,6 +126,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "alerts pull",
     summary: "alerts from the Opsgenie or JSM Operations API into a local log (default: last month)",
     load: async () => (await import("./alerts/pull")).command,
+  },
+  {
+    name: "alerts stats",
+    summary: "out-of-hours load, cost and noise from alert logs: tables, --json, or an HTML report",
+    load: async () => (await import("./alerts/stats")).command,
   },
   {
     name: "config init",

@@ -31,6 +31,8 @@ export interface Alert {
   /** the Opsgenie CSV's `Status` (open, closed) and `UpdatedAt`: it has no close time (SPEC §3) */
   status?: string | null;
   updatedAt?: number | null;
+  /** Opsgenie's `Count`: the alert plus the re-fires it de-duplicated by alias (statistics only) */
+  count?: number | null;
   /** the log it was read from */
   file: string;
   /** where in that log: a line number, or a path such as "data[3]" */

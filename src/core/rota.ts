@@ -471,3 +471,19 @@ function shiftOf(line: string, p: Piece, start: number, end: number): Shift {
     reason: p.reason,
   };
 }
+
+/**
+ * A person's shifts from `from` to `to`, in time order: their next on call. shifts() clips at
+ * `from`; the one in progress then keeps its real start.
+ */
+export function upcomingShifts(rota: Rota, person: string, from: number, to: number): Shift[] {
+  return rota
+    .shifts(from, to)
+    .filter((s) => s.person === person)
+    .sort((a, b) => a.start - b.start)
+    .map((s) => {
+      if (s.start > from) return s;
+      const current = rota.at(from).find((x) => x.line === s.line && x.person === person);
+      return current ? { ...s, start: current.start } : s;
+    });
+}

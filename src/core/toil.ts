@@ -292,6 +292,8 @@ export interface Classification {
   /** the alerts classified, and each one's outcome at the same index */
   alerts: readonly Alert[];
   outcomes: readonly Outcome[];
+  /** whether each alert was escalated to second line, at the same index (statistics count them) */
+  escalated: readonly boolean[];
   /** the credits that may make claims, per person */
   byPerson: Map<string, Credit[]>;
   skipped: Skipped[];
@@ -323,6 +325,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   };
 
   const outcomes: Outcome[] = [];
+  const escalated: boolean[] = [];
   /** per alert: the one person credited, the several, or why nobody is (as the skipped entry says) */
   const who: (string | readonly string[] | { why: string })[] = [];
   const byPerson = new Map<string, Credit[]>();
@@ -330,6 +333,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   // made once, not a closure per alert: a million-row run classifies a million
   const record = (outcome: Outcome, result: string | readonly Credit[]) => {
     outcomes.push(outcome);
+    escalated.push(typeof result !== "string" && result.some((c) => c.escalated));
     who.push(typeof result === "string" ? { why: result } : personsOf(result));
   };
   for (const alert of input.alerts) {
@@ -387,6 +391,7 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   return {
     alerts: input.alerts,
     outcomes,
+    escalated,
     byPerson,
     skipped,
     skippedAt,

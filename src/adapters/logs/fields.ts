@@ -75,6 +75,8 @@ export const OPSGENIE_CSV = {
   status: spec("status", "Status", "text"),
   updatedAt: spec("updatedat", "UpdatedAt", "epoch-ms"),
   updatedAtDate: spec("updatedatdate", "UpdatedAtDate", "opsgenie-date"),
+  // Re-fires Opsgenie folded into the alert: statistics count them, claims never do (SPEC §3).
+  count: spec("count", "Count", "text"),
 } as const;
 
 /** Header spellings of Opsgenie's id column besides `Alert ID`. */

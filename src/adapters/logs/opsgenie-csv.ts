@@ -31,6 +31,7 @@ class CsvAlert implements Alert {
   declare closedAt: number | null;
   declare woken: boolean | null;
   declare workedMinutes: number | null;
+  declare count: number | null;
   constructor(
     public id: string,
     tinyId: string | null,
@@ -83,7 +84,13 @@ class CsvAlert implements Alert {
     }
   }
 }
-Object.assign(CsvAlert.prototype, { ackAt: null, closedAt: null, woken: null, workedMinutes: null });
+Object.assign(CsvAlert.prototype, {
+  ackAt: null,
+  closedAt: null,
+  woken: null,
+  workedMinutes: null,
+  count: null,
+});
 
 /** Opsgenie's alert export, as downloaded or as found in the zip it emails. */
 export const opsgenieCsv: LogReader = {
@@ -133,6 +140,7 @@ export const opsgenieCsv: LogReader = {
     const statusCol = opt(C.status);
     const updatedCol = opt(C.updatedAt);
     const updatedDateCol = opt(C.updatedAtDate);
+    const countCol = opt(C.count);
     return {
       file,
       format: "opsgenie-csv",
@@ -229,6 +237,11 @@ export const opsgenieCsv: LogReader = {
             file,
             r.line,
           );
+          // Most alerts never re-fire: only a Count above 1 costs the alert a field of its own.
+          if (countCol >= 0) {
+            const n = refires(r.field(countCol));
+            if (n > 1) alert.count = n;
+          }
           sink.alert(alert);
         });
         if (roundedRows > 0) {
@@ -325,4 +338,10 @@ function updatedAt(r: { field(i: number): string }, col: number, dateCol: number
     if (!Number.isNaN(ms)) return ms;
   }
   return null;
+}
+
+/** `Count` as a whole number, or 1 when empty or not one: it is only ever statistics, never a claim. */
+function refires(text: string): number {
+  const n = text === "" ? 1 : Number(text);
+  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 }

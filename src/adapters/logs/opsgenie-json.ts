@@ -27,6 +27,7 @@ interface ApiAlert {
   teams?: unknown;
   owner?: unknown;
   acknowledged?: unknown;
+  count?: unknown;
   report?: { ackTime?: unknown; closeTime?: unknown; acknowledgedBy?: unknown };
 }
 
@@ -181,6 +182,8 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     closedAt: after(report.closeTime, "report.closeTime", createdAt),
     woken: null,
     workedMinutes: null,
+    // re-fires, for statistics alone: a count that is not a whole number is no reason to refuse a log
+    count: typeof a.count === "number" && Number.isSafeInteger(a.count) && a.count > 1 ? a.count : null,
     file,
     row,
   };

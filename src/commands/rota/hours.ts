@@ -7,11 +7,9 @@ import { jsonText } from "../../render/json";
 import { CURRENCY_SYMBOLS, type RotaHoursDoc, rotaHoursCsv, rotaHoursText } from "../../render/rota-hours";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
+import { rateArg } from "../numbers";
 import { loadTeam } from "../team";
 import { lineNames, requireRota } from "./shared";
-
-/** A pay rate per hour far above any on-call rate is a typo. */
-const MAX_RATE = 10_000;
 
 const FORMATS = ["table", "json", "csv"] as const;
 
@@ -26,14 +24,7 @@ interface Flags {
 export async function rotaHours(flags: Flags, ctx: CommandContext): Promise<void> {
   const format = ctx.format(FORMATS, "table");
   checkMonth(flags.month, "--month");
-  // A decimal amount, as on a payslip: Number() would read "" as 0 and 1e308 as a pay of Infinity.
-  const rate =
-    flags.rate === undefined ? null : /^\d{1,6}(\.\d{1,4})?$/.test(flags.rate) ? Number(flags.rate) : -1;
-  if (rate !== null && (rate < 0 || rate > MAX_RATE))
-    throw usageError(
-      `--rate ${flags.rate}: expected an amount per hour from 0 to ${MAX_RATE}, in decimal`,
-      "for example --rate 2.50",
-    );
+  const rate = rateArg(flags.rate);
   const currency = currencyArg(flags.currency ?? "GBP");
   const team = loadTeam(ctx.io, flags.config, ctx.now);
   requireRota(team);

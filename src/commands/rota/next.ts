@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { upcomingShifts } from "../../core/rota";
 import { isoUtc } from "../../core/zone";
 import { jsonText } from "../../render/json";
 import { type RotaNextDoc, rotaNextText } from "../../render/rota";
@@ -21,19 +22,9 @@ export async function rotaNext(
   // The flags first: a bad --count is worth knowing before who `me` is.
   const count = positiveInt(flags.count, "--count", 3);
   const person = await personArg(team, ctx.io, flags.person ?? "me");
-  const shifts = team.rota
-    .shifts(ctx.now, ctx.now + YEAR)
-    .filter((s) => s.person === person)
-    .sort((a, b) => a.start - b.start)
+  const shifts = upcomingShifts(team.rota, person, ctx.now, ctx.now + YEAR)
     .slice(0, count)
     .map((s) => ({ ...shiftView(team, s), now: s.start <= ctx.now }));
-  // shifts() clips at `now`: give the current shift its real start
-  for (const s of shifts) {
-    if (s.now) {
-      const current = team.rota.at(ctx.now).find((x) => x.line === s.line && x.person === person);
-      if (current) s.start = isoUtc(current.start);
-    }
-  }
   const doc: RotaNextDoc = {
     schemaVersion: 1,
     person,
