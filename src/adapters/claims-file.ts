@@ -4,9 +4,12 @@
  * TOIL report exports, or a list pasted on standard input. Read with the logs' CSV tokenizer, under
  * its record limit, and with its decoding of spreadsheet saves (Windows-1252, UTF-16).
  */
+import { resolve } from "node:path";
 import { isCalendarDate } from "../core/calendar";
 import type { ClaimedRow } from "../core/check";
+import type { PeopleIndex, Person } from "../core/people";
 import { inputError } from "../errors";
+import type { IO } from "../runtime/io";
 import { CsvReader, detectEol } from "./csv";
 import { ByteDecoder, type ByteSource, fileSource, streamSource } from "./log-input";
 
@@ -38,8 +41,9 @@ export async function readClaimsFile(
   path: string,
   stdin: NodeJS.ReadableStream | undefined,
   hoursPerDay: number,
+  shown: string = path,
 ): Promise<ClaimedRow[]> {
-  const label = path === "-" ? "standard input" : path;
+  const label = path === "-" ? "standard input" : shown;
   const src: ByteSource = path === "-" && stdin ? await streamSource(label, stdin) : await fileSource(path);
   const rows: ClaimedRow[] = [];
   let cols: { name: number; email: number; date: number; days: number; hours: number; notes: number } | null =
@@ -125,4 +129,25 @@ export async function readClaimsFile(
   reader.end();
   if (cols === null) throw inputError(`${label}: empty, with no header row`, EXPECTED);
   return rows;
+}
+
+/**
+ * The claims file a command was given (`toil check --claims`, `alerts stats --claims`): a path
+ * from the working directory, or `-` for a list pasted on standard input (said so on a terminal).
+ */
+export function readClaims(file: string, io: IO, hoursPerDay: number): Promise<ClaimedRow[]> {
+  if (file !== "-") return readClaimsFile(resolve(io.cwd, file), undefined, hoursPerDay, file);
+  if (io.stdinIsTTY)
+    io.stderr.write("reading the claims from standard input; paste them, then press Ctrl-D to end\n");
+  return readClaimsFile("-", io.stdin, hoursPerDay);
+}
+
+/** Who made a claim: the person its Email (or a username) names, else its Name; unknown, as written. */
+export function claimantOf(people: PeopleIndex, list: readonly Person[]) {
+  const byName = new Map(list.map((p) => [p.name.toLowerCase(), p]));
+  return (row: Pick<ClaimedRow, "who" | "name">): { id: string; name: string } => {
+    const p =
+      people.byUsername(row.who) ?? byName.get(row.who.toLowerCase()) ?? byName.get(row.name.toLowerCase());
+    return p ? { id: p.id, name: p.name } : { id: row.who, name: row.name || row.who };
+  };
 }

@@ -212,7 +212,7 @@ describe("alerts stats: figures against a log computed by hand", () => {
     writeFileSync(file, "Who,When\nx,y\n");
     const bad = await stats("--json", "--claims", file);
     expect(bad.code).toBe(4);
-    expect(bad.stderr).toContain("claims.csv:1: a claims file needs a Name or Email column");
+    expect(bad.stderr).toContain("claims.csv:1: the header has no Name or Email, no Date, no Days or Hours column");
   });
 
   it("--pay-period: on-call hours over the rota's pay period of the month", async () => {

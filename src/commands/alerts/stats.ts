@@ -92,8 +92,13 @@ export async function alertsStats(o: Options, ctx: CommandContext): Promise<void
   const person = o.person === undefined ? null : await personArg(team, ctx.io, o.person);
   let claimed: Map<string, number> | null = null;
   if (o.claims !== undefined) {
-    const { readClaimedDays } = await import("../../adapters/stats-claims");
-    claimed = readClaimedDays(o.claims, ctx.io.cwd, team.peopleList, team.config.toil.hoursPerDay);
+    const { claimantOf, readClaims } = await import("../../adapters/claims-file");
+    const who = claimantOf(team.people, team.peopleList);
+    claimed = new Map();
+    for (const row of await readClaims(o.claims, ctx.io, team.config.toil.hoursPerDay)) {
+      const id = who(row).id;
+      claimed.set(id, Math.round(((claimed.get(id) ?? 0) + row.days) * 10_000) / 10_000);
+    }
   }
   const diag = new Diagnostics(toilWording);
   const doc = await alertStats(

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { parseClaimDate, readClaimsFile } from "../../adapters/claims-file";
+import { claimantOf, parseClaimDate, readClaims } from "../../adapters/claims-file";
 import { readJournal } from "../../adapters/journal";
 import { foldJournal } from "../../core/answers";
-import { type ClaimedRow, checkClaims, evidenceFor } from "../../core/check";
+import { checkClaims, evidenceFor } from "../../core/check";
 import { usageError } from "../../errors";
 import type { CheckDoc, EvidenceDoc } from "../../render/check";
 import { jsonText } from "../../render/json";
@@ -56,18 +56,12 @@ export async function toilCheck(o: CheckOptions, ctx: CommandContext): Promise<v
   const run = await runToil("toil check", o.log, flags, ctx.io, ctx.now);
   writeWarnings(ctx.io, run.result.warnings);
   const team = loadTeam(ctx.io, o.config, ctx.now);
-  const byName = new Map(team.peopleList.map((p) => [p.name.toLowerCase(), p]));
-  const personOf = (row: Pick<ClaimedRow, "who" | "name">) => {
-    const p =
-      team.people.byUsername(row.who) ??
-      byName.get(row.who.toLowerCase()) ??
-      byName.get(row.name.toLowerCase());
-    return p ? { id: p.id, name: p.name } : { id: row.who, name: row.name || row.who };
-  };
+  const personOf = claimantOf(team.people, team.peopleList);
 
   if (evidence) {
     const id = await personArg(team, ctx.io, o.person!);
-    const rows = o.claims === undefined ? [] : await claimRows(o.claims, ctx, run.config.toil.hoursPerDay);
+    const rows =
+      o.claims === undefined ? [] : await readClaims(o.claims, ctx.io, run.config.toil.hoursPerDay);
     const mine = rows.filter((r) => personOf(r).id === id);
     let asked = requested;
     // Without --days, the request is what the claims file says for that night.
@@ -86,7 +80,7 @@ export async function toilCheck(o: CheckOptions, ctx: CommandContext): Promise<v
     return printEvidence(e, format, ctx, run.zone);
   }
 
-  const rows = await claimRows(o.claims!, ctx, run.config.toil.hoursPerDay);
+  const rows = await readClaims(o.claims!, ctx.io, run.config.toil.hoursPerDay);
   const answered = new Set(
     foldJournal(o.answers.flatMap((f) => readJournal(f, "answers", () => {}))).map((a) => a.person),
   );
@@ -104,12 +98,6 @@ export async function toilCheck(o: CheckOptions, ctx: CommandContext): Promise<v
     import("../../render/screen"),
   ]);
   checkText(doc, await loadScreen(ctx.io)).writeTo(ctx.io);
-}
-
-async function claimRows(file: string, ctx: CommandContext, hoursPerDay: number) {
-  if (file === "-" && ctx.io.stdinIsTTY)
-    ctx.io.stderr.write("reading the claims from standard input; paste them, then press Ctrl-D to end\n");
-  return readClaimsFile(file, file === "-" ? ctx.io.stdin : undefined, hoursPerDay);
 }
 
 async function printEvidence(
