@@ -73,6 +73,8 @@ describe("JSM Operations JSON", () => {
       priority: "P1",
       tags: ["OOH"],
       teams: null,
+      // its re-fires, for alerts stats
+      count: 4,
       row: "values[0]",
     });
     expect(b.createdAt).toBe(Z("2025-11-03T20:05:00Z"));

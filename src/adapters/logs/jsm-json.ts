@@ -8,6 +8,7 @@ import {
   isJsonObject,
   jsonBool,
   jsonInstant,
+  jsonRefires,
   jsonString,
   jsonStrings,
   notAnObject,
@@ -116,6 +117,7 @@ function jsmAlert(raw: unknown, where: string, file: string, row: string): Alert
     closedAt,
     woken: null,
     workedMinutes: null,
+    count: jsonRefires(raw.count),
     file,
     row,
   };

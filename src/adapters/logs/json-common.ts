@@ -195,3 +195,11 @@ export function notBefore(at: number | null, createdAt: number, where: string, n
     );
   return at;
 }
+
+/**
+ * An alert's re-fires, which the service de-duplicated into it by alias (`count`): for statistics
+ * alone, so a count that is not a whole number above one is no reason to refuse a log.
+ */
+export function jsonRefires(v: unknown): number | null {
+  return typeof v === "number" && Number.isSafeInteger(v) && v > 1 ? v : null;
+}

@@ -9,6 +9,7 @@ import {
   describeJson,
   isJsonObject,
   jsonBool,
+  jsonRefires,
   jsonString,
   notAnObject,
   readItems,
@@ -182,8 +183,7 @@ function apiAlert(raw: unknown, where: string, file: string, row: string): Alert
     closedAt: after(report.closeTime, "report.closeTime", createdAt),
     woken: null,
     workedMinutes: null,
-    // re-fires, for statistics alone: a count that is not a whole number is no reason to refuse a log
-    count: typeof a.count === "number" && Number.isSafeInteger(a.count) && a.count > 1 ? a.count : null,
+    count: jsonRefires(a.count),
     file,
     row,
   };
