@@ -10,7 +10,7 @@
 // Runs are interleaved so a busy moment affects every command alike; medians are reported.
 // BENCH_ONLY=startup runs the start-up rows alone (no million-row file): what CI runs on each Node.
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { alertId, exportRow, OPSGENIE_HEADER, prng } from "../scripts/lib/opsgenie-export.mjs";
@@ -70,12 +70,21 @@ async function generate(path, rows, spanMs, seed) {
 // The bench's own compile cache: in the shared ~/.cache/oncall, other builds run meanwhile (another
 // checkout, a test run) prune this one's file, and a run that finds none pays a first run's cost.
 const benchCache = join(data, "cache");
+// SPEC §9: the bench never reads or writes the user's journal and ledger; an empty data directory
+// (no answers, no submissions) is what a first run sees.
+const benchData = join(data, "state");
 
 function timeOnce(args, extraEnv = {}) {
   const t = process.hrtime.bigint();
   const r = spawnSync(args[0], args.slice(1), {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: benchCache, ...extraEnv },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      XDG_CACHE_HOME: benchCache,
+      ONCALL_DATA_DIR: benchData,
+      ...extraEnv,
+    },
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
@@ -91,6 +100,7 @@ function timeWithMemory(args) {
   const t = process.hrtime.bigint();
   const r = spawnSync("/usr/bin/time", ["-f", "%M %U %S", ...args], {
     stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: benchCache, ONCALL_DATA_DIR: benchData },
     encoding: "utf8",
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
@@ -113,6 +123,8 @@ function interleave(commands, runs, measure = timeOnce) {
 }
 
 mkdirSync(data, { recursive: true });
+rmSync(benchData, { recursive: true, force: true });
+mkdirSync(benchData, { recursive: true });
 const week = join(data, "week.csv");
 const big = join(data, `opsgenie-${ROWS}.csv`);
 if (!existsSync(week)) await generate(week, 150, 7 * 86_400_000, 7);
