@@ -41,10 +41,11 @@ const KEEP = 3;
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /**
  * V8's default tier-up counts, by V8 major version, for the optimising compiler it uses: TurboFan
- * on V8 12 (Node 22, where Maglev is off), Maglev on V8 13 (Node 24). Only counts that can be put
- * back exactly (V8's flag hash the same again) are listed.
+ * on V8 12 (Node 22, where Maglev is off). Only counts that can be put back exactly (V8's flag hash
+ * the same again) are listed. Not V8 13 (Node 24): there Maglev's compiles cost a week's run less
+ * than loading node:v8 does (docs/performance.md).
  */
-const TIER_UP = { 12: { turbofan: 3000 }, 13: { maglev: 400 } };
+const TIER_UP = { 12: { turbofan: 3000 } };
 /** Logs up to this size in all are a start's worth of work (a week's export is ~40 KB). */
 const SMALL_LOGS = 4 * 1024 * 1024;
 
@@ -69,8 +70,10 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0]
  * V8 optimises a function once it has run a few hundred times, compiling on other threads. In a
  * TOIL run over a week's export, which ends a few milliseconds later, that is CPU spent for
  * nothing, taken from the same cores (a week's CPU time with the defaults, and with ten times
- * them: Node 22, 73 and 65 ms; Node 24, 87 and 70 ms). Only over small logs: a long run is left
- * to V8's own choices, which its speed targets were measured with.
+ * them: Node 22, 73 and 65 ms). On Node 24 the saving is smaller than loading node:v8 costs: a
+ * week's run took 88.8 ms without it and 93.5 ms with it, wall time on two quiet cores, 40
+ * interleaved runs each. Only over small logs: a long run is left to V8's own choices, which its
+ * speed targets were measured with.
  * Set after the cached code is accepted and put back before it is written, because V8 keys that
  * code by its flags: the cache stays one file for every command, and `rota who` and the others
  * never load node:v8 (~3 ms, it brings node:stream). Node 20 meets its targets without it. Returns

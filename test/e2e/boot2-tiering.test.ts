@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-// bin/oncall.js raises V8's tier-up counts for a TOIL run on Node 22 and 24 and puts them back
+// bin/oncall.js raises V8's tier-up counts for a TOIL run on Node 22 and puts them back
 // before it writes the compile cache: V8 keys cached code by its flags, so a cache written by a
 // tuned run must still be accepted by every other command, and the reverse (one file, no rewrites).
 const root = join(__dirname, "..", "..");

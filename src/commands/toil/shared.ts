@@ -179,7 +179,9 @@ function withLedger(
   io: IO,
 ): ToilResult {
   const records = readLedger(ledgerPath(io.env), (w) => result.warnings.push(w));
-  return withStatuses(result, { records, digest: rulesDigest(config), person, onlyNew });
+  // the digest is compared with records' only: with none (a first run), it is not worth hashing
+  const digest = records.length > 0 ? rulesDigest(config) : "";
+  return withStatuses(result, { records, digest, person, onlyNew });
 }
 
 /** The digest of the rules a claim is computed by, recorded with each submission. */
