@@ -165,6 +165,7 @@ export function buildProgram(
   run: (load: () => Promise<void>) => Promise<void>,
   streams: Streams,
   invoke: Invoke = runCommand,
+  only: string | null = null,
 ): Command {
   const program = new Command("oncall")
     .description("TOIL claims, the rota and escalation for on-call engineers")
@@ -228,6 +229,7 @@ export function buildProgram(
     return parent;
   };
   for (const entry of COMMANDS) {
+    if (only !== null && entry.name !== only) continue;
     const path = entry.name.split(" ");
     const parent = parentOf(path.slice(0, -1));
     const cmd = parent.command(path[path.length - 1]!).description(entry.summary);
@@ -302,6 +304,17 @@ function helpAsFlag(program: Command, argv: string[]): string[] {
   return [...rest, "--help"];
 }
 
+/**
+ * The command argv plainly runs (`toil calc …`), when it names one and asks for no help: only it is
+ * registered, as building the other two dozen costs a start about a millisecond. Anything else
+ * (help, a global option first, a typo commander should suggest a name for) gets the whole program.
+ */
+function commandRun(argv: readonly string[]): string | null {
+  if (argv.some((a) => a === "-h" || a === "--help")) return null;
+  const entry = COMMANDS.find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
+  return entry?.name ?? null;
+}
+
 /** Runs the CLI and returns the exit code; the one place errors become exit codes and messages. */
 export async function main(
   argv: string[],
@@ -331,7 +344,7 @@ export async function main(
       failure = e;
     }
   };
-  const program = buildProgram(run, streams, invoke);
+  const program = buildProgram(run, streams, invoke, commandRun(argv));
   try {
     await program.parseAsync(helpAsFlag(program, argv), { from: "user" });
   } catch (e) {
