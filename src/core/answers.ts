@@ -220,9 +220,12 @@ function latestMark(
 }
 
 /**
- * `--save` (SPEC §9): the flags' marks and times worked as journal records, one per (person,
- * alert). A mark without `person:` is saved for each person credited with the alert; a duration is
- * kept as the instant the work ended: the window's start plus it.
+ * `--save` (SPEC §9): the flags' marks and times worked as journal records. An answer is about a
+ * window, so it is saved for every alert of the window it was given in (as `toil review` saves
+ * its answers): an older answer kept on another of its alerts would otherwise still decide it
+ * (its work ends at the latest `workedUntil` of its alerts). A mark without `person:` is saved for
+ * each person credited with the alert; a duration is kept as the instant the work ended: the
+ * window's start plus it.
  */
 export function recordsToSave(
   marks: readonly Mark[],
@@ -234,11 +237,12 @@ export function recordsToSave(
   const applies = (p: string | null, person: string) => p === null || p === person;
   for (const { person, windows } of people) {
     for (const w of windows) {
+      const ids = new Set(w.items.map((i) => i.id));
+      const mark = marks.find((m) => ids.has(m.alertId) && applies(m.person, person));
+      const work = worked.filter((e) => ids.has(e.alertId) && applies(e.person, person));
+      if (!mark && work.length === 0) continue;
+      const minutes = work.length > 0 ? Math.max(...work.map((e) => e.minutes)) : null;
       for (const i of w.items) {
-        const mark = marks.find((m) => m.alertId === i.id && applies(m.person, person));
-        const work = worked.filter((e) => e.alertId === i.id && applies(e.person, person));
-        if (!mark && work.length === 0) continue;
-        const minutes = work.length > 0 ? Math.max(...work.map((e) => e.minutes)) : null;
         out.push({
           v: 1,
           at,

@@ -183,6 +183,32 @@ describe("--save keeps the flags' answers; they survive windows re-forming", () 
     });
   });
 
+  it("an answer is saved for every alert of its window, so an older one on another alert no longer decides it", async () => {
+    const both = log("two-in-one.csv", [
+      "A,2026-11-03T02:14:00Z,m,P1,,,alice@example.com,,,,",
+      "B,2026-11-03T02:30:00Z,m,P1,,,alice@example.com,,,,",
+    ]);
+    const data = journal();
+    // an earlier review said work ran to 05:29 (kept on B only)
+    writeFileSync(
+      join(data, "journal.jsonl"),
+      `${JSON.stringify(rec("B", { woken: true, workedUntil: "2026-11-03T05:29:00.000Z" }))}\n`,
+    );
+    const saved = await calc(both, data, ["--worked", "A=1h11m", "--save"]);
+    expect(saved.doc.claims[0]).toMatchObject({ workedMinutes: 71 });
+    const lines = readFileSync(join(data, "journal.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.slice(1).map((l) => [l.alert, l.workedUntil])).toEqual([
+      ["A", "2026-11-03T03:25:00.000Z"],
+      ["B", "2026-11-03T03:25:00.000Z"],
+    ]);
+    // the next run shows what was saved, not the older answer
+    const again = await calc(both, data);
+    expect(again.doc.claims[0]).toMatchObject({ workedMinutes: 71, workedSource: "review" });
+  });
+
   it("without --save nothing is written", async () => {
     const data = journal();
     await calc(COLUMN_WOKEN, data, ["--woken", "A"]);
