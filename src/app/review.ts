@@ -160,7 +160,11 @@ async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
     });
     const until = workEnd(text, w.start, zone);
     if (typeof until === "string") throw new Error(`the prompt accepted an invalid time: ${until}`);
-    if (until !== null) record({ workedUntil: isoUtc(until) });
+    if (until !== null) {
+      record({ workedUntil: isoUtc(until) });
+      // what was kept, in words: a duration typed is shown as the time it ends
+      write(`  kept: worked until ${zone.hhmm(until)}${zone.dateOf(until) !== zone.dateOf(w.start) ? ` on ${zone.dateOf(until)}` : ""}\n`);
+    }
   }
   const note = (await prompter.input({ message: "A note (optional):", default: "" })).trim();
   if (note !== "") record({ note });
@@ -168,8 +172,10 @@ async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
 
 /**
  * The end of work from what was typed: "within the hour" (or nothing) is no end to record; a
- * local time like 03:49 (the next morning's when the window began in the evening); a duration like
- * 1h35m. A problem, as the prompt shows it, when it is none of these or ends before the window.
+ * local time like 03:49 (the next morning's when the window began in the evening); a duration with
+ * its units, like 1h35m or 95m. A bare number (3.25, 2) is refused: at 3 a.m. "3.25" means 03:25
+ * as often as three and a quarter hours. A problem, as the prompt shows it, when it is none of
+ * these or ends before the window.
  */
 export function workEnd(text: string, start: number, zone: Zone): number | null | string {
   const t = text.trim().toLowerCase();
@@ -186,6 +192,8 @@ export function workEnd(text: string, start: number, zone: Zone): number | null 
     if (tomorrow - start <= NEXT_DAY_WITHIN) return tomorrow;
     return `${text.trim()} is before the window's start at ${zone.hhmm(start)}: give when you stopped, after it`;
   }
+  if (/^\d+(?:[.,]\d+)?$/.test(t))
+    return `${text.trim()} could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)`;
   const d = parseWorked(t);
   if ("problem" in d)
     return `${text.trim()}: ${d.problem}${d.suggestion === null ? "" : ` (for minutes, ${d.suggestion})`}; give a time like 03:49 or a duration like 1h35m`;

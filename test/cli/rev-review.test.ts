@@ -205,15 +205,25 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
     expect(fields(r.data)).toEqual([{ alert: "T", woken: true }]);
   });
 
-  it("an invalid time is asked again: not a time, before the window's start, too long", async () => {
-    const r = await review([ONE], ["woken", "25:00", "01:00", "90", "soon", "03:05", ""]);
+  it("an invalid or ambiguous time is asked again: not a time, before the window's start, a bare number, too long", async () => {
+    const r = await review([ONE], ["woken", "25:00", "01:00", "3.25", "90", "30h", "soon", "03:05", ""]);
     expect(r.rejected).toEqual([
       "25:00 is not a time of day: give one like 03:49",
       "01:00 is before the window's start at 02:14: give when you stopped, after it",
-      expect.stringMatching(/^90: .*\(for minutes, 90m\); give a time like 03:49 or a duration like 1h35m$/),
+      "3.25 could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)",
+      "90 could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)",
+      expect.stringMatching(/^30h: .*more than 24 hours.*; give a time like 03:49 or a duration like 1h35m$/),
       expect.stringMatching(/^soon: .*give a time like 03:49 or a duration like 1h35m$/),
     ]);
     expect(fields(r.data)[1]).toEqual({ alert: "A", workedUntil: "2026-11-03T03:05:00.000Z" });
+    // what was kept is said in words
+    expect(r.stderr.text).toContain("  kept: worked until 03:05\n");
+  });
+
+  it("a duration typed is kept as the time it ends, and said so", async () => {
+    const r = await review([ONE], ["woken", "1h35m", ""]);
+    expect(fields(r.data)[1]).toEqual({ alert: "A", workedUntil: "2026-11-03T03:49:00.000Z" });
+    expect(r.stderr.text).toContain("  kept: worked until 03:49\n");
   });
 
   it("an evening window's stop time after midnight is the next morning", async () => {
