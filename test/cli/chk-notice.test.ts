@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -145,6 +145,26 @@ describe("toil notice (SPEC §9): the morning after", () => {
     expect(asked).toHaveLength(3);
     await run([LOG], { ask });
     expect(asked).toHaveLength(3);
+  });
+
+  it("a warning about the log is printed once, though the night is computed again after the questions", async () => {
+    const dirW = mkdtempSync(join(tmpdir(), "oncall-chk-notice-w-"));
+    const log = join(dirW, "w.csv");
+    writeFileSync(
+      log,
+      "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked\n" +
+        "a-1,2026-11-26T02:14:00Z,Site down,P1,,Platform,alice@example.com,2026-11-26T02:16:00Z,,,\n" +
+        "z-1,2026-11-26T03:14:00Z,Other,P1,,Platform,zed@example.com,2026-11-26T03:16:00Z,,,\n",
+    );
+    const answers = ["woken", "03:30", ""];
+    const ask = {
+      select: async () => answers.shift(),
+      input: async () => answers.shift(),
+    } as unknown as Prompter;
+    const r = await run([log], { tty: true, ask });
+    expect(r.code).toBe(0);
+    expect(answers).toEqual([]);
+    expect(r.stderr.match(/not in the config's people: zed@example.com/g)).toHaveLength(1);
   });
 
   it("without a log and no API set up, a usage error naming what to pass", async () => {

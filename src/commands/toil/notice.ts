@@ -91,9 +91,12 @@ export async function toilNotice(
   }
 
   async function notice(files: string[]): Promise<void> {
+    let warned = false;
     const compute = async () => {
       const run = await runToil("toil notice", files, flags, ctx.io, ctx.now);
-      writeWarnings(ctx.io, run.result.warnings);
+      // once: the night computed again after the questions would only repeat them
+      if (!warned) writeWarnings(ctx.io, run.result.warnings);
+      warned = true;
       return morningNotice({
         date,
         person: { id: person, name },
@@ -111,7 +114,7 @@ export async function toilNotice(
     // message then says what the person answered (not with standard input as a log, nor --no-journal).
     if (ctx.io.canPrompt && o.journal && result.windows.length > 0 && !files.includes("-")) {
       const reviewed = await reviewPeriodWindows(
-        { files, team, person, period: night, lenient: o.lenient, all: false },
+        { files, team, person, period: night, lenient: o.lenient, all: false, warnings: false },
         ctx,
         prompter,
       );

@@ -104,6 +104,8 @@ export interface ReviewScope {
   period: Period;
   lenient: boolean;
   all: boolean;
+  /** the logs' and the journal's warnings printed (false: the caller has printed them already) */
+  warnings?: boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ export async function reviewPeriodWindows(
   });
   // The first round's warnings (the logs', the journal's) once; later rounds would only repeat them.
   const firstRound = planner.plan(diag);
-  writeWarnings(io, diag.warnings);
+  if (scope.warnings !== false) writeWarnings(io, diag.warnings);
   return reviewWindows({
     prompter,
     plan: () => planner.next(firstRound),
