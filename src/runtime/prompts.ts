@@ -14,6 +14,11 @@ export interface Prompter {
   }): Promise<T[]>;
   confirm(q: { message: string; default?: boolean }): Promise<boolean>;
   password(q: { message: string }): Promise<string>;
+  /**
+   * One key, acted on as it is pressed (no Enter after it): `keys` maps the keys that answer —
+   * "enter" for Enter, else the character, lower case — to what they mean. Others are ignored.
+   */
+  key<T extends string>(q: { message: string; keys: Readonly<Record<string, T>> }): Promise<T>;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface Prompter {
 export function inquirerPrompter(
   load: () => Promise<typeof import("@inquirer/prompts")> = () => import("@inquirer/prompts"),
   output: NodeJS.WritableStream = process.stderr,
+  input: NodeJS.ReadStream = process.stdin,
 ): Prompter {
   const context = { output };
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
@@ -42,5 +48,47 @@ export function inquirerPrompter(
     confirm: (q) => guard(async () => (await load()).confirm(q, context)),
     // no echo at all: one mask character per key pressed would tell an onlooker the secret's length
     password: (q) => guard(async () => (await load()).password({ ...q, mask: false }, context)),
+    key: (q) => readKey(q, input, output),
   };
+}
+
+/**
+ * A single key from a terminal in raw mode (no echo, no line editing): what `toil submit`'s
+ * "Enter, s or q" needs, which a line prompt would make "s⏎". Ctrl-C is an interruption (exit 130),
+ * as at every other prompt; the key taken is echoed as a word, so the screen says what happened.
+ */
+function readKey<T extends string>(
+  q: { message: string; keys: Readonly<Record<string, T>> },
+  input: NodeJS.ReadStream,
+  output: NodeJS.WritableStream,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    output.write(`${q.message} `);
+    const wasRaw = input.isRaw === true;
+    input.setRawMode?.(true);
+    const finish = () => {
+      input.off("data", onData);
+      input.setRawMode?.(wasRaw);
+      input.pause();
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of chunk.toString()) {
+        if (ch === "\u0003") {
+          finish();
+          output.write("\n");
+          reject(new OncallError("interrupted", "cancelled at a prompt"));
+          return;
+        }
+        const name = ch === "\r" || ch === "\n" ? "enter" : ch.toLowerCase();
+        const value = q.keys[name];
+        if (value === undefined) continue;
+        finish();
+        output.write(`${name === "enter" ? "Enter" : ch}\n`);
+        resolve(value);
+        return;
+      }
+    };
+    input.on("data", onData);
+    input.resume();
+  });
 }

@@ -40,6 +40,7 @@ function scripted(steps: Step[]) {
     return step[2];
   };
   const prompter: Prompter = {
+    key: () => Promise.reject(new Error("config init asks for no single key")),
     async input(q) {
       const record: Asked = { message: q.message, default: q.default, refused: [] };
       asked.push(record);

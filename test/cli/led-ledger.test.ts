@@ -224,22 +224,23 @@ function terminal(env: NodeJS.ProcessEnv) {
   const io = createIO({ stdout: sink("out"), stderr: sink("err"), stdin }, env, process.cwd());
   return { ctx: createContext(io, Date.parse(NOW), undefined), text };
 }
+/** Presses the scripted keys ("enter", "s", "q") at toil submit's one-key prompt. */
 function keys(answers: string[]) {
   const asked: string[] = [];
   const refuse = () => Promise.reject(new Error("not expected"));
   const prompter: Prompter = {
-    async input(q) {
-      asked.push(q.message);
-      const a = answers.shift();
-      if (a === undefined) throw new Error("asked more than the script");
-      expect(q.validate?.(a)).toBe(true);
-      expect(q.validate?.("x")).toBe("press Enter, s or q");
-      return a;
-    },
+    input: refuse,
     select: refuse,
     checkbox: refuse,
     confirm: refuse,
     password: refuse,
+    async key<T extends string>(q: { message: string; keys: Readonly<Record<string, T>> }) {
+      asked.push(q.message);
+      expect(Object.keys(q.keys).sort()).toEqual(["enter", "q", "s"]);
+      const a = answers.shift();
+      if (a === undefined) throw new Error("asked more than the script");
+      return q.keys[a]!;
+    },
   };
   return { prompter, asked, left: answers };
 }
@@ -250,12 +251,12 @@ describe("toil submit on a terminal, one claim at a time", () => {
     const A3 = "a3,2026-11-17T02:30:00Z,Queue stuck,P1,,,alice@example.com,,,,";
     const file = log("nov.csv", [A1, A2, A3]);
     const t = terminal(env);
-    const k = keys(["", "s", "q"]);
+    const k = keys(["enter", "s", "q"]);
     await toilSubmit([file], { config: ACK }, t.ctx, k.prompter);
     expect(k.asked).toEqual([
-      "Enter when it is logged in BreatheHR, s to skip, q to stop",
-      "Enter when it is logged in BreatheHR, s to skip, q to stop",
-      "Enter when it is logged in BreatheHR, s to skip, q to stop",
+      "Press Enter when it is logged in BreatheHR, s to skip, q to stop:",
+      "Press Enter when it is logged in BreatheHR, s to skip, q to stop:",
+      "Press Enter when it is logged in BreatheHR, s to skip, q to stop:",
     ]);
     expect(t.text.err).toContain("[1/3] Tue 3 Nov 02:14, new: Alice Adams (alice)");
     expect(t.text.err).toContain("  Date:  2026-11-03\n  Days:  0.5\n  Hours: 3:30\n");
@@ -276,14 +277,15 @@ describe("toil submit on a terminal, one claim at a time", () => {
     let asked = 0;
     const refuse = () => Promise.reject(new Error("not expected"));
     const prompter: Prompter = {
-      input: async () => {
-        if (++asked === 2) throw new OncallError("interrupted", "cancelled at a prompt");
-        return "";
-      },
+      input: refuse,
       select: refuse,
       checkbox: refuse,
       confirm: refuse,
       password: refuse,
+      key: async <T extends string>(q: { keys: Readonly<Record<string, T>> }) => {
+        if (++asked === 2) throw new OncallError("interrupted", "cancelled at a prompt");
+        return q.keys.enter!;
+      },
     };
     await expect(toilSubmit([file], { config: ACK }, t.ctx, prompter)).rejects.toMatchObject({
       kind: "interrupted",
@@ -299,7 +301,7 @@ describe("toil submit on a terminal, one claim at a time", () => {
     await run(["toil", "submit", file, "--yes"]);
     const shrunk = log("nov2.csv", [A0.replace(/,2h$/, ","), A1.replace(/,,$/, ",false,")]);
     const t = terminal(env);
-    const k = keys([""]);
+    const k = keys(["enter"]);
     await toilSubmit([shrunk], { config: ACK }, t.ctx, k.prompter);
     expect(t.text.err).toMatch(
       /, changed: Alice Adams \(alice\)\n {2}logged 0\.75 day on 2026-12-01; now 0\.25 day\n/,
@@ -312,7 +314,7 @@ describe("toil submit on a terminal, one claim at a time", () => {
 
     const grown = log("nov3.csv", [A0, A1.replace(/,,$/, ",,2h")]);
     const t2 = terminal(env);
-    await toilSubmit([grown], { config: ACK }, t2.ctx, keys([""]).prompter);
+    await toilSubmit([grown], { config: ACK }, t2.ctx, keys(["enter"]).prompter);
     expect(t2.text.err).toMatch(/ {2}Correction: \+\d+(\.\d+)? day\n/);
     expect(t2.text.err).toMatch(/ {2}Days: {2}\d/);
   });

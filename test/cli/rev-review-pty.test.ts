@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { onPty } from "../support/pty";
 
 // The one end-to-end run of toil review on a real pseudo-terminal (util-linux `script`): the real
 // @inquirer/prompts reading keystrokes, the bundle in dist/ (built by npm test), the journal on disk.
@@ -10,57 +10,24 @@ const root = join(__dirname, "..", "..");
 const FIXTURE = join(root, "test", "fixtures", "rev-night.csv");
 const CONFIG = join(root, "examples", "acknowledger.config.yaml");
 
-/** Runs a command on a pty; `until(text)` resolves when text appears in the output after what was seen. */
-function onPty(command: string, env: NodeJS.ProcessEnv) {
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: root, env });
-  let out = "";
-  let seen = 0;
-  const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      const at = out.indexOf(w.text, seen);
-      if (at >= 0) {
-        seen = at + w.text.length;
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-    check();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  // a run that ends before the text appears fails at once, showing what it printed
-  void exited.then((code) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`exited ${code} before "${w.text}":\n${out}`));
-  });
-  return {
-    until: (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        waiters.push({ text, resolve, reject });
-        check();
-      }),
-    type: (keys: string) => child.stdin.write(keys),
-    exited,
-    output: () => out,
-  };
-}
-
 const DOWN = "\u001b[B";
 
 describe("toil review on a terminal, end to end", () => {
   it("asks window by window, reads arrows and Enter, and keeps each answer in journal.jsonl", async () => {
     const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
-    const pty = onPty(`node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG}`, {
-      PATH: process.env.PATH,
-      HOME: data,
-      ONCALL_NO_COMPILE_CACHE: "1",
-      ONCALL_NOW: "2026-11-10T12:00:00Z",
-      ONCALL_DATA_DIR: data,
-      ONCALL_ME: "alice",
-      TERM: "xterm",
-    });
+    const pty = onPty(
+      `node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG}`,
+      {
+        PATH: process.env.PATH,
+        HOME: data,
+        ONCALL_NO_COMPILE_CACHE: "1",
+        ONCALL_NOW: "2026-11-10T12:00:00Z",
+        ONCALL_DATA_DIR: data,
+        ONCALL_ME: "alice",
+        TERM: "xterm",
+      },
+      root,
+    );
     // 02:14 (A, B): the guess, woken, is the default: Enter; work for an hour; a note.
     await pty.until("Were you woken by it?");
     pty.type("\r");

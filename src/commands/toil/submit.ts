@@ -19,7 +19,7 @@ const FORMATS = ["table", "json"] as const;
 /** submit always consults the ledger and shows only what is new or changed: those flags are its own */
 const FLAGS = TOIL_FLAGS.filter((f) => f.long !== "new" && f.long !== "no-ledger");
 
-const KEYS = "Enter when it is logged in BreatheHR, s to skip, q to stop";
+const KEYS = "Press Enter when it is logged in BreatheHR, s to skip, q to stop:";
 
 /**
  * `oncall toil submit [<log…>]`: the new and changed claims one at a time, with what to type into
@@ -63,16 +63,12 @@ export async function toilSubmit(
     });
     if (!yes) {
       ctx.io.stderr.write(claimText(claim, result.rules.hoursPerDay, i, total, zone));
-      const key = (
-        await prompter.input({
-          message: KEYS,
-          validate: (v) => ["", "s", "q"].includes(v.trim().toLowerCase()) || "press Enter, s or q",
-        })
-      )
-        .trim()
-        .toLowerCase();
-      if (key === "q") break;
-      if (key === "s") {
+      const key = await prompter.key({
+        message: KEYS,
+        keys: { enter: "logged", s: "skip", q: "stop" } as const,
+      });
+      if (key === "stop") break;
+      if (key === "skip") {
         skipped++;
         continue;
       }
