@@ -1,4 +1,5 @@
 import type { LedgerRecord } from "../core/ledger";
+import { formatHours } from "../core/duration";
 import type { Zone } from "../core/zone";
 import { escapeLines } from "./escape";
 import { Printed, type Screen } from "./table";
@@ -26,7 +27,8 @@ export function ledgerText(doc: LedgerDoc, zone: Zone, { c, table, piped }: Scre
     r.claim,
     r.person,
     r.undo ? { text: "undo", paint: (t: string) => c.yellow(t) } : ledgerDays(r.days),
-    r.undo ? "" : ledgerDays(r.hours),
+    // h:mm, as every other table shows hours (a negative adjustment keeps its sign)
+    r.undo ? "" : `${r.hours < 0 ? "−" : ""}${formatHours(Math.abs(r.hours))}`,
     r.alerts.length,
     zone.label(Date.parse(r.at)),
   ]);

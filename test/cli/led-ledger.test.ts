@@ -141,7 +141,7 @@ describe("the ledger round trip (SPEC §9)", () => {
     expect(doc.records[3]).toMatchObject({ claim: before.claims[1].id, undo: true });
     const table = await run(["toil", "ledger"]);
     expect(table.stdout.split("\n")[0]).toBe(
-      `2026-11-03\t${before.claims[0].id}\talice\t0.5\t3.5\t1\tTue 1 Dec 09:00`,
+      `2026-11-03\t${before.claims[0].id}\talice\t0.5\t3:30\t1\tTue 1 Dec 09:00`,
     );
     expect(table.stdout.split("\n")[3]).toMatch(/\tundo\t\t1\t/);
   });
