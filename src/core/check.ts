@@ -17,6 +17,9 @@ const NOON = 12 * 60;
 const ID_AT_START = /^\s*(c-[0-9a-f]{10})\b/;
 /** What a note says when the claim rests on the person's word (the notes `toil submit` writes). */
 const SELF_REPORTED_NOTE = /self-reported|confirmed by employee/i;
+/** What a note says of a callout recorded with `toil add`: it is in the person's journal, not a log. */
+const CALLOUT_NOTE = /callout with no alert/i;
+const CALLOUT = "a callout with no alert: it is in their journal; ask for their journal export";
 const GUESSES: readonly KindSource[] = ["recently-awake", "tag", "sleep-hours"];
 
 /** One claim made, as read from the claims file. */
@@ -183,7 +186,11 @@ function compare(
     lines: rows.map((r) => r.line),
   };
   if (claimedDays === null) return { ...base, status: "not-claimed", matchedBy: null, note: null };
-  if (computedDays === null) return { ...base, status: "no-alert", matchedBy: null, note: null };
+  if (computedDays === null) {
+    // A callout is in no log: without the person's journal export there is nothing to find it in.
+    const callout = !input.answered.has(person) && rows.some((r) => CALLOUT_NOTE.test(r.note));
+    return { ...base, status: "no-alert", matchedBy: null, note: callout ? CALLOUT : null };
+  }
   const equal = Math.abs(claimedDays - computedDays) <= TOLERANCE;
   // Only the person knows whether they were woken and when they stopped: a claim that says it rests
   // on their word, or that the log's guesses cannot reach, waits for their journal export.

@@ -108,6 +108,17 @@ describe("toil check --claims (SPEC §9)", () => {
     ]);
   });
 
+  it("a callout with no alert (toil add) is no-alert, and says it is in their journal, without their export", async () => {
+    const pasted =
+      "Name,Email,Date,Days,Notes\n" +
+      'Alice Adams,alice@example.com,2026-11-21,0.25,"c-35a8fdf745 · callout with no alert 22:10 · awake (confirmed by employee)"\n';
+    const got = await entries(["--claims", "-"], pasted);
+    expect(got.find((e: { night: string }) => e.night === "2026-11-21")).toMatchObject({
+      status: "no-alert",
+      note: "a callout with no alert: it is in their journal; ask for their journal export",
+    });
+  });
+
   it("reads a list pasted on standard input, with Hours instead of Days", async () => {
     const list = await entries(["--claims", "-"], "Name,Date,Hours\nBob Brown,26/11/2026,7:00\n");
     expect(list.filter((e: { person: string }) => e.person === "bob")).toEqual([
