@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import type { JournalRecord } from "../core/answers";
+import { inputError } from "../errors";
 import {
   appendJsonl,
   dataDir,
@@ -65,7 +66,15 @@ export function readJournal(path: string, role: JournalRole, warn: (w: string) =
     const whole = exportDocument(text);
     if (whole !== null) return recordsOf(whole, path, warn);
   }
-  return parseJsonl<JournalRecord>(text, path, FILES[role], journalRecordSchema, warn);
+  const records = parseJsonl<JournalRecord>(text, path, FILES[role], journalRecordSchema, warn);
+  // Someone else's file that gives no answer at all is not an export (a wrong file, a mangled
+  // one): said as an input error, rather than a run that quietly applies nothing.
+  if (role === "answers" && records.length === 0 && text.trim() !== "")
+    throw inputError(
+      `${path}: not a journal export: no journal record could be read from it`,
+      "pass the file written by oncall toil journal --json",
+    );
+  return records;
 }
 
 /** Appends records with one write and an fsync (see adapters/jsonl). */

@@ -4,9 +4,11 @@
  * of source `review`. Pure: the records come from src/adapters/journal.ts, the windows from
  * buildWindows.
  */
+
 import type { Alert } from "./alert";
 import { type Credit, MANUAL_ALIAS_PREFIX } from "./attribution";
 import type { Diagnostics } from "./diagnostics";
+import { MAX_WORKED_MINUTES } from "./duration";
 import type { DeclinedEntry, Mark, PersonWindows, WorkedEntry } from "./toil";
 import type { Window } from "./windows";
 import type { Zone } from "./zone";
@@ -155,7 +157,16 @@ export function answersForWindows(
       let until: number | null = null;
       for (const g of given) {
         const u = g.answer.workedUntil?.value;
-        if (u !== undefined && (until === null || u > until)) until = u;
+        if (u === undefined) continue;
+        // As for --worked and --until: no window's work runs past a day. A kept end beyond it (a
+        // hand edit, someone else's export) is not believed, and nothing it would claim is added.
+        if (u - w.start > MAX_WORKED_MINUTES * MINUTE) {
+          diag.warn(
+            `the answers for ${person}'s alert ${g.credit.alert.tinyId ?? g.credit.id} say work ran until ${zone.label(u)}, more than 24 hours after its window began (${zone.label(w.start)}): ignored`,
+          );
+          continue;
+        }
+        if (until === null || u > until) until = u;
       }
       if (until !== null) {
         worked.push({

@@ -215,3 +215,27 @@ describe("--save keeps the flags' answers; they survive windows re-forming", () 
     expect(readFileSync(join(data, "journal.jsonl"), "utf8")).toBe("");
   });
 });
+
+describe("answers that cannot be right", () => {
+  it("an --answers file from which no record can be read is an input error, not a run that applies nothing", async () => {
+    const bad = join(dir, "not-an-export.json");
+    writeFileSync(bad, JSON.stringify({ schemaVersion: 1, entries: "x" }));
+    const r = await calc(COLUMN_WOKEN, journal(), ["--answers", bad]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`${bad}: not a journal export: no journal record could be read from it`);
+  });
+
+  it("a kept end of work more than a day after its window began is not believed, with a warning", async () => {
+    const data = journal();
+    writeFileSync(
+      join(data, "journal.jsonl"),
+      `${JSON.stringify(rec("A", { woken: true, workedUntil: "2099-12-31T23:00:00.000Z" }))}\n`,
+    );
+    const r = await calc(COLUMN_WOKEN, data);
+    expect(r.code).toBe(0);
+    // the log's own 30 minutes stand
+    expect(r.doc.claims[0]).toMatchObject({ kind: "woken", kindSource: "review", workedMinutes: 30 });
+    expect(r.doc.claims[0].days).toBeLessThan(1);
+    expect(r.stderr).toMatch(/say work ran until .*, more than 24 hours after its window began .*: ignored/);
+  });
+});
