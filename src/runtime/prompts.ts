@@ -33,12 +33,15 @@ export function inquirerPrompter(
 ): Prompter {
   const context = { output };
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
+    const stop = showCursorOnKill(output);
     try {
       return await ask();
     } catch (e) {
       if ((e as Error)?.name === "ExitPromptError")
         throw new OncallError("interrupted", "cancelled at a prompt");
       throw e;
+    } finally {
+      stop();
     }
   };
   return {
@@ -91,4 +94,24 @@ function readKey<T extends string>(
     input.on("data", onData);
     input.resume();
   });
+}
+
+/** Killed or hung up on while asking. (Ctrl-C is a key at a prompt, and the prompt ends itself.) */
+const KILLS = ["SIGTERM", "SIGHUP"] as const;
+
+/**
+ * While a prompt is up, a kill or a closed terminal would leave the cursor the prompt hid hidden
+ * in the user's shell: show it again, then die of the signal as the shell expects (128 + n).
+ */
+function showCursorOnKill(output: NodeJS.WritableStream): () => void {
+  const onKill = (signal: NodeJS.Signals) => {
+    stop();
+    output.write("\u001b[?25h\n");
+    process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const s of KILLS) process.removeListener(s, onKill);
+  };
+  for (const s of KILLS) process.on(s, onKill);
+  return stop;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,4 +64,27 @@ describe("toil review on a terminal, end to end", () => {
       { alert: "C", declined: "someone else handled it" },
     ]);
   }, 60_000);
+
+  it("killed at a prompt, it shows the cursor the prompt hid before it dies of the signal", async () => {
+    const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
+    const pty = onPty(
+      `exec node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG}`,
+      {
+        PATH: process.env.PATH,
+        HOME: data,
+        ONCALL_NO_COMPILE_CACHE: "1",
+        ONCALL_NOW: "2026-11-10T12:00:00Z",
+        ONCALL_DATA_DIR: data,
+        ONCALL_ME: "alice",
+        TERM: "xterm",
+      },
+      root,
+    );
+    await pty.until("Were you woken by it?");
+    const node = execFileSync("pgrep", ["-P", String(pty.pid)], { encoding: "utf8" }).trim();
+    process.kill(Number(node), "SIGTERM");
+    expect(await pty.exited).toBe(143);
+    const out = pty.output();
+    expect(out.lastIndexOf("\u001b[?25h")).toBeGreaterThan(out.lastIndexOf("\u001b[?25l"));
+  }, 30_000);
 });

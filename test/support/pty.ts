@@ -35,6 +35,8 @@ export function onPty(command: string, env: NodeJS.ProcessEnv, cwd: string) {
         check();
       }),
     type: (keys: string) => child.stdin.write(keys),
+    /** the pid of `script`, whose child (the command, when run with `exec`) is on the terminal */
+    pid: child.pid!,
     exited,
     output: () => out,
   };
