@@ -659,8 +659,7 @@ export function toClaims(
     const days = round(baseDays + extraDays);
     if (shownAlerts) for (const i of w.items) shownAlerts.add(i.id);
     const holiday = holidayNote(w, ctx);
-    const claim: Claim = {
-      id: claimId(d.person, w.start),
+    const claim: Claim = MadeClaim.of(w.start, {
       person: d.person,
       name: ctx.people.get(d.person)?.name ?? w.items[0]!.name,
       date: zone.dateOf(w.start),
@@ -678,7 +677,7 @@ export function toClaims(
       hours: round(days * rules.hoursPerDay),
       reason: reasonFor(w, d.kind, d.kindSource, d.worked, d.extraMinutes, zone, holiday),
       guess: isGuess(d.kindSource, d.worked?.source ?? null),
-    };
+    });
     if (holiday !== "") claim.holiday = holiday.slice(" on ".length);
     if (d.kindFromLog) claim.kindFromLog = true;
     claims.push(claim);
@@ -1016,6 +1015,37 @@ class InHours implements Skipped {
  * instant made at output. A copy of seven fields and an ISO string held for every claimed alert
  * until the document was written cost ~110 bytes each; this costs one pointer.
  */
+/**
+ * A claim as the claims stage makes it. Its id (SHA-256 of its person and start, SPEC §4.9) is
+ * worked out when first read: a table never shows it, and hashing a week's hundred-odd claims
+ * cold took ~2.4 ms of a start on Node 24 (docs/performance.md). JSON shows it first, where it
+ * always was (toJSON); everything else is the plain object's own properties, in the same order.
+ */
+class MadeClaim {
+  #id: string | null = null;
+  readonly #start: number;
+
+  constructor(start: number, fields: Omit<Claim, "id">) {
+    this.#start = start;
+    Object.assign(this, fields);
+  }
+
+  get id(): string {
+    this.#id ??= claimId((this as unknown as Claim).person, this.#start);
+    return this.#id;
+  }
+
+  toJSON(): Claim {
+    const { ...fields } = this as unknown as Omit<Claim, "id">;
+    return { id: this.id, ...fields };
+  }
+
+  /** Made with the plain claim's fields, which are then its own properties: a Claim. */
+  static of(start: number, fields: Omit<Claim, "id">): Claim {
+    return new MadeClaim(start, fields) as unknown as Claim;
+  }
+}
+
 class ClaimedAlert implements ClaimAlert {
   constructor(private readonly credit: Credit) {}
   get id(): string {

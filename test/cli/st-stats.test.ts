@@ -212,7 +212,9 @@ describe("alerts stats: figures against a log computed by hand", () => {
     writeFileSync(file, "Who,When\nx,y\n");
     const bad = await stats("--json", "--claims", file);
     expect(bad.code).toBe(4);
-    expect(bad.stderr).toContain("claims.csv:1: the header has no Name or Email, no Date, no Days or Hours column");
+    expect(bad.stderr).toContain(
+      "claims.csv:1: the header has no Name or Email, no Date, no Days or Hours column",
+    );
   });
 
   it("--pay-period: on-call hours over the rota's pay period of the month", async () => {
