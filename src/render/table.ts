@@ -159,8 +159,8 @@ export function planColumns(
 
 /**
  * planColumns for a `whole` table: the `drop` columns go, first first, until the rest fit uncut;
- * if they still do not, the free text is cut, and what is left over is shared out (fitWidths: a
- * narrow column, a head among them, keeps its width), never a head cut short of the cells it names.
+ * if they still do not, the free text is cut, then the widest columns narrow first (a column that
+ * may not be cut wraps, see boxedTable), so a narrow head keeps its width.
  */
 function planWhole(
   cols: readonly ColumnFit[],
@@ -174,11 +174,17 @@ function planWhole(
     if (widths.reduce((s, w) => s + w, 0) <= room) return { keep, widths };
     const next = dropping.shift();
     if (next === undefined || keep.length === 1) {
-      const cut = shrink(
+      const free = shrink(
         keep.map((i) => ({ ...cols[i]!, body: cols[i]!.cut ? cols[i]!.body : cols[i]!.natural })),
         room,
       );
-      return { keep, widths: cut.fits ? cut.widths : fitWidths(cut.widths, room) };
+      if (free.fits) return { keep, widths: free.widths };
+      // then the widest column narrows first (a long note wraps onto more lines), down to MIN_CUT
+      const wrap = shrink(
+        free.widths.map((w) => ({ natural: w, body: w, cut: true })),
+        room,
+      );
+      return { keep, widths: wrap.fits ? wrap.widths : fitWidths(wrap.widths, room) };
     }
     keep = keep.filter((i) => i !== next);
   }

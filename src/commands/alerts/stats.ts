@@ -135,7 +135,7 @@ export async function alertsStats(o: Options, ctx: CommandContext): Promise<void
     import("../../render/stats-text"),
     import("../../render/screen"),
   ]);
-  statsText(doc, await loadScreen(ctx.io)).writeTo(ctx.io);
+  statsText(doc, await loadScreen(ctx.io), { zone: team.zone, now: ctx.now }).writeTo(ctx.io);
 }
 
 export const command = defineCommand({
