@@ -380,7 +380,7 @@ export const command = defineCommand({
   }),
   examples: [
     "oncall escalate --to second-line --alert 6004",
-    'oncall escalate --to head-of-ops --message "Major incident: all sites down" --priority P1',
+    'oncall escalate --to head-of-ops --message "All sites down" --priority P1',
     "oncall escalate --to dave --alert 6004 --dry-run",
     "oncall escalate --to head-of-ops --alert 6004 --json | jq -r .alertId",
   ],

@@ -59,7 +59,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "toil journal",
-    summary: "your kept answers (--json: the export); toil journal forget <alert> clears one alert's",
+    summary: "your kept answers (--json: the export); forget one with toil journal forget <alert>",
     load: async () => (await import("./toil/journal")).command,
   },
   {

@@ -46,8 +46,12 @@ export function checkText(doc: CheckDoc, { c, table, piped }: Screen): Printed {
     `${table(rows, {
       head: ["Person", "Night", "Claimed", "Supported", "Status", "Claims", "Note"],
       right: [2, 3],
-      cut: [5, 6],
+      // The note says why a row differs: whole, over more lines if need be, while the claim ids
+      // (in the claims file, and in --json) go first. No column is cut: an id or a note cut short
+      // says nothing.
+      cut: [],
       drop: [5],
+      whole: true,
       paintHead: (t) => c.cyan(t),
       paintBorder: (t) => c.gray(t),
     })}\n`,

@@ -1,11 +1,54 @@
-import type { StatsDoc } from "../app/stats";
+import type { StatsDoc, StatsPerson } from "../app/stats";
+import type { Zone } from "../core/zone";
 import { escapeText } from "./escape";
-import { Printed, type Screen } from "./table";
+import { when } from "./rota";
+import { type Cell, Printed, type Screen, type TableOptions } from "./table";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /** Heat-map shades, none to most: a cell's share of the busiest cell picks one. */
 const SHADES = [" ", "░", "▒", "▓", "█"];
 const BAR = 24;
+
+/** A column of a stats table: its head, its cell in a row, and how it gives way on a narrow terminal. */
+interface Column<T> {
+  head: string;
+  cell: (row: T) => Cell;
+  right?: boolean;
+  /** free text, cut with … as a last resort */
+  cut?: boolean;
+  /** left out on a narrow terminal: the lower, the sooner */
+  drop?: number;
+}
+
+/**
+ * A whole table (TableOptions.whole): short heads never cut, the least useful columns left out
+ * first, so 80 columns show fewer figures rather than `al…` and `Alic…`.
+ */
+function columnsTable<T>(screen: Screen, rows: readonly T[], cols: readonly (Column<T> | false)[]): string {
+  const kept = cols.filter((x): x is Column<T> => x !== false);
+  const at = (want: (x: Column<T>) => boolean) => kept.flatMap((x, i) => (want(x) ? [i] : []));
+  const opts: TableOptions = {
+    head: kept.map((x) => x.head),
+    right: at((x) => x.right === true),
+    cut: at((x) => x.cut === true),
+    drop: at((x) => x.drop !== undefined).sort((a, b) => kept[a]!.drop! - kept[b]!.drop!),
+    whole: true,
+  };
+  return screen.table(
+    rows.map((r) => kept.map((x) => x.cell(r))),
+    opts,
+  );
+}
+
+/**
+ * A person's next shift: one in progress as such (its start is in the past), one to come by its
+ * start: "first-line now, until Sat 28 Nov 18:00", "first-line Wed 9 Dec 10:00".
+ */
+export function nextShiftText(shift: StatsPerson["nextShift"], zone: Zone, now: number): string {
+  if (shift === null) return "–";
+  if (Date.parse(shift.start) <= now) return `${shift.line} now, until ${when(zone, shift.end)}`;
+  return `${shift.line} ${when(zone, shift.start)}`;
+}
 
 /** "4m05s", "1h02m": an ack time, or "–" when there is none to measure. */
 export function seconds(s: number | null): string {
@@ -30,44 +73,33 @@ export function shade(n: number, max: number): string {
  * Terminal: the period table with a bar each, the people, the heat map, escalations by hour and the
  * noisiest sources. Piped: the period rows alone on stdout (tab-separated), the rest on stderr.
  */
-export function statsText(doc: StatsDoc, screen: Screen): Printed {
+export function statsText(doc: StatsDoc, screen: Screen, clock: { zone: Zone; now: number }): Printed {
   const { c } = screen;
   const p = new Printed(screen.piped);
   const title = doc.period === null ? "every alert read" : doc.period.label;
   p.note(`${c.bold(`Out-of-hours statistics: ${escapeText(title)}`)} (${doc.timezone})\n\n`);
 
   const maxOoh = Math.max(1, ...doc.periods.map((r) => r.outOfHoursAlerts));
-  const periodRows = doc.periods.map((r) => [
-    r.label,
-    r.alerts,
-    r.outOfHoursAlerts,
-    r.outOfHoursWindows,
-    r.wokenWindows,
-    num(r.toilDays),
-    r.escalatedAlerts,
-    seconds(r.ackMedianSeconds),
-    seconds(r.ackP90Seconds),
-    pct(r.wokenNightsShare),
-    ...(screen.piped ? [] : ["█".repeat(Math.round((r.outOfHoursAlerts / maxOoh) * BAR))]),
+  type Row = StatsDoc["periods"][number];
+  // what a period is about (its alerts out of hours, the TOIL they cost, who was woken) stays longest
+  const periods = columnsTable<Row>(screen, doc.periods, [
+    { head: doc.by === "person" ? "period" : doc.by, cell: (r) => r.label },
+    { head: "alerts", cell: (r) => r.alerts, right: true, drop: 7 },
+    { head: "ooh alerts", cell: (r) => r.outOfHoursAlerts, right: true },
+    { head: "windows", cell: (r) => r.outOfHoursWindows, right: true, drop: 1 },
+    { head: "woken", cell: (r) => r.wokenWindows, right: true, drop: 6 },
+    { head: "TOIL days", cell: (r) => num(r.toilDays), right: true },
+    { head: "escalated", cell: (r) => r.escalatedAlerts, right: true, drop: 3 },
+    { head: "ack p50", cell: (r) => seconds(r.ackMedianSeconds), right: true, drop: 4 },
+    { head: "ack p90", cell: (r) => seconds(r.ackP90Seconds), right: true, drop: 2 },
+    { head: "woken nights", cell: (r) => pct(r.wokenNightsShare), right: true, drop: 5 },
+    !screen.piped && {
+      head: "ooh alerts",
+      cell: (r) => "█".repeat(Math.round((r.outOfHoursAlerts / maxOoh) * BAR)),
+      cut: true,
+      drop: 0,
+    },
   ]);
-  const periodHead = [
-    doc.by === "person" ? "period" : doc.by,
-    "alerts",
-    "ooh alerts",
-    "ooh windows",
-    "woken",
-    "TOIL days",
-    "escalated",
-    "ack median",
-    "ack p90",
-    "woken nights",
-    ...(screen.piped ? [] : ["ooh alerts"]),
-  ];
-  const periods = screen.table(periodRows, {
-    head: periodHead,
-    right: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-    cut: [10],
-  });
   // The table stdout carries piped is the one --by asks for: the periods', or the people's.
   const byPerson = doc.by === "person";
   const periodsPart = () => {
@@ -79,38 +111,33 @@ export function statsText(doc: StatsDoc, screen: Screen): Printed {
 
   if (doc.people.length === 0 && byPerson) p.note("Nobody is on the rota or credited with a window.\n");
   if (doc.people.length > 0) {
-    const people = screen.table(
-      doc.people.map((x) => [
-        x.name,
-        x.windows,
-        x.wokenWindows,
-        x.wokenNightsRecent,
-        x.longestWokenRun,
-        num(x.toilDays),
-        ...(doc.people.some((y) => y.claimedDays !== null)
-          ? [x.claimedDays === null ? "–" : num(x.claimedDays)]
-          : []),
-        x.outOfHoursHours === null ? "–" : num(x.outOfHoursHours),
-        ...(doc.rate === null ? [] : [x.pay === null ? "–" : x.pay.toFixed(2)]),
-        x.nextShift === null ? "–" : `${x.nextShift.line} ${x.nextShift.start.slice(0, 10)}`,
-      ]),
-      {
-        head: [
-          "person",
-          "windows",
-          "woken",
-          "woken nights (4 wk)",
-          "longest run",
-          "TOIL days",
-          ...(doc.people.some((y) => y.claimedDays !== null) ? ["claimed"] : []),
-          "ooh on-call h",
-          ...(doc.rate === null ? [] : ["pay"]),
-          "next shift",
-        ],
-        right: [1, 2, 3, 4, 5, 6, 7],
-        cut: [0],
+    const claimed = doc.people.some((y) => y.claimedDays !== null);
+    const people = columnsTable<StatsPerson>(screen, doc.people, [
+      { head: "person", cell: (x) => x.name, cut: true },
+      { head: "windows", cell: (x) => x.windows, right: true, drop: 5 },
+      { head: "woken", cell: (x) => x.wokenWindows, right: true, drop: 6 },
+      { head: "4-wk nights", cell: (x) => x.wokenNightsRecent, right: true, drop: 2 },
+      { head: "longest run", cell: (x) => x.longestWokenRun, right: true, drop: 1 },
+      { head: "TOIL days", cell: (x) => num(x.toilDays), right: true },
+      claimed && {
+        head: "claimed",
+        cell: (x) => (x.claimedDays === null ? "–" : num(x.claimedDays)),
+        right: true,
       },
-    );
+      {
+        head: "ooh hours",
+        cell: (x) => (x.outOfHoursHours === null ? "–" : num(x.outOfHoursHours)),
+        right: true,
+        drop: 3,
+      },
+      doc.rate !== null && {
+        head: "pay",
+        cell: (x) => (x.pay === null ? "–" : x.pay.toFixed(2)),
+        right: true,
+        drop: 4,
+      },
+      { head: "next shift", cell: (x) => nextShiftText(x.nextShift, clock.zone, clock.now), drop: 0 },
+    ]);
     if (!byPerson) p.note(`${c.bold("People")}\n${people}\n\n`);
     else p.data(screen.piped ? `${people}\n` : `${people}\n\n`);
   }

@@ -20,7 +20,7 @@ export function boxedTable(rows: Cell[][], opts: TableOptions, columns: number):
       f.natural = Math.max(f.natural, f.body);
     });
   }
-  const { keep, widths } = planColumns(fits, columns, opts.drop);
+  const { keep, widths } = planColumns(fits, columns, opts.drop, opts.whole);
   const head = keep.map((i) => cellText(opts.head[i] ?? ""));
   const body = cells.map((r) => keep.map((i) => r[i] ?? ""));
   const border = opts.paintBorder ?? same;

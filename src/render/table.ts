@@ -17,6 +17,11 @@ export interface TableOptions {
   cut?: number[];
   /** Columns worth least, first first: left out whole, rather than cut a column that may not be cut. */
   drop?: number[];
+  /**
+   * Every column reads worse cut than missing (a head cut to `al…`, a name to `Alic…`, a note to
+   * `self-…`): the `drop` columns are left out before anything is cut, and a head is never cut.
+   */
+  whole?: boolean;
   paintHead?: (s: string) => string;
   paintBorder?: (s: string) => string;
 }
@@ -125,16 +130,19 @@ export interface ColumnFit {
  * all empty is left out; free-text columns shrink first, widest first, never below MIN_CUT; then a
  * head wider than its cells is cut; if that is not enough, the `drop` columns are left out, first
  * first; only then is everything cut (fitWidths), so a date, a time or a phone is cut last of all.
+ * `whole` (TableOptions.whole): the `drop` columns go before anything is cut (planWhole).
  * Each column costs three more than its text: a space either side and a border, plus one border.
  */
 export function planColumns(
   cols: readonly ColumnFit[],
   columns: number,
   drop: readonly number[] = [],
+  whole = false,
 ): { keep: number[]; widths: number[] } {
   let keep = cols.map((_, i) => i).filter((i) => (cols[i]?.body ?? 0) > 0);
   if (keep.length === 0) keep = cols.map((_, i) => i);
   const dropping = drop.filter((i) => keep.includes(i));
+  if (whole) return planWhole(cols, columns, keep, dropping);
   for (;;) {
     const room = columns - 3 * keep.length - 1;
     const { widths, fits } = shrink(
@@ -144,6 +152,39 @@ export function planColumns(
     const next = dropping.shift();
     if (fits || next === undefined || keep.length === 1) {
       return { keep, widths: fits ? widths : fitWidths(widths, room) };
+    }
+    keep = keep.filter((i) => i !== next);
+  }
+}
+
+/**
+ * planColumns for a `whole` table: the `drop` columns go, first first, until the rest fit uncut;
+ * if they still do not, the free text is cut, then the widest columns narrow first (a column that
+ * may not be cut wraps, see boxedTable), so a narrow head keeps its width.
+ */
+function planWhole(
+  cols: readonly ColumnFit[],
+  columns: number,
+  keep: number[],
+  dropping: number[],
+): { keep: number[]; widths: number[] } {
+  for (;;) {
+    const room = columns - 3 * keep.length - 1;
+    const widths = keep.map((i) => cols[i]!.natural);
+    if (widths.reduce((s, w) => s + w, 0) <= room) return { keep, widths };
+    const next = dropping.shift();
+    if (next === undefined || keep.length === 1) {
+      const free = shrink(
+        keep.map((i) => ({ ...cols[i]!, body: cols[i]!.cut ? cols[i]!.body : cols[i]!.natural })),
+        room,
+      );
+      if (free.fits) return { keep, widths: free.widths };
+      // then the widest column narrows first (a long note wraps onto more lines), down to MIN_CUT
+      const wrap = shrink(
+        free.widths.map((w) => ({ natural: w, body: w, cut: true })),
+        room,
+      );
+      return { keep, widths: wrap.fits ? wrap.widths : fitWidths(wrap.widths, room) };
     }
     keep = keep.filter((i) => i !== next);
   }

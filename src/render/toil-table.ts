@@ -69,8 +69,12 @@ export function toilTable(
           ...(ledger ? ["Status"] : []),
         ],
         right: [6, 7],
-        cut: [4],
-        drop: opts.person ? [5, 1, 4, 7, 3] : [5, 4, 7, 3, 1],
+        // Nothing here is free text: a cut alert id (`6001…`) names no alert, so the alerts are
+        // whole or left out (the ids are in --json and the piped rows), and no head is cut.
+        cut: [],
+        // the hours are the days at the rota's hours a day: worth less than the alerts they rest on
+        drop: opts.person ? [5, 1, 7, 4, 3] : [5, 7, 4, 3, 1],
+        whole: true,
         ...paint,
       })}\n`,
     );
@@ -114,6 +118,7 @@ export function toilTable(
         right: [2, 3, 4, 5, 6, 7],
         cut: [1],
         drop: [3, 2, 1, 5],
+        whole: true,
         ...paint,
       })}\n`,
     );

@@ -135,7 +135,7 @@ export async function alertsStats(o: Options, ctx: CommandContext): Promise<void
     import("../../render/stats-text"),
     import("../../render/screen"),
   ]);
-  statsText(doc, await loadScreen(ctx.io)).writeTo(ctx.io);
+  statsText(doc, await loadScreen(ctx.io), { zone: team.zone, now: ctx.now }).writeTo(ctx.io);
 }
 
 export const command = defineCommand({
@@ -154,8 +154,8 @@ export const command = defineCommand({
   examples: [
     "oncall alerts stats alerts.csv --month 2026-11",
     "oncall alerts stats alerts.json --from 2026-01-01 --to 2026-03-31 --by week",
-    "oncall alerts stats alerts.csv --month 2026-11 --rate 2.50 --answers alice-journal.json",
-    "oncall alerts stats alerts.csv --month 2026-11 --format html --out ooh-2026-11.html",
+    "oncall alerts stats alerts.csv --month 2026-11 --rate 2.50 --answers a.json",
+    "oncall alerts stats alerts.csv --month 2026-11 --format html --out ooh.html",
   ],
   run: (options, ctx) => alertsStats(options, ctx),
 });

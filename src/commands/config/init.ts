@@ -472,7 +472,7 @@ export const command = defineCommand({
   }),
   examples: [
     "oncall config init",
-    'oncall config init --person "alice:Alice Adams:alice@example.com" --person "bob:Bob Brown:bob@example.com" --first-line alice,bob',
+    'oncall config init --person "alice:Alice:alice@x.com" --first-line alice',
   ],
   run: (options, ctx) => configInit(options, ctx),
 });

@@ -113,8 +113,8 @@ export const command = defineCommand({
   formats: FORMATS,
   options,
   examples: [
-    'oncall toil add --at 2026-11-03T02:10 --woken --until 03:05 --note "phone call from second line: db-1 down"',
-    'oncall toil add --at "2026-11-08 21:30" --awake --worked 1h30m --note "emergency ticket 4711"',
+    'oncall toil add --at 2026-11-03T02:10 --woken --until 03:05 --note "db-1"',
+    'oncall toil add --at "2026-11-08 21:30" --awake --worked 1h30m',
   ],
   run: toilAdd,
 });

@@ -60,7 +60,7 @@ export const command = defineCommand({
     "oncall toil calc alerts.csv",
     "oncall toil calc alerts.csv --month 2026-11 --person alice",
     "oncall toil calc alerts.csv --woken 6004 --worked 6004=1h35m",
-    "oncall toil calc export-a.csv export-b.json --json | jq '.claims[] | {date, days}'",
+    "oncall toil calc a.csv b.json --json | jq '.claims[] | {date, days}'",
     "oncall toil calc alerts.csv --format breathe > toil-for-breathe.csv",
     "opsgenie-export | oncall toil calc - --json",
   ],

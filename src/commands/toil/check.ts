@@ -157,7 +157,7 @@ export const command = defineCommand({
   examples: [
     "oncall toil check alerts.csv --claims breathe-toil.csv",
     "pbpaste | oncall toil check alerts.csv --claims -",
-    "oncall toil check alerts.csv --claims claims.csv --answers alice-answers.json",
+    "oncall toil check alerts.csv --claims claims.csv --answers alice.json",
     "oncall toil check alerts.csv --person alice --date 26/11/2026 --days 1",
   ],
   run: toilCheck,

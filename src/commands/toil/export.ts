@@ -85,7 +85,7 @@ export const command = defineCommand({
   }),
   examples: [
     "oncall toil export alerts.csv --month 2026-11 --out claims-2026-11.json",
-    "oncall toil export alerts.csv --person alice --format breathe --out breathe.csv --force",
+    "oncall toil export alerts.csv --person alice --format breathe --out b.csv",
   ],
   run: (options, ctx) => toilExport(options.log, options, ctx),
 });
