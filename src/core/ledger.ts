@@ -195,6 +195,8 @@ export function withStatuses(result: ToilResult, view: LedgerView): ToilResult {
   const read = new Set<string>();
   if (view.records.length > 0) {
     for (const c of result.claims) for (const a of c.alerts) read.add(a.id);
+    // a declined window's alerts were read and make no claim: what was logged for them is withdrawn
+    for (const d of result.declined) for (const a of d.alerts) read.add(a.id);
     // an alert out of the period may well be in a claim of another period: not judged here
     for (const s of result.skipped) if (s.reason !== "out-of-period") read.add(s.id);
   }

@@ -166,6 +166,23 @@ describe("the ledger round trip (SPEC §9)", () => {
     expect(both.code).toBe(2);
   });
 
+  it("a logged claim whose window is then declined is withdrawn, not silently gone", async () => {
+    const { d, log, run, calc } = setup();
+    const file = log("nov.csv", [A1, A2]);
+    await run(["toil", "submit", file, "--yes"]);
+    appendFileSync(
+      join(d, "journal.jsonl"),
+      `${JSON.stringify({ v: 1, at: "2026-12-01T10:00:00.000Z", person: "alice", alert: "a2", declined: "someone else handled it" })}\n`,
+    );
+    const doc = await calc(file);
+    expect(doc.declined).toEqual([
+      expect.objectContaining({ person: "alice", reason: "someone else handled it" }),
+    ]);
+    expect(doc.withdrawn).toEqual([
+      expect.objectContaining({ person: "alice", date: "2026-11-10", days: 0.5, alerts: ["a2"] }),
+    ]);
+  });
+
   it("a torn last line in the ledger is skipped with a warning; the next record lands on a line of its own", async () => {
     const { d, log, run, calc } = setup();
     const file = log("nov.csv", [A1]);

@@ -291,6 +291,7 @@ describe("alerts pull from JSM Operations", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("pulling: 40 alerts, up to 2026-10-04");
     const logs = values().filter((a) => a._logsRead).length;
-    expect(r.stderr).toContain(`reading acknowledgers from alert logs: ${logs} of ${logs}`);
+    expect(r.stderr).toContain(`\r\u001b[Kreading acknowledgers from alert logs: ${logs} of ${logs}`);
+    expect(r.stderr).not.toContain("\\u001b");
   });
 });

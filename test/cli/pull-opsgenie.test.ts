@@ -260,7 +260,9 @@ describe("alerts pull from Opsgenie", () => {
       tty: true,
     });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("pulling: 300 alerts, up to 2026-10-01");
+    // one line redrawn in place: the terminal gets the real carriage return and line clearing
+    expect(r.stderr).toContain("\r\u001b[Kpulling: 300 alerts, up to 2026-10-01");
+    expect(r.stderr).not.toContain("\\r");
     expect(r.stderr).toMatch(/\/s/);
   });
 

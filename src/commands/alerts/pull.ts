@@ -214,20 +214,20 @@ async function pull(
       ...(ctx.io.stderrIsTTY
         ? {
             progress: (p) =>
-              ctx.io.stderr.write(
+              ctx.io.stderrRaw.write(
                 pullProgressText(
                   p.fetched,
                   p.reached === null ? null : zone.dateOf(p.reached),
                   ctx.net.now() - started,
                 ),
               ),
-            logsProgress: (done: number, of: number) => ctx.io.stderr.write(pullLogsProgressText(done, of)),
+            logsProgress: (done: number, of: number) => ctx.io.stderrRaw.write(pullLogsProgressText(done, of)),
           }
         : {}),
     });
     // the writer takes charge of a signal from here: its temporary file must go
     stopListening();
-    if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
+    if (ctx.io.stderrIsTTY) ctx.io.stderrRaw.write("\r\x1b[K");
     if (pulled.outOfRange > 0)
       ctx.io.stderr.write(
         `warning: ${service} returned ${pulled.outOfRange} alert${pulled.outOfRange === 1 ? "" : "s"} created outside ${from} – ${to}; dropped\n`,
@@ -249,7 +249,7 @@ async function pull(
       );
     else ctx.io.stderr.write(pullSummaryText(doc, alerts.length, pulled.logsRead));
   } catch (e) {
-    if (ctx.io.stderrIsTTY) ctx.io.stderr.write("\r\x1b[K");
+    if (ctx.io.stderrIsTTY) ctx.io.stderrRaw.write("\r\x1b[K");
     stopListening();
     const hint = flags.check
       ? undefined
