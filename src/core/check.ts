@@ -13,8 +13,11 @@ import type { Zone } from "./zone";
 
 export const TOLERANCE = 0.01;
 const NOON = 12 * 60;
-/** A claim id first thing in a note, as --format breathe and BreatheHR notes carry it. */
-const ID_AT_START = /^\s*(c-[0-9a-f]{10})\b/;
+/**
+ * A claim id in a note: first, as --format breathe and toil submit write it, or anywhere a person
+ * typed it ("night call (c-395f1a83ff)"): ten hex digits after `c-`, standing alone.
+ */
+const CLAIM_ID = /(?<![\w-])(c-[0-9a-f]{10})(?![\w-])/;
 /** What a note says when the claim rests on the person's word (the notes `toil submit` writes). */
 const SELF_REPORTED_NOTE = /self-reported|confirmed by employee/i;
 /** What a note says of a callout recorded with `toil add`: it is in the person's journal, not a log. */
@@ -118,7 +121,7 @@ export function checkClaims(input: CheckInput): PersonCheck[] {
   const usedIds = new Set<string>();
   for (const row of input.rows) {
     const who = input.person(row);
-    const id = ID_AT_START.exec(row.note)?.[1];
+    const id = CLAIM_ID.exec(row.note)?.[1];
     const claim = id === undefined ? undefined : byId.get(id);
     if (claim && claim.person === who.id && !usedIds.has(claim.id)) {
       usedIds.add(claim.id);

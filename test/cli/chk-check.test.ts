@@ -108,6 +108,16 @@ describe("toil check --claims (SPEC §9)", () => {
     ]);
   });
 
+  it("a claim id typed anywhere in the note matches by id", async () => {
+    const pasted =
+      "Name,Email,Date,Days,Notes\nAlice Adams,alice@example.com,2026-11-27,0.6875,Night call (c-395f1a83ff)\n";
+    const got = await entries(["--claims", "-"], pasted);
+    expect(got.find((e: { claims: string[] }) => e.claims.includes("c-395f1a83ff"))).toMatchObject({
+      status: "ok",
+      matchedBy: "id",
+    });
+  });
+
   it("a callout with no alert (toil add) is no-alert, and says it is in their journal, without their export", async () => {
     const pasted =
       "Name,Email,Date,Days,Notes\n" +
