@@ -246,30 +246,32 @@ export function computeStats(input: StatsInput): Stats {
     const a = alerts[i]!;
     const at = a.createdAt;
     if (at < from || at >= to) continue;
+    const r = row(at);
+    const local = zone.local(at);
+    const day = Math.floor(local / DAY);
+    const hour = Math.floor((local - day * DAY) / 3_600_000);
+    // Escalations and times to acknowledge are the team's, with --person too: one person's would
+    // be the league table the policy rules out (SPEC §11).
+    if (input.escalated[i]) {
+      r.escalatedAlerts++;
+      escalationsByHour[hour]!++;
+    }
+    if (input.ackTimes && a.ackAt !== null && a.ackAt >= at) r.acks.push(Math.round((a.ackAt - at) / 1000));
     // With --person, the alerts credited to nobody or to others are not theirs to count.
     if (person !== null && (outcomes[i] === "other-person" || outcomes[i] === "unattributed")) continue;
     const night = nightOf(at, zone);
     if (night < firstNight) firstNight = night;
     if (night > lastNight) lastNight = night;
-    const r = row(at);
     r.alerts++;
     const source = sourceOf(a);
     source.count++;
     if (a.count != null && a.count > 1) source.refires += a.count - 1;
-    const local = zone.local(at);
-    const day = Math.floor(local / DAY);
-    const hour = Math.floor((local - day * DAY) / 3_600_000);
     const ooh = outcomes[i] === "claimable" || (outcomes[i] !== "in-hours" && input.isOutOfHours(at));
     if (ooh) {
       r.outOfHoursAlerts++;
       grid[weekdayOfDay(day) - 1]![hour]!++;
       if (source.lowPriorityOutOfHours !== null && isBelowP2(a.priority)) source.lowPriorityOutOfHours++;
     }
-    if (input.escalated[i]) {
-      r.escalatedAlerts++;
-      escalationsByHour[hour]!++;
-    }
-    if (input.ackTimes && a.ackAt !== null && a.ackAt >= at) r.acks.push(Math.round((a.ackAt - at) / 1000));
   }
 
   const perPerson = new Map<string, { stats: PersonStats; woken: Set<number> }>();

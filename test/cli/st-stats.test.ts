@@ -110,12 +110,12 @@ describe("alerts stats: figures against a log computed by hand", () => {
     expect(weeks.periods[1]).toMatchObject({ alerts: 6, nights: 7 });
     const bob = JSON.parse((await stats("--json", "--person", "bob")).stdout);
     expect(bob.people.map((p: { person: string }) => p.person)).toEqual(["bob"]);
-    expect(bob.periods[0]).toMatchObject({
-      alerts: 2,
-      outOfHoursWindows: 2,
-      toilDays: 1,
-      escalatedAlerts: 0,
-    });
+    expect(bob.periods[0]).toMatchObject({ alerts: 2, outOfHoursWindows: 2, toilDays: 1 });
+    // escalations and times to acknowledge stay the team's: never one person's figures (SPEC §11)
+    const team = JSON.parse((await stats("--json")).stdout);
+    for (const key of ["escalatedAlerts", "ackMedianSeconds", "ackP90Seconds"])
+      expect(bob.periods[0][key]).toBe(team.periods[0][key]);
+    expect(bob.escalationsByHour).toEqual(team.escalationsByHour);
   });
 
   it("--rate gives pay for the out-of-hours on-call hours", async () => {
