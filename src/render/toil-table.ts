@@ -182,7 +182,9 @@ function timeRange(zone: Zone, start: number, end: number): string {
 function statusCell(cl: Claim, c: Screen["c"]): Cell {
   if (cl.status === "changed") {
     const d = cl.difference ?? 0;
-    return { text: `changed ${d > 0 ? "+" : "\u2212"}${days(Math.abs(d))}`, paint: (t) => c.yellow(t) };
+    // the rules changed since it was logged (the config digest differs): that is why (SPEC §9)
+    const why = cl.rulesChanged ? ", rules changed" : "";
+    return { text: `changed ${d > 0 ? "+" : "\u2212"}${days(Math.abs(d))}${why}`, paint: (t) => c.yellow(t) };
   }
   if (cl.status === "new") return { text: "new", paint: (t) => c.bold(t) };
   return cl.status ?? "";

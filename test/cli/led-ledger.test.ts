@@ -203,6 +203,17 @@ describe("the ledger round trip (SPEC §9)", () => {
     expect(r.stderr).toMatch(/pass --yes/);
   });
 
+  it("a claim changed because the rules did says so in the table", async () => {
+    const { d, env, log, run } = setup();
+    const file = log("nov.csv", [A1]);
+    await run(["toil", "submit", file, "--yes"]);
+    const richer = join(d, "richer.yaml");
+    writeFileSync(richer, `${readFileSync(ACK, "utf8")}  wokenDays: 0.75\n`);
+    const r = await runCli(["toil", "calc", file, "--config", richer], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/\tchanged \+0\.25, rules changed$/);
+  });
+
   it("the table shows each claim's status and the totals what is submitted and left to claim", async () => {
     const { log, run } = setup();
     const file = log("nov.csv", [A1, A2]);
