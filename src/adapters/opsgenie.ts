@@ -51,7 +51,7 @@ function checkedOverride(value: string): string {
 const MIN_KEY_LENGTH = 16;
 
 /** What is wrong with a key ("a space", "only 3 characters (…)"), or null; never the key itself. */
-export function apiKeyProblem(key: string): string | null {
+export function apiKeyProblem(key: string, kind = "an Opsgenie key is a 36-character id"): string | null {
   const bad = /[\r\n]/.test(key)
     ? "a line break"
     : /\s/.test(key)
@@ -59,7 +59,7 @@ export function apiKeyProblem(key: string): string | null {
       : /[^\x21-\x7e]/.test(key)
         ? "a character that is not printable ASCII"
         : key.length < MIN_KEY_LENGTH
-          ? `only ${key.length} character${key.length === 1 ? "" : "s"} (an Opsgenie key is a 36-character id)`
+          ? `only ${key.length} character${key.length === 1 ? "" : "s"} (${kind})`
           : null;
   return bad && `${bad.startsWith("only") ? "has" : "contains"} ${bad}`;
 }

@@ -163,7 +163,9 @@ async function askWindow(w: ReviewWindow, deps: ReviewDeps): Promise<void> {
     if (until !== null) {
       record({ workedUntil: isoUtc(until) });
       // what was kept, in words: a duration typed is shown as the time it ends
-      write(`  kept: worked until ${zone.hhmm(until)}${zone.dateOf(until) !== zone.dateOf(w.start) ? ` on ${zone.dateOf(until)}` : ""}\n`);
+      write(
+        `  kept: worked until ${zone.hhmm(until)}${zone.dateOf(until) !== zone.dateOf(w.start) ? ` on ${zone.dateOf(until)}` : ""}\n`,
+      );
     }
   }
   const note = (await prompter.input({ message: "A note (optional):", default: "" })).trim();

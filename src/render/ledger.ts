@@ -1,5 +1,5 @@
-import type { LedgerRecord } from "../core/ledger";
 import { formatHours } from "../core/duration";
+import type { LedgerRecord } from "../core/ledger";
 import type { Zone } from "../core/zone";
 import { escapeLines } from "./escape";
 import { Printed, type Screen } from "./table";

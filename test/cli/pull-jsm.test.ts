@@ -257,6 +257,15 @@ describe("alerts pull from JSM Operations", () => {
     expect(fake.requests.length).toBe(0);
   });
 
+  it("a token too short to be one is said to be an Atlassian token, not an Opsgenie key", async () => {
+    const r = await pull([], { JSM_API_TOKEN: "ATATT3x" });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(
+      "the JSM API token in $JSM_API_TOKEN has only 7 characters (an Atlassian API token is about 190 characters)",
+    );
+    expect(fake.requests.length).toBe(0);
+  });
+
   it("--append to a file that is not a JSM pull: exit 4 naming it, nothing sent", async () => {
     writeFileSync(join(dir, "og.json"), JSON.stringify({ data: [] }));
     const r = await pull(["--append", "--out", "og.json"]);

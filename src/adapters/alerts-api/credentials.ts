@@ -100,14 +100,18 @@ export function pullCredentials(
       authorization: `Basic ${basic}`,
       from: whence(Boolean(env[name]), name),
     },
-    "JSM API token",
+    JSM_TOKEN,
     JSM_TOKEN_HINT,
   );
 }
 
+const JSM_TOKEN = "JSM API token";
+/** What a JSM token looks like, for a value too short to be one. */
+export const JSM_TOKEN_LENGTH = "an Atlassian API token is about 190 characters";
+
 /** A secret that would break the header (a line break, a space) is refused before anything is sent. */
 function checked(c: PullCredentials, what: string, hint: string): PullCredentials {
-  const bad = apiKeyProblem(c.secret);
+  const bad = apiKeyProblem(c.secret, what === JSM_TOKEN ? JSM_TOKEN_LENGTH : undefined);
   if (bad) throw new OncallError("auth", `the ${what} in ${c.from} ${bad}, so it cannot be sent`, hint);
   return c;
 }

@@ -221,7 +221,8 @@ async function pull(
                   ctx.net.now() - started,
                 ),
               ),
-            logsProgress: (done: number, of: number) => ctx.io.stderrRaw.write(pullLogsProgressText(done, of)),
+            logsProgress: (done: number, of: number) =>
+              ctx.io.stderrRaw.write(pullLogsProgressText(done, of)),
           }
         : {}),
     });

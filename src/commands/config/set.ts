@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { JSM_TOKEN_LENGTH } from "../../adapters/alerts-api/credentials";
 import { JSM_TOKEN_HINT } from "../../adapters/alerts-api/jsm";
 import { loadConfig } from "../../adapters/config";
 import { API_KEY_HINT, apiKeyProblem } from "../../adapters/opsgenie";
@@ -64,7 +65,7 @@ export async function configSet(
         ctx.io.canPrompt ? "type it at the prompt" : "pipe it on standard input",
       );
     // the same check escalate makes, now rather than at 3 a.m.; a typing slip, so a usage error
-    const bad = apiKeyProblem(v);
+    const bad = apiKeyProblem(v, k === "jsm.apiToken" ? JSM_TOKEN_LENGTH : undefined);
     if (bad)
       throw usageError(
         `the value given for ${k} ${ctx.io.canPrompt ? "at the prompt" : "on standard input"} ${bad}; nothing was written`,
