@@ -313,14 +313,14 @@ function requireFields(logs: OpenedLog[], needs: { field: AlertField; why: strin
     // The commonest case: a hand-made log names who acknowledged, not who owns.
     if (lacking && field === "owner" && lacking.fields.has("acknowledgedBy")) {
       throw inputError(
-        `${lacking.file}: ${why} needs the owner of each alert, and this ${lacking.format} log has no such column, only acknowledgers`,
+        `${lacking.file}: the log lacks the owner of each alert, which ${why} needs: this ${lacking.format} log has no such column, only acknowledgers`,
         "set toil.attribution: acknowledger in the team config to credit whoever acknowledged, or add an owner column to the log; see docs/alert-logs.md",
       );
     }
     if (lacking) {
       const words = FORMAT_WORDS[lacking.format];
       throw inputError(
-        `${lacking.file}: ${why} needs the ${FIELD_NAMES[field]} of each alert, and this ${lacking.format} log has no such ${words.field}`,
+        `${lacking.file}: the log lacks the ${FIELD_NAMES[field]} of each alert, which ${why} needs: this ${lacking.format} log has no such ${words.field}`,
         words.refetch,
       );
     }

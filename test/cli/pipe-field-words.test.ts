@@ -49,7 +49,7 @@ describe("what a log lacks is said in its format's words", () => {
   it.each([
     [
       "opsgenie-json",
-      "field on any alert — fetch the alerts again with that field (GET /v2/alerts returns it), or drop the filter from the team config; see docs/alert-logs.md",
+      "field on any alert — fetch the alerts again with that field (GET /v2/alerts returns it), or drop that filter (or change toil.attribution) in the team config; see docs/alert-logs.md",
     ],
     [
       "opsgenie-csv",
@@ -59,7 +59,7 @@ describe("what a log lacks is said in its format's words", () => {
     const r = await runCli(["toil", "calc", LOGS[format], "--config", OWNER]);
     expect(r.code).toBe(4);
     expect(r.stderr).toBe(
-      `error: ${LOGS[format]}: toil.attribution: owner needs the owner of each alert, and this ${format} log has no such ${tail}\n`,
+      `error: ${LOGS[format]}: the log lacks the owner of each alert, which toil.attribution: owner needs: this ${format} log has no such ${tail}\n`,
     );
   });
 });

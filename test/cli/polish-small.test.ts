@@ -10,7 +10,7 @@ describe("small things a new user met", () => {
   it("a log with acknowledgers but no owner, under toil.attribution: owner, suggests acknowledger", async () => {
     const r = await runCli(["toil", "calc", join(root, "examples", "hand-made.csv"), "--config", CONFIG]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain("needs the owner");
+    expect(r.stderr).toContain("the log lacks the owner of each alert, which toil.attribution: owner needs");
     expect(r.stderr).toContain("toil.attribution: acknowledger");
     expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });

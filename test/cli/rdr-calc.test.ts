@@ -131,7 +131,7 @@ describe("what a JSM or PagerDuty log lacks", () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`${JSM_API}: toil.attribution: acknowledger needs the acknowledger`);
+    expect(r.stderr).toContain(`${JSM_API}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`);
     expect(r.stderr).toMatch(/this jsm-json log has no such field/);
     expect(r.stderr).toMatch(/oncall alerts pull/);
   });
@@ -140,7 +140,7 @@ describe("what a JSM or PagerDuty log lacks", () => {
     const r = await run([PD_INCIDENTS], "acknowledger");
     expect(r.code).toBe(4);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`${PD_INCIDENTS}: toil.attribution: acknowledger needs the acknowledger`);
+    expect(r.stderr).toContain(`${PD_INCIDENTS}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`);
     expect(r.stderr).toMatch(/log_entries/);
   });
 
@@ -195,7 +195,7 @@ describe("what a JSM or PagerDuty log lacks", () => {
     );
     expect(withTeams.code).toBe(4);
     expect(withTeams.stderr).toMatch(
-      /needs the teams of each alert, and this jsm-json log has no such field on all its alerts/,
+      /the log lacks the teams of each alert, which .* needs: this jsm-json log has no such field on all its alerts/,
     );
     const p1 = await runCli(
       [
@@ -230,7 +230,7 @@ describe("what a JSM or PagerDuty log lacks", () => {
     );
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(
-      /needs the priority of each alert, and this pagerduty-csv log has no such column/,
+      /the log lacks the priority of each alert, which .* needs: this pagerduty-csv log has no such column/,
     );
     const tagged = await runCli(
       [

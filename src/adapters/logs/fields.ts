@@ -257,7 +257,7 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
     // the acknowledger is lacking when some acknowledged alert has none and its logs were not read
     field: "field on all its alerts",
     refetch:
-      "pull the alerts with `oncall alerts pull`, which records who acknowledged each out-of-hours alert, or drop the filter from the team config; see docs/alert-logs.md",
+      "pull the alerts with `oncall alerts pull`, which records who acknowledged each out-of-hours alert, or drop that filter (or change toil.attribution) in the team config; see docs/alert-logs.md",
     noAckInfo: "neither ackTime nor acknowledged on any alert",
     refetchAckInfo:
       "pull the alerts again with `oncall alerts pull` (the list-alerts API returns ackTime and acknowledged); see docs/alert-logs.md",
@@ -273,7 +273,7 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
   "pagerduty-json": {
     field: "field on any incident",
     refetch:
-      'for the acknowledger, add the incidents\' log entries to the file as "log_entries" (GET /log_entries); for another field, fetch the incidents again with it, or drop the filter from the team config; see docs/alert-logs.md',
+      'for the acknowledger, add the incidents\' log entries to the file as "log_entries" (GET /log_entries); for another field, fetch the incidents again with it, or drop that filter (or change toil.attribution) in the team config; see docs/alert-logs.md',
     noAckInfo: 'no "log_entries" to read acknowledgements from',
     refetchAckInfo:
       'add the incidents\' log entries to the file as "log_entries" (GET /log_entries); see docs/alert-logs.md',
@@ -281,7 +281,7 @@ export const FORMAT_WORDS: Record<LogFormat, FormatWords> = {
   "opsgenie-json": {
     field: "field on any alert",
     refetch:
-      "fetch the alerts again with that field (GET /v2/alerts returns it), or drop the filter from the team config; see docs/alert-logs.md",
+      "fetch the alerts again with that field (GET /v2/alerts returns it), or drop that filter (or change toil.attribution) in the team config; see docs/alert-logs.md",
     noAckInfo: "neither report.ackTime nor acknowledged on any alert",
     refetchAckInfo:
       "fetch the alerts again with their acknowledged field and report (GET /v2/alerts returns them); see docs/alert-logs.md",
