@@ -37,3 +37,9 @@ export function resolvePeriod(
     label: from === null ? `to ${to}` : to === null ? `from ${from}` : `${from} to ${to}`,
   };
 }
+
+/** The calendar month before the one `now` falls in, locally: what the month's routine looks at. */
+export function previousMonth(zone: Zone, now: number): Period {
+  const month = addDays(firstOfMonth(zone.dateOf(now).slice(0, 7)), -1).slice(0, 7);
+  return resolvePeriod({ month }, zone)!;
+}

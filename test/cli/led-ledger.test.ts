@@ -9,6 +9,7 @@ import { toilSubmit } from "../../src/commands/toil/submit";
 import { OncallError } from "../../src/errors";
 import { createIO } from "../../src/runtime/io";
 import type { Prompter } from "../../src/runtime/prompts";
+import { FakeAlertsApi, OPSGENIE_KEY } from "../support/fake-alerts-api";
 import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
@@ -181,6 +182,40 @@ describe("the ledger round trip (SPEC §9)", () => {
     expect(doc.withdrawn).toEqual([
       expect.objectContaining({ person: "alice", date: "2026-11-10", days: 0.5, alerts: ["a2"] }),
     ]);
+  });
+
+  it("without logs, last month's alerts are pulled from the API when one is set up, and submitted", async () => {
+    const { env } = setup();
+    const fake = new FakeAlertsApi({
+      provider: "opsgenie",
+      total: 20,
+      start: Date.parse("2026-11-03T02:00:00Z"),
+      step: 3600_000,
+    });
+    await fake.start();
+    try {
+      const r = await runCli(["toil", "submit", "--yes", "--json", "--config", ACK], {
+        env: { ...env, ONCALL_OPSGENIE_URL: fake.url, OPSGENIE_API_KEY: OPSGENIE_KEY },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      // November: the month before ONCALL_NOW (1 Dec), London's midnights
+      expect(fake.requests[0]!.query.get("query")).toBe(
+        `createdAt >= ${Date.parse("2026-11-01T00:00:00Z")} AND createdAt < ${Date.parse("2026-12-01T00:00:00Z")}`,
+      );
+      expect(r.stderr).toContain("pulled 20 alerts from Opsgenie for the claims (2026-11-01 to 2026-11-30)");
+      const recorded = JSON.parse(r.stdout).records;
+      expect(recorded.length).toBeGreaterThan(0);
+      expect(recorded[0]).toMatchObject({ person: "alice", alerts: [fake.id(0)] });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("without logs and no API set up, a usage error saying what to pass", async () => {
+    const { run } = setup();
+    const r = await run(["toil", "submit", "--yes"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("give the logs, e.g. oncall toil submit alerts.csv; or set up alerts pull");
   });
 
   it("a torn last line in the ledger is skipped with a warning; the next record lands on a line of its own", async () => {

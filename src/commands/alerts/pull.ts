@@ -10,7 +10,6 @@ import { readPulled } from "../../adapters/alerts-api/pulled-file";
 import { writeFileAtomic } from "../../adapters/file-writer";
 import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
 import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
-import { addDays, firstOfMonth } from "../../core/calendar";
 import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
 import { configError, OncallError, usageError } from "../../errors";
@@ -26,7 +25,7 @@ import {
 import type { StopSignal } from "../../runtime/signals";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
-import { resolvePeriod } from "../period";
+import { previousMonth, resolvePeriod } from "../period";
 import { loadTeam, type Team } from "../team";
 
 const FORMATS = ["table", "json"] as const;
@@ -95,11 +94,7 @@ async function pull(
   const service = provider === "jsm" ? "JSM" : "Opsgenie";
 
   // the period: the flags', else the previous calendar month
-  let period = resolvePeriod(flags, zone);
-  if (period === null) {
-    const month = addDays(firstOfMonth(zone.dateOf(ctx.now).slice(0, 7)), -1).slice(0, 7);
-    period = resolvePeriod({ month }, zone)!;
-  }
+  const period = resolvePeriod(flags, zone) ?? previousMonth(zone, ctx.now);
   const toMs = period.to ?? ctx.now;
   if (period.from === null && !flags.append)
     throw usageError("--to needs --from (or --append, which continues from the file's newest alert)");

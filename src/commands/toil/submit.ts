@@ -10,10 +10,13 @@ import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import { ledgerDays } from "../../render/ledger";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
+import { logsOrPull } from "../alerts/pull";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
+import { previousMonth } from "../period";
+import { loadTeam } from "../team";
 import { TOIL_FLAGS } from "./flags";
-import { rulesDigest, runToil, toilFlagsSchema, writeWarnings } from "./shared";
+import { rulesDigest, runToil, toilFlagsSchema, toilPeriod, writeWarnings } from "./shared";
 
 const FORMATS = ["table", "json"] as const;
 /** submit always consults the ledger and shows only what is new or changed: those flags are its own */
@@ -46,47 +49,63 @@ export async function toilSubmit(
     new: true,
     ledger: true,
   });
-  const { result, config, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
-  writeWarnings(ctx.io, result.warnings);
-  const path = ledgerPath(ctx.io.env);
-  const digest = rulesDigest(config);
-  const recorded: LedgerRecord[] = [];
-  let skipped = 0;
-  const total = result.claims.length;
-  for (const [i, claim] of result.claims.entries()) {
-    // read afresh each time: another run (another machine through a synced folder) may have added
-    const records = readLedger(path, () => {});
-    const record = recordFor(claim, records, {
-      digest,
-      at: isoUtc(ctx.now),
-      hoursPerDay: result.rules.hoursPerDay,
-    });
-    if (!yes) {
-      ctx.io.stderr.write(claimText(claim, result.rules.hoursPerDay, i, total, zone));
-      const key = await prompter.key({
-        message: KEYS,
-        keys: { enter: "logged", s: "skip", q: "stop" } as const,
+  // Without logs, the period's alerts (by default last month's: the month's submit) from the API.
+  let source = { files, done: async () => {} };
+  if (files.length === 0) {
+    const team = loadTeam(ctx.io, flags.config, ctx.now);
+    const period =
+      toilPeriod(command.name, flags, team, ctx.io, ctx.now) ?? previousMonth(team.zone, ctx.now);
+    source = await logsOrPull(files, period, team, ctx, "toil submit", "claims");
+  }
+  try {
+    await submit(source.files);
+  } finally {
+    await source.done();
+  }
+
+  async function submit(files: string[]): Promise<void> {
+    const { result, config, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
+    writeWarnings(ctx.io, result.warnings);
+    const path = ledgerPath(ctx.io.env);
+    const digest = rulesDigest(config);
+    const recorded: LedgerRecord[] = [];
+    let skipped = 0;
+    const total = result.claims.length;
+    for (const [i, claim] of result.claims.entries()) {
+      // read afresh each time: another run (another machine through a synced folder) may have added
+      const records = readLedger(path, () => {});
+      const record = recordFor(claim, records, {
+        digest,
+        at: isoUtc(ctx.now),
+        hoursPerDay: result.rules.hoursPerDay,
       });
-      if (key === "stop") break;
-      if (key === "skip") {
-        skipped++;
-        continue;
+      if (!yes) {
+        ctx.io.stderr.write(claimText(claim, result.rules.hoursPerDay, i, total, zone));
+        const key = await prompter.key({
+          message: KEYS,
+          keys: { enter: "logged", s: "skip", q: "stop" } as const,
+        });
+        if (key === "stop") break;
+        if (key === "skip") {
+          skipped++;
+          continue;
+        }
       }
+      appendLedger(path, [record]);
+      recorded.push(record);
     }
-    appendLedger(path, [record]);
-    recorded.push(record);
+    if (format === "json") {
+      ctx.io.stdout.write(jsonText({ schemaVersion: 1, records: recorded }, ctx.io.stdoutIsTTY));
+      return;
+    }
+    const days = recorded.reduce((s, r) => s + r.days, 0);
+    ctx.io.stdout.write(
+      total === 0
+        ? "Nothing new or changed to submit.\n"
+        : `Recorded ${recorded.length} of ${total} claim${total === 1 ? "" : "s"} as logged (${ledgerDays(days)} days)` +
+            `${skipped > 0 ? `, skipped ${skipped}` : ""}; oncall toil ledger lists them.\n`,
+    );
   }
-  if (format === "json") {
-    ctx.io.stdout.write(jsonText({ schemaVersion: 1, records: recorded }, ctx.io.stdoutIsTTY));
-    return;
-  }
-  const days = recorded.reduce((s, r) => s + r.days, 0);
-  ctx.io.stdout.write(
-    total === 0
-      ? "Nothing new or changed to submit.\n"
-      : `Recorded ${recorded.length} of ${total} claim${total === 1 ? "" : "s"} as logged (${ledgerDays(days)} days)` +
-          `${skipped > 0 ? `, skipped ${skipped}` : ""}; oncall toil ledger lists them.\n`,
-  );
 }
 
 /** One claim as the person types it into the Log TOIL form: date, days and hours, the note. */
@@ -115,7 +134,15 @@ function claimText(claim: Claim, hoursPerDay: number, i: number, total: number, 
 
 export const command = defineCommand({
   name: "toil submit",
-  args: [{ name: "log", description: "alert logs, as for toil calc", variadic: true, files: true }],
+  args: [
+    {
+      name: "log",
+      description: "alert logs, as for toil calc (none: last month's, pulled from the API)",
+      variadic: true,
+      optional: true,
+      files: true,
+    },
+  ],
   flags: [
     ...FLAGS,
     { long: "yes", description: "record every new and changed claim as logged, without asking" },
@@ -123,7 +150,7 @@ export const command = defineCommand({
   formats: FORMATS,
   options: z.extend(toilFlagsSchema, {
     ...globalOptionsShape,
-    log: z.array(z.string()),
+    log: z._default(z.array(z.string()), []),
     yes: z.optional(z.boolean()),
   }),
   examples: [
