@@ -47,6 +47,7 @@ import {
 } from "../core/toil";
 import type { Zone } from "../core/zone";
 import { configError, inputError } from "../errors";
+import { escapeText } from "../render/escape";
 import { capYoungGeneration } from "../runtime/heap";
 import type { IO } from "../runtime/io";
 
@@ -54,6 +55,8 @@ import type { IO } from "../runtime/io";
 const UNREADABLE_WARNINGS = 20;
 /** Rows read before a run counts as a bulk read, which caps V8's young generation (runtime/heap). */
 const BULK_ROWS = 50_000;
+/** Rows between progress lines on a terminal (SPEC §1: long work past ~100,000 rows shows progress). */
+const PROGRESS_ROWS = 1 << 17;
 /** Past this many unreadable rows, --lenient gives up: no real export is mostly unreadable. */
 const MAX_UNREADABLE = 1_000_000;
 
@@ -81,7 +84,7 @@ export interface Team {
 export interface ToilRequest {
   files: readonly string[];
   team: Team;
-  io: Pick<IO, "stdin" | "stdinIsTTY" | "stderr">;
+  io: Pick<IO, "stdin" | "stdinIsTTY" | "stderr" | "stderrRaw" | "stderrIsTTY">;
   /** keep only this person's claims (a person id, or a username credited as it is) */
   person: string | null;
   period: Period | null;
@@ -248,37 +251,51 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
   const intake = new AlertIntake(attributor, req.person);
   let unreadable = 0;
   let rows = 0;
+  let shown = false;
+  let reading = "";
+  const progress = req.io.stderrIsTTY;
   const bulk = () => {
     if (++rows === BULK_ROWS) void capYoungGeneration();
+    // on a terminal only, redrawn in place; piped, stderr carries nothing but warnings
+    if (progress && (rows & (PROGRESS_ROWS - 1)) === 0) {
+      req.io.stderrRaw.write(`\r\x1b[Kreading ${reading}: ${rows.toLocaleString("en-GB")} rows`);
+      shown = true;
+    }
   };
-  for (const log of logs) {
-    await log.read({
-      alert: (a) => {
-        bulk();
-        return intake.add(a);
-      },
-      // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
-      early:
-        req.person === null
-          ? undefined
-          : (peek) => {
-              bulk();
-              return intake.early(peek);
-            },
-      warning: (w) => diag.warn(w),
-      unreadable: (u) => {
-        intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
-        // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
-        if (++unreadable <= UNREADABLE_WARNINGS) diag.warn(`unreadable: ${u.message}`);
-        // --lenient over endless or binary input would otherwise list bad rows until memory ran out.
-        if (unreadable > MAX_UNREADABLE) {
-          throw inputError(
-            `${u.file}: more than ${MAX_UNREADABLE.toLocaleString("en-GB")} unreadable rows (the last at ${u.where}): is this an alert log?`,
-            "check the file; --lenient is for a few bad rows in a real export",
-          );
-        }
-      },
-    });
+  // the progress line goes once the logs are read, or when one fails (its error starts a clean line)
+  try {
+    for (const log of logs) {
+      reading = escapeText(log.file);
+      await log.read({
+        alert: (a) => {
+          bulk();
+          return intake.add(a);
+        },
+        // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
+        early:
+          req.person === null
+            ? undefined
+            : (peek) => {
+                bulk();
+                return intake.early(peek);
+              },
+        warning: (w) => diag.warn(w),
+        unreadable: (u) => {
+          intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
+          // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
+          if (++unreadable <= UNREADABLE_WARNINGS) diag.warn(`unreadable: ${u.message}`);
+          // --lenient over endless or binary input would otherwise list bad rows until memory ran out.
+          if (unreadable > MAX_UNREADABLE) {
+            throw inputError(
+              `${u.file}: more than ${MAX_UNREADABLE.toLocaleString("en-GB")} unreadable rows (the last at ${u.where}): is this an alert log?`,
+              "check the file; --lenient is for a few bad rows in a real export",
+            );
+          }
+        },
+      });
+    }
+  } finally {
+    if (shown) req.io.stderrRaw.write("\r\x1b[K");
   }
   for (const a of req.manualAlerts ?? []) intake.add(a);
   if (unreadable > UNREADABLE_WARNINGS) {
