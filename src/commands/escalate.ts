@@ -84,7 +84,7 @@ async function apiKey(
 export async function escalate(
   flags: EscalateFlags,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   let scrub = (text: string) => text;
   try {

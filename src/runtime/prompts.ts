@@ -27,10 +27,21 @@ export interface Prompter {
  * output can be redirected while its questions still show on the terminal.
  */
 export function inquirerPrompter(
-  load: () => Promise<typeof import("@inquirer/prompts")> = () => import("@inquirer/prompts"),
-  output: NodeJS.WritableStream = process.stderr,
-  input: NodeJS.ReadStream = process.stdin,
+  o: {
+    load?: () => Promise<typeof import("@inquirer/prompts")>;
+    output?: NodeJS.WritableStream;
+    input?: NodeJS.ReadStream;
+    /** false with --no-color (or NO_COLOR, or stderr not a terminal): prompts in plain text */
+    color?: boolean;
+  } = {},
 ): Prompter {
+  const output = o.output ?? process.stderr;
+  const input = o.input ?? process.stdin;
+  const load = async () => {
+    // @inquirer's colours are decided when it is first loaded, from NO_COLOR: --no-color says so
+    if (o.color === false) process.env.NO_COLOR ??= "1";
+    return o.load ? o.load() : import("@inquirer/prompts");
+  };
   const context = { output };
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
     const stop = showCursorOnKill(output);

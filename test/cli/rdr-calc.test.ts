@@ -131,7 +131,9 @@ describe("what a JSM or PagerDuty log lacks", () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`${JSM_API}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`);
+    expect(r.stderr).toContain(
+      `${JSM_API}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`,
+    );
     expect(r.stderr).toMatch(/this jsm-json log has no such field/);
     expect(r.stderr).toMatch(/oncall alerts pull/);
   });
@@ -140,7 +142,9 @@ describe("what a JSM or PagerDuty log lacks", () => {
     const r = await run([PD_INCIDENTS], "acknowledger");
     expect(r.code).toBe(4);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`${PD_INCIDENTS}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`);
+    expect(r.stderr).toContain(
+      `${PD_INCIDENTS}: the log lacks the acknowledger (Acknowledged By) of each alert, which toil.attribution: acknowledger needs`,
+    );
     expect(r.stderr).toMatch(/log_entries/);
   });
 

@@ -87,4 +87,26 @@ describe("toil review on a terminal, end to end", () => {
     const out = pty.output();
     expect(out.lastIndexOf("\u001b[?25h")).toBeGreaterThan(out.lastIndexOf("\u001b[?25l"));
   }, 30_000);
+
+  it("--no-color: the questions and the windows in plain text", async () => {
+    const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
+    const pty = onPty(
+      `node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG} --no-color`,
+      {
+        PATH: process.env.PATH,
+        HOME: data,
+        ONCALL_NO_COMPILE_CACHE: "1",
+        ONCALL_NOW: "2026-11-10T12:00:00Z",
+        ONCALL_DATA_DIR: data,
+        ONCALL_ME: "alice",
+        TERM: "xterm",
+      },
+      root,
+    );
+    await pty.until("Were you woken by it?");
+    pty.type("\u0003");
+    expect(await pty.exited).toBe(130);
+    // cursor movement and clearing, but no colour or weight (SGR)
+    expect(pty.output()).not.toMatch(/\u001b\[[0-9;]*m/);
+  }, 30_000);
 });

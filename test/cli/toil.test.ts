@@ -213,7 +213,9 @@ describe("oncall toil calc", () => {
     const cfg = writeTmp("filter.yaml", `people: []\ntoil:\n  priorities: [P1, P2]\n`);
     const r = await runCli(["toil", "calc", EXAMPLE, "--config", cfg]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/the log lacks the priority of each alert, which the toil.priorities filter needs.*API JSON/);
+    expect(r.stderr).toMatch(
+      /the log lacks the priority of each alert, which the toil.priorities filter needs.*API JSON/,
+    );
     const ack = writeTmp("ack.yaml", `people: []\ntoil:\n  attribution: acknowledger\n`);
     const r2 = await runCli(["toil", "calc", EXAMPLE, "--config", ack]);
     expect(r2.code).toBe(4);

@@ -10,7 +10,7 @@ describe("the prompts", () => {
         return "key";
       },
     };
-    const prompter = inquirerPrompter(async () => prompts as never);
+    const prompter = inquirerPrompter({ load: async () => prompts as never });
     expect(await prompter.password({ message: "opsgenie.apiKey (not shown)" })).toBe("key");
     expect(asked).toEqual([{ message: "opsgenie.apiKey (not shown)", mask: false }]);
   });
@@ -22,7 +22,7 @@ describe("the prompts", () => {
       return "x";
     };
     const prompts = { input: record, select: record, confirm: record, checkbox: record, password: record };
-    const prompter = inquirerPrompter(async () => prompts as never);
+    const prompter = inquirerPrompter({ load: async () => prompts as never });
     await prompter.input({ message: "a" });
     await prompter.select({ message: "b", choices: [{ name: "x", value: "x" }] });
     await prompter.confirm({ message: "c" });

@@ -210,7 +210,7 @@ async function pickMembers(
 export async function configInit(
   flags: InitFlags,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   const json = ctx.format(FORMATS, "text") === "json";
   const out = flags.out ?? ".oncallrc.yaml";

@@ -37,7 +37,7 @@ export async function configSet(
   value: string | undefined,
   _flags: unknown,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   const k = settingsKey(key);
   const format = ctx.format(FORMATS, "table");

@@ -33,7 +33,7 @@ type NoticeOptions = z.infer<typeof optionsSchema>;
 export async function toilNotice(
   o: NoticeOptions,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   const format = ctx.format(FORMATS, "text");
   const team = loadTeam(ctx.io, o.config, ctx.now);

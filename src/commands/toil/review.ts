@@ -47,7 +47,7 @@ export type ReviewFlags = z.infer<typeof options>;
 export async function toilReview(
   flags: ReviewFlags,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   const { io } = ctx;
   const format = ctx.format(FORMATS, "table");

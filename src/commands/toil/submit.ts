@@ -33,7 +33,7 @@ export async function toilSubmit(
   files: string[],
   rawFlags: Record<string, unknown>,
   ctx: CommandContext,
-  prompter: Prompter = inquirerPrompter(),
+  prompter: Prompter = inquirerPrompter({ color: ctx.io.colorErr }),
 ): Promise<void> {
   const format = ctx.format(FORMATS, "table");
   const yes = rawFlags.yes === true;
