@@ -100,7 +100,7 @@ describe("alerts pull: the summary's count of logs read", () => {
 describe("alerts pull --append with no period flags", () => {
   it("pulls up to now, the current month included", async () => {
     // alerts every 2 hours from Sun 1 Nov 2026; now is 27 Nov 12:00 UTC (runCli's ONCALL_NOW)
-    fake.reset(opts({ start: Date.parse("2026-11-01T00:00:00Z"), total: 200, ackEvery: 1_000_000 }));
+    fake.reset(opts({ start: Date.parse("2026-11-01T00:00:00Z"), total: 1000, ackEvery: 1_000_000 }));
     expect((await pull(["--from", "2026-11-01", "--to", "2026-11-01", "--out", "log.json"])).code).toBe(0);
     expect(values("log.json").length).toBe(12);
     const r = await pull(["--append", "--out", "log.json", "--json"]);

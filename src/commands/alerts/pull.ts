@@ -101,11 +101,14 @@ async function pull(
   const provider: PullProvider = config.opsgenie.provider;
   const service = provider === "jsm" ? "JSM" : "Opsgenie";
 
-  // the period: the flags', else the previous calendar month
+  // the period: the flags', else the previous calendar month; with --append, from there up to now
+  // (a nightly --append keeps a log up to date, the current month included), the start moved below
+  // to the file's newest alert when it has one
   let period = resolvePeriod(flags, zone);
   if (period === null) {
     const month = addDays(firstOfMonth(zone.dateOf(ctx.now).slice(0, 7)), -1).slice(0, 7);
     period = resolvePeriod({ month }, zone)!;
+    if (flags.append) period = { ...period, to: null };
   }
   const toMs = period.to ?? ctx.now;
   if (period.from === null && !flags.append)
