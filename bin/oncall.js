@@ -24,7 +24,7 @@ const {
   writeSync,
 } = require("node:fs");
 const { createRequire, wrap } = require("node:module");
-const { join } = require("node:path");
+const { dirname, join } = require("node:path");
 
 /**
  * What a cache file starts with: this line, then a line of JSON (the kinds of run it has seen, the
@@ -164,7 +164,7 @@ function loadCli() {
       const newRun = fresh || (!known.runs.includes(run) && known.runs.length < MAX_RUNS);
       if (!newRun && configs === known.configs) return;
       const runs = fresh ? [run] : newRun ? [...known.runs, run] : known.runs;
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDir(dir);
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       const header = Buffer.from(`${HEADER}${JSON.stringify({ runs, configs })}\n`);
       // "wx": never through a file or link already there (a shared cache directory, a stale pid)
@@ -182,6 +182,35 @@ function loadCli() {
     } catch {}
   });
   return cjs.exports;
+}
+
+/**
+ * Makes a directory and its missing parents, each 0700, one plain mkdir at a time (as
+ * src/adapters/jsonl.ts makeDataDir does; this file runs before the bundle is loaded). Node 20's
+ * recursive mkdir loops for ever under XDG_CACHE_HOME=/proc/self/nope: a component still missing
+ * once its parent exists throws here instead.
+ */
+function makeDir(dir) {
+  const missing = [];
+  let at = dir;
+  for (;;) {
+    try {
+      mkdirSync(at, { mode: 0o700 });
+      break;
+    } catch (e) {
+      if (e.code === "EEXIST") break; // not a directory: the write below fails, and is swallowed
+      if (e.code !== "ENOENT" || dirname(at) === at) throw e;
+      missing.push(at);
+      at = dirname(at);
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m, { mode: 0o700 });
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type Stats, unlinkSync } from "node:fs";
-import { link, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { constants, type Stats, unlinkSync } from "node:fs";
+import { type FileHandle, link, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isOncallError, type OncallError, usageError } from "../errors";
 import type { Signals } from "../runtime/signals";
@@ -21,8 +21,10 @@ const nodeFs: AtomicFs = { writeFile, link, rename, unlink, stat };
  * that fails if the target exists (without), so a reader never sees half a file and an existing
  * file is never replaced by accident. A failure removes the temporary file and says what failed;
  * a path the user gave that cannot be written is a usage error (exit 2, docs/exit-codes.md).
- * A device or pipe (/dev/stdout, a FIFO) is written directly: it cannot be renamed over, and
- * there is nothing in it to keep.
+ * A character device (/dev/null, /dev/stdout on a terminal) or a pipe something reads
+ * (/dev/stdout into `| jq`) is written directly: it cannot be renamed over, and there is nothing
+ * in it to keep. Any other file that is not a regular one is refused (exit 2), a FIFO nothing
+ * reads included: opening it would wait for a reader for ever.
  */
 export async function writeFileAtomic(
   cwd: string,
@@ -38,6 +40,7 @@ export async function writeFileAtomic(
   const text = typeof content === "string" ? content : blocks(content);
   const existing = await checkNotDirectory(cwd, target, fs);
   if (existing && !existing.isFile()) {
+    await checkWritableSpecial(path, target, existing);
     await fs.writeFile(path, text).catch((e: unknown) => {
       throw cannotWrite(target, path, e);
     });
@@ -108,6 +111,29 @@ export async function checkNotDirectory(
     throw usageError(`--out ${target} is a directory`, "name a file in it");
   }
   return existing;
+}
+
+/**
+ * A special file is written only when it is a character device or a FIFO with a reader: a FIFO
+ * is opened for writing without blocking, which fails at once (ENXIO) when nothing reads it. The
+ * write itself then opens it again, blocking: the reader is there, so that open returns.
+ */
+async function checkWritableSpecial(path: string, target: string, existing: Stats): Promise<void> {
+  if (existing.isCharacterDevice()) return;
+  if (!existing.isFIFO())
+    throw usageError(`--out ${target} exists and is not a regular file`, "choose another --out");
+  let probe: FileHandle;
+  try {
+    probe = await open(path, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENXIO")
+      throw usageError(
+        `--out ${target} is a named pipe (FIFO) that nothing is reading`,
+        "start its reader first, or choose another --out",
+      );
+    throw cannotWrite(target, path, e);
+  }
+  await probe.close();
 }
 
 /** What failed, in words, with the system's code; and what to do about it. */

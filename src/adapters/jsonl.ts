@@ -14,10 +14,11 @@ import {
   mkdirSync,
   openSync,
   readSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type * as z from "zod/mini";
 import { configError, inputError, type OncallError } from "../errors";
 
@@ -93,7 +94,7 @@ export function zodProblem(error: z.core.$ZodError): string {
  */
 export function appendJsonl(path: string, file: JsonlFile, records: readonly unknown[]): void {
   if (records.length === 0) return;
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDataDir(dirname(path));
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO in its place must not hang the command before the check below.
@@ -108,6 +109,8 @@ export function appendJsonl(path: string, file: JsonlFile, records: readonly unk
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, file);
+    // every reader refuses it: a record added to it could never be read back
+    if (st.size > MAX_JSONL_BYTES) throw tooLarge(path, file);
     if ((st.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
     const torn = tornEnd(fd, st.size);
     const text = (torn ? "\n" : "") + records.map((r) => `${JSON.stringify(r)}\n`).join("");
@@ -152,13 +155,7 @@ export function readJsonlText(path: string, file: JsonlFile): string | null {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, file);
-    if (st.size > MAX_JSONL_BYTES) {
-      throw fail(
-        file,
-        `${path}: larger than ${MAX_JSONL_BYTES / 1024 / 1024} MiB, which no ${file.what} is`,
-        file.own ? "move it aside (it is yours: keep it) and check what wrote to it" : file.pass!.huge,
-      );
-    }
+    if (st.size > MAX_JSONL_BYTES) throw tooLarge(path, file);
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {
@@ -170,6 +167,54 @@ export function readJsonlText(path: string, file: JsonlFile): string | null {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Makes the data directory and whichever of its parents are missing, each 0700, one plain mkdir
+ * at a time. Node 20's recursive mkdir loops for ever where a parent exists but the child cannot
+ * be made in it and the system says ENOENT (/proc/self/nope): here a component still missing
+ * once its parent exists is an error, never another try. Anything in the way is a config error.
+ */
+export function makeDataDir(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  try {
+    for (;;) {
+      try {
+        mkdirSync(at, { mode: 0o700 });
+        break;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EEXIST") {
+          if (!statSync(at).isDirectory()) throw Object.assign(new Error(at), { code: "ENOTDIR" });
+          break;
+        }
+        if (code !== "ENOENT" || dirname(at) === at) throw e;
+        missing.push(at);
+        at = dirname(at);
+      }
+    }
+    for (const m of missing.reverse()) {
+      try {
+        mkdirSync(m, { mode: 0o700 });
+      } catch (e) {
+        // made by another run meanwhile: as good as made here
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST" || !statSync(m).isDirectory()) throw e;
+      }
+    }
+  } catch (e) {
+    throw configError(`cannot create the data directory ${dir}: ${reason(e)}`, DATA_DIR_HINT);
+  }
+}
+
+const DATA_DIR_HINT = "check the data directory (ONCALL_DATA_DIR, or $XDG_DATA_HOME/oncall)";
+
+function tooLarge(path: string, file: JsonlFile): OncallError {
+  return fail(
+    file,
+    `${path}: larger than ${MAX_JSONL_BYTES / 1024 / 1024} MiB, which no ${file.what} is`,
+    file.own ? "move it aside (it is yours: keep it) and check what wrote to it" : file.pass!.huge,
+  );
 }
 
 function fail(file: JsonlFile, message: string, hint: string): OncallError {
@@ -185,18 +230,31 @@ function notRegular(path: string, file: JsonlFile): OncallError {
 }
 
 function cannot(path: string, file: JsonlFile, e: unknown): OncallError {
-  const code = (e as NodeJS.ErrnoException).code ?? "error";
-  const why =
-    code === "ENOENT"
-      ? "no such file"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "a directory, not a file"
-          : code;
   return fail(
     file,
-    `cannot ${file.own ? "open" : "read"} ${path}: ${why}`,
-    file.own ? "check the data directory (ONCALL_DATA_DIR, or $XDG_DATA_HOME/oncall)" : "check the path",
+    `cannot ${file.own ? "open" : "read"} ${path}: ${reason(e)}`,
+    file.own ? DATA_DIR_HINT : "check the path",
   );
+}
+
+/** A system error in words. */
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? "error";
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "a directory, not a file";
+    case "ENOTDIR":
+      return "not a directory";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
+    default:
+      return code;
+  }
 }

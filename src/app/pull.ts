@@ -3,6 +3,7 @@
  * read from the alert's logs where it matters, merged into an earlier pull with --append, sorted
  * by creation, as the text of the API JSON log (§3) that every command reads.
  */
+import type { Acknowledgement } from "../adapters/alerts-api/jsm";
 import {
   alertId,
   createdMs,
@@ -24,7 +25,7 @@ export interface PullRequest {
   toMs: number;
   fetchPage: FetchPage;
   /** JSM: the acknowledger from an alert's logs, for the alerts `needsLogs` picks */
-  acknowledger?: (alert: RawAlert) => Promise<string | null>;
+  acknowledger?: (alert: RawAlert) => Promise<Acknowledgement>;
   needsLogs?: (alert: RawAlert) => boolean;
   progress?: (p: ListProgress) => void;
   /** the logs read so far, of how many to read */
@@ -34,12 +35,17 @@ export interface PullRequest {
 export interface Pulled {
   alerts: RawAlert[];
   outOfRange: number;
+  /** alerts whose logs were read to their end */
   logsRead: number;
+  /** the ids of alerts whose logs were too long to read to their end (`_logsRead: false`) */
+  logsTooLong: string[];
 }
 
 export async function pullAlerts(r: PullRequest): Promise<Pulled> {
   const listed = await listAlerts(r.fetchPage, r.fromMs, r.toMs, r.service, r.progress);
   let logsRead = 0;
+  let logsTried = 0;
+  const logsTooLong: string[] = [];
   // the logs cost a request or more each: only where an acknowledger changes a claim
   const toRead = (a: RawAlert) =>
     r.acknowledger !== undefined && a.acknowledged === true && (r.needsLogs?.(a) ?? true);
@@ -48,17 +54,21 @@ export async function pullAlerts(r: PullRequest): Promise<Pulled> {
   for (const raw of listed.alerts) {
     const alert: RawAlert = { ...raw, _source: r.provider };
     if (r.acknowledger) {
-      const read = toRead(raw);
+      let read = toRead(raw);
       if (read) {
-        const who = await r.acknowledger(alert);
-        if (who !== null) alert.acknowledgedBy = who;
-        r.logsProgress?.(++logsRead, logsToRead);
+        const ack = await r.acknowledger(alert);
+        if (ack.complete) logsRead++;
+        else logsTooLong.push(String(raw.id));
+        read = ack.complete;
+        if (ack.by !== null) alert.acknowledgedBy = ack.by;
+        logsTried++;
+        r.logsProgress?.(logsTried, logsToRead);
       }
       alert._logsRead = read;
     }
     alerts.push(alert);
   }
-  return { alerts: byCreation(alerts), outOfRange: listed.outOfRange, logsRead };
+  return { alerts: byCreation(alerts), outOfRange: listed.outOfRange, logsRead, logsTooLong };
 }
 
 /** Oldest first; alerts created in the same millisecond keep their order. */

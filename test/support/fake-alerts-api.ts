@@ -28,6 +28,11 @@ export interface FakeAlertsOptions {
   descriptionChars?: number;
   /** every n-th alert is acknowledged (default 5) */
   ackEvery?: number;
+  /**
+   * JSM: the logs of these alert indexes never end: each page is one entry that names no
+   * acknowledger, with a fresh `after` key in its `next` link (a hostile or broken server)
+   */
+  endlessLogsFor?: readonly number[];
 }
 
 export const OPSGENIE_KEY = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -213,6 +218,15 @@ export class FakeAlertsApi {
   /** Three entries an alert, two a page, continued by `after`: created, acknowledged, a note. */
   private logs(i: number, q: URLSearchParams, json: (s: number, b: unknown) => void) {
     const created = this.createdAt(i);
+    if (this.o.endlessLogsFor?.includes(i)) {
+      const n = Number(q.get("after") ?? 0) + 1;
+      return json(200, {
+        values: [
+          { logTime: new Date(created).toISOString(), logType: "note", log: `note ${n}`, owner: "Bot" },
+        ],
+        links: { next: `/elsewhere/v1/alerts/x/logs?after=${n}` },
+      });
+    }
     const entries = [
       {
         logTime: new Date(created).toISOString(),

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { inputError } from "../../errors";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { inputError, isOncallError } from "../../errors";
 import type { RawAlert } from "./paging";
 
 /** A log larger than the readers take (SPEC §3) cannot be appended to either. */
@@ -23,8 +24,9 @@ export async function readPulled(
     );
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
+    json = JSON.parse(await readRegular(path, shown));
   } catch (e) {
+    if (isOncallError(e)) throw e;
     throw inputError(
       `${shown}: ${e instanceof SyntaxError ? "not JSON" : `cannot be read (${(e as NodeJS.ErrnoException).code ?? "read failed"})`}, so it cannot be appended to`,
       "choose another --out, or --force to replace it",
@@ -38,3 +40,27 @@ export async function readPulled(
     );
   return list.filter((a): a is RawAlert => typeof a === "object" && a !== null && !Array.isArray(a));
 }
+
+/**
+ * The file's text, from a regular file only: O_NONBLOCK so a FIFO in its place is not waited on
+ * (as the journal reader opens), O_NOFOLLOW so a link is not read through, since the write that
+ * follows replaces the link itself, not what it points to.
+ */
+async function readRegular(path: string, shown: string): Promise<string> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP") throw notRegular(`${shown}: a symbolic link`);
+    throw e;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) throw notRegular(`${shown}: not a regular file`);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+const notRegular = (what: string) =>
+  inputError(`${what}, so it cannot be appended to`, "give --out a regular file (the earlier pull itself)");

@@ -3,9 +3,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as z from "zod/mini";
 import { pullConfigured, pullCredentials } from "../../adapters/alerts-api/credentials";
-import { JSM_BASE, JSM_TOKEN_HINT, jsmAcknowledger, jsmPages } from "../../adapters/alerts-api/jsm";
+import {
+  JSM_BASE,
+  JSM_TOKEN_HINT,
+  jsmAcknowledger,
+  jsmPages,
+  MAX_LOG_PAGES,
+} from "../../adapters/alerts-api/jsm";
 import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
-import { createdMs, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
+import { createdMs, PAGE_SIZE, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
 import { readPulled } from "../../adapters/alerts-api/pulled-file";
 import { writeFileAtomic } from "../../adapters/file-writer";
 import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
@@ -13,6 +19,7 @@ import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullA
 import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
 import { configError, OncallError, usageError } from "../../errors";
+import { escapeText } from "../../render/escape";
 import { jsonText } from "../../render/json";
 import {
   type PullCheck,
@@ -93,8 +100,14 @@ async function pull(
   const provider: PullProvider = config.opsgenie.provider;
   const service = provider === "jsm" ? "JSM" : "Opsgenie";
 
-  // the period: the flags', else the previous calendar month
-  const period = resolvePeriod(flags, zone) ?? previousMonth(zone, ctx.now);
+  // the period: the flags', else the previous calendar month; with --append, from there up to now
+  // (a nightly --append keeps a log up to date, the current month included), the start moved below
+  // to the file's newest alert when it has one
+  let period = resolvePeriod(flags, zone);
+  if (period === null) {
+    period = previousMonth(zone, ctx.now);
+    if (flags.append) period = { ...period, to: null };
+  }
   const toMs = period.to ?? ctx.now;
   if (period.from === null && !flags.append)
     throw usageError("--to needs --from (or --append, which continues from the file's newest alert)");
@@ -228,6 +241,10 @@ async function pull(
       ctx.io.stderr.write(
         `warning: ${service} returned ${pulled.outOfRange} alert${pulled.outOfRange === 1 ? "" : "s"} created outside ${from} – ${to}; dropped\n`,
       );
+    for (const id of pulled.logsTooLong)
+      ctx.io.stderr.write(
+        `warning: the logs of ${service} alert ${escapeText(id)} go on past ${MAX_LOG_PAGES} pages (${(MAX_LOG_PAGES * PAGE_SIZE).toLocaleString("en-GB")} entries): stopped reading them, so who acknowledged it is not known (_logsRead: false)\n`,
+      );
     const alerts = flags.append ? mergeAlerts(stale, pulled.alerts) : pulled.alerts;
     const path = await writeFileAtomic(
       ctx.io.cwd,
@@ -315,8 +332,13 @@ export async function logsOrPull(
 async function checkLogs(client: OpsgenieClient, cloudId: string, page: RawAlert[]): Promise<string> {
   const acked = page.find((a) => a.acknowledged === true);
   if (!acked) return "not checked: no acknowledged alert on the first page";
-  const who = await jsmAcknowledger(client, cloudId, acked, REQUEST_MS);
-  return `read for alert ${String(acked.tinyId ?? acked.id)}: ${who === null ? "no entry names who acknowledged it" : `acknowledged by ${who}`}`;
+  const ack = await jsmAcknowledger(client, cloudId, acked, REQUEST_MS);
+  const said = !ack.complete
+    ? `longer than ${MAX_LOG_PAGES} pages, not read to the end`
+    : ack.by === null
+      ? "no entry names who acknowledged it"
+      : `acknowledged by ${ack.by}`;
+  return `read for alert ${String(acked.tinyId ?? acked.id)}: ${said}`;
 }
 
 /** The years a period's dates fall in, for the holiday calendar. */
