@@ -200,14 +200,25 @@ export function withStatuses(result: ToilResult, view: LedgerView): ToilResult {
     // an alert out of the period may well be in a claim of another period: not judged here
     for (const s of result.skipped) if (s.reason !== "out-of-period") read.add(s.id);
   }
-  const { standings, withdrawn } = judge(
-    result.claims,
-    view.records,
-    read,
-    (p) => view.person === null || p === view.person,
-    view.digest,
-  );
-  for (const c of result.claims) Object.assign(c, standings.get(c.id));
+  let withdrawn: Withdrawn[] = [];
+  if (view.records.length === 0) {
+    // Nothing recorded yet (every first run, and the bench): every claim is new, said without
+    // sets of alert keys or claim ids (a million-row run's claims would pay for both).
+    for (const c of result.claims) {
+      c.status = "new";
+      c.submitted = null;
+    }
+  } else {
+    const judgement = judge(
+      result.claims,
+      view.records,
+      read,
+      (p) => view.person === null || p === view.person,
+      view.digest,
+    );
+    withdrawn = judgement.withdrawn;
+    for (const c of result.claims) Object.assign(c, judgement.standings.get(c.id));
+  }
   const claims = view.onlyNew ? result.claims.filter((c) => c.status !== "submitted") : result.claims;
   const totals =
     claims === result.claims
