@@ -30,7 +30,8 @@ export type Buckets = (ms: number) => Span;
 export interface StatsInput {
   alerts: readonly Alert[];
   outcomes: readonly Outcome[];
-  escalated: readonly boolean[];
+  /** 1 where the alert at the same index was escalated */
+  escalated: ArrayLike<number>;
   decisions: readonly Decision[];
   /** each claim's days by its window (person and start), as toClaims made it */
   daysOf(decision: Decision): number;

@@ -292,8 +292,8 @@ export interface Classification {
   /** the alerts classified, and each one's outcome at the same index */
   alerts: readonly Alert[];
   outcomes: readonly Outcome[];
-  /** whether each alert was escalated to second line, at the same index (statistics count them) */
-  escalated: readonly boolean[];
+  /** 1 where an alert was escalated to second line, at the same index (statistics count them) */
+  escalated: Uint8Array;
   /** the credits that may make claims, per person */
   byPerson: Map<string, Credit[]>;
   skipped: Skipped[];
@@ -325,15 +325,16 @@ export function classify(input: ClassifyInput, diag: Diagnostics): Classificatio
   };
 
   const outcomes: Outcome[] = [];
-  const escalated: boolean[] = [];
+  // a byte per alert (a million-row run's booleans as an array would be eight)
+  const escalated = new Uint8Array(input.alerts.length);
   /** per alert: the one person credited, the several, or why nobody is (as the skipped entry says) */
   const who: (string | readonly string[] | { why: string })[] = [];
   const byPerson = new Map<string, Credit[]>();
   const columnsFor = new Map<string, string>();
   // made once, not a closure per alert: a million-row run classifies a million
   const record = (outcome: Outcome, result: string | readonly Credit[]) => {
+    if (typeof result !== "string" && result.some((c) => c.escalated)) escalated[outcomes.length] = 1;
     outcomes.push(outcome);
-    escalated.push(typeof result !== "string" && result.some((c) => c.escalated));
     who.push(typeof result === "string" ? { why: result } : personsOf(result));
   };
   for (const alert of input.alerts) {
