@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod/mini";
 import { configError } from "../errors";
+import { homeDir } from "../runtime/home";
 import { issueMessage } from "./config-issues";
 import { configMemo } from "./config-memo";
 import {
@@ -39,7 +39,7 @@ export interface LoadedConfig {
 
 /** The user's config directory (XDG): $XDG_CONFIG_HOME/oncall or ~/.config/oncall. */
 export function userConfigDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+  const base = env.XDG_CONFIG_HOME || join(homeDir(env), ".config");
   return join(base, "oncall");
 }
 
@@ -81,7 +81,7 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
     }
     return path;
   }
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   // The search is cosmiconfig's (nearest directory first, stopping at home), done here rather than
   // by lilconfig because lilconfig reads each file whole: a search place that is a link to
   // /dev/zero, in any cloned repository, would be read without end (SPEC §3 Limits).

@@ -24,21 +24,28 @@ export { dataDir };
 /** Years of answers are a few megabytes: a journal past this is not one (or is a mistake). */
 export const MAX_JOURNAL_BYTES = MAX_JSONL_BYTES;
 
-const iso = z.iso.datetime({ offset: true });
-
-export const journalRecordSchema = z.object({
-  v: z.literal(1),
-  at: iso,
-  person: z.string().check(z.minLength(1)),
-  alert: z.string().check(z.minLength(1)),
-  tinyId: z.optional(z.string()),
-  woken: z.optional(z.boolean()),
-  workedUntil: z.optional(iso),
-  declined: z.optional(z.string().check(z.minLength(1))),
-  note: z.optional(z.string()),
-  calledAt: z.optional(iso),
-  forget: z.optional(z.literal(true)),
-});
+/**
+ * The journal record's schema, built when a journal is first read: a run with none (a first run,
+ * the bench) never builds it (zod's schemas cost a start about a millisecond to make).
+ */
+function makeJournalRecordSchema() {
+  const iso = z.iso.datetime({ offset: true });
+  return z.object({
+    v: z.literal(1),
+    at: iso,
+    person: z.string().check(z.minLength(1)),
+    alert: z.string().check(z.minLength(1)),
+    tinyId: z.optional(z.string()),
+    woken: z.optional(z.boolean()),
+    workedUntil: z.optional(iso),
+    declined: z.optional(z.string().check(z.minLength(1))),
+    note: z.optional(z.string()),
+    calledAt: z.optional(iso),
+    forget: z.optional(z.literal(true)),
+  });
+}
+let journalSchema: ReturnType<typeof makeJournalRecordSchema> | undefined;
+export const journalRecordSchema = () => (journalSchema ??= makeJournalRecordSchema());
 
 export const journalPath = (env: NodeJS.ProcessEnv) => join(dataDir(env), "journal.jsonl");
 
@@ -66,7 +73,7 @@ export function readJournal(path: string, role: JournalRole, warn: (w: string) =
     const whole = exportDocument(text);
     if (whole !== null) return recordsOf(whole, path, warn);
   }
-  const records = parseJsonl<JournalRecord>(text, path, FILES[role], journalRecordSchema, warn);
+  const records = parseJsonl<JournalRecord>(text, path, FILES[role], journalRecordSchema(), warn);
   // Someone else's file that gives no answer at all is not an export (a wrong file, a mangled
   // one): said as an input error, rather than a run that quietly applies nothing.
   if (role === "answers" && records.length === 0 && text.trim() !== "")
@@ -95,7 +102,7 @@ function exportDocument(text: string): unknown[] | null {
 function recordsOf(entries: unknown[], path: string, warn: (w: string) => void): JournalRecord[] {
   const out: JournalRecord[] = [];
   entries.forEach((e, i) => {
-    const r = journalRecordSchema.safeParse(e);
+    const r = journalRecordSchema().safeParse(e);
     if (r.success) out.push(r.data as JournalRecord);
     else warn(`${path}: entries[${i}]: not a journal record (${zodProblem(r.error)}), skipped`);
   });

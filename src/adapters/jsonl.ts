@@ -17,10 +17,10 @@ import {
   statSync,
   writeSync,
 } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as z from "zod/mini";
 import { configError, inputError, type OncallError } from "../errors";
+import { homeDir } from "../runtime/home";
 
 /** Years of answers or submissions are a few megabytes: a file past this is not one (or is a mistake). */
 export const MAX_JSONL_BYTES = 32 * 1024 * 1024;
@@ -28,7 +28,7 @@ export const MAX_JSONL_BYTES = 32 * 1024 * 1024;
 /** The user's data directory: ONCALL_DATA_DIR, else $XDG_DATA_HOME/oncall (~/.local/share/oncall). */
 export function dataDir(env: NodeJS.ProcessEnv): string {
   if (env.ONCALL_DATA_DIR) return env.ONCALL_DATA_DIR;
-  const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
+  const base = env.XDG_DATA_HOME || join(homeDir(env), ".local", "share");
   return join(base, "oncall");
 }
 

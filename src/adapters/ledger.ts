@@ -11,7 +11,6 @@ import { appendJsonl, dataDir, type JsonlFile, parseJsonl, readJsonlText, zodPro
 
 const FILE: JsonlFile = { what: "ledger", record: "ledger", own: true };
 
-const iso = z.iso.datetime({ offset: true });
 /**
  * Negative: an adjustment recorded for a claim that shrank after its window re-formed (core/ledger
  * recordFor). Bounded: one claim is one night's callouts, so a year of days (and its hours) is
@@ -19,32 +18,37 @@ const iso = z.iso.datetime({ offset: true });
  * total it joins Infinity, and a submission recorded from it null.
  */
 const MAX_DAYS = 366;
-const days = z.number().check(z.gte(-MAX_DAYS), z.lte(MAX_DAYS));
-const hours = z.number().check(z.gte(-MAX_DAYS * 24), z.lte(MAX_DAYS * 24));
-
-export const ledgerRecordSchema = z.object({
-  v: z.literal(1),
-  at: iso,
-  person: z.string().check(z.minLength(1)),
-  // core/toil claimId: `c-` + 10 hex digits
-  claim: z.string().check(z.regex(/^c-[0-9a-f]{10}$/, "not a claim id (c- and 10 hex digits)")),
-  date: z
-    .string()
-    .check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isCalendarDate, { message: "not a calendar date" })),
-  days,
-  hours,
-  // every claim has an alert (or a callout from the journal): a record of none matches nothing
-  alerts: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-  config: z.string(),
-  undo: z.optional(z.literal(true)),
-});
+/** The ledger record's schema, built when a ledger is first read or written (as the journal's). */
+function makeLedgerRecordSchema() {
+  const days = z.number().check(z.gte(-MAX_DAYS), z.lte(MAX_DAYS));
+  const hours = z.number().check(z.gte(-MAX_DAYS * 24), z.lte(MAX_DAYS * 24));
+  const iso = z.iso.datetime({ offset: true });
+  return z.object({
+    v: z.literal(1),
+    at: iso,
+    person: z.string().check(z.minLength(1)),
+    // core/toil claimId: `c-` + 10 hex digits
+    claim: z.string().check(z.regex(/^c-[0-9a-f]{10}$/, "not a claim id (c- and 10 hex digits)")),
+    date: z
+      .string()
+      .check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isCalendarDate, { message: "not a calendar date" })),
+    days,
+    hours,
+    // every claim has an alert (or a callout from the journal): a record of none matches nothing
+    alerts: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+    config: z.string(),
+    undo: z.optional(z.literal(true)),
+  });
+}
+let ledgerSchema: ReturnType<typeof makeLedgerRecordSchema> | undefined;
+export const ledgerRecordSchema = () => (ledgerSchema ??= makeLedgerRecordSchema());
 
 export const ledgerPath = (env: NodeJS.ProcessEnv) => join(dataDir(env), "ledger.jsonl");
 
 /** The ledger's records in file order; absent, none; bad lines skipped with a warning. */
 export function readLedger(path: string, warn: (w: string) => void): LedgerRecord[] {
   const text = readJsonlText(path, FILE);
-  return text === null ? [] : parseJsonl<LedgerRecord>(text, path, FILE, ledgerRecordSchema, warn);
+  return text === null ? [] : parseJsonl<LedgerRecord>(text, path, FILE, ledgerRecordSchema(), warn);
 }
 
 /**
@@ -54,7 +58,7 @@ export function readLedger(path: string, warn: (w: string) => void): LedgerRecor
  */
 export function appendLedger(path: string, records: readonly LedgerRecord[]): void {
   for (const record of records) {
-    const r = ledgerRecordSchema.safeParse(record);
+    const r = ledgerRecordSchema().safeParse(record);
     if (!r.success)
       throw new Error(
         `refusing to write ${path}: not a ledger record (${zodProblem(r.error)}): ${JSON.stringify(record)}`,

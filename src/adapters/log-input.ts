@@ -11,11 +11,11 @@ import {
   statSync,
 } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { inputError, isOncallError, type OncallError } from "../errors";
+import { tempDir } from "../runtime/home";
 import { readBounded } from "../runtime/read-bounded";
 
 /**
@@ -190,7 +190,7 @@ export async function readWhole(
  */
 export async function spool(src: ByteSource): Promise<FileHandle> {
   const { mkdtemp, open, rm } = await import("node:fs/promises");
-  const dir = await mkdtemp(join(tmpdir(), "oncall-"));
+  const dir = await mkdtemp(join(tempDir(), "oncall-"));
   const path = join(dir, "log.zip");
   const fh = await open(path, "w+", 0o600);
   let unlinked = true;

@@ -1,5 +1,4 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as z from "zod/mini";
 import { pullConfigured, pullCredentials } from "../../adapters/alerts-api/credentials";
@@ -29,6 +28,7 @@ import {
   pullProgressText,
   pullSummaryText,
 } from "../../render/pull";
+import { tempDir } from "../../runtime/home";
 import type { StopSignal } from "../../runtime/signals";
 import type { CommandContext } from "../context";
 import { commandOptions, defineCommand } from "../define";
@@ -308,7 +308,7 @@ export async function logsOrPull(
     );
   if (period.from === null || period.to === null)
     throw usageError(`${command} without logs pulls a period's alerts: give --from and --to, or a log`);
-  const dir = await mkdtemp(join(tmpdir(), "oncall-pull-"));
+  const dir = await mkdtemp(join(tempDir(), "oncall-pull-"));
   const file = join(dir, "alerts.json");
   try {
     await alertsPull(
