@@ -291,6 +291,7 @@ describe("toil review through the whole program", () => {
     });
     expect(r.code).toBe(130);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toContain("the answers given before it are kept in your journal");
     expect(fields(data)).toEqual([
       { alert: "A", declined: "slept through" },
       { alert: "B", declined: "slept through" },

@@ -7,7 +7,7 @@ import { addDays } from "../../core/calendar";
 import { Diagnostics } from "../../core/diagnostics";
 import type { Period } from "../../core/toil";
 import { isoUtc } from "../../core/zone";
-import { usageError } from "../../errors";
+import { OncallError, usageError } from "../../errors";
 import { jsonText } from "../../render/json";
 import { summaryText } from "../../render/review";
 import { inquirerPrompter, type Prompter } from "../../runtime/prompts";
@@ -70,6 +70,15 @@ export async function toilReview(
       ctx,
       prompter,
     );
+  } catch (e) {
+    // Ctrl-C: say what was not lost (every answer is appended as it is given)
+    if (e instanceof OncallError && e.kind === "interrupted")
+      throw new OncallError(
+        "interrupted",
+        e.message,
+        "the answers given before it are kept in your journal; run toil review again to go on",
+      );
+    throw e;
   } finally {
     await source.done();
   }
