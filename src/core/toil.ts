@@ -529,22 +529,7 @@ export function decide(
     extraCountedUntil = Math.max(extraCountedUntil, to);
   }
   // Slept through, or someone else's: it neither kept them up nor counted any extra time.
-  if (declined !== null) {
-    return {
-      decision: {
-        person,
-        window: w,
-        kind,
-        kindSource,
-        kindFromLog: fromLog === true,
-        worked,
-        extraMinutes: 0,
-        inferred: null,
-        declined,
-      },
-      state,
-    };
-  }
+  const kept = declined === null;
   return {
     decision: {
       person,
@@ -554,11 +539,11 @@ export function decide(
       // always there: one shape for every decision (a spread in the middle made each one slow)
       kindFromLog: fromLog === true,
       worked,
-      extraMinutes,
-      inferred,
-      declined: null,
+      extraMinutes: kept ? extraMinutes : 0,
+      inferred: kept ? inferred : null,
+      declined,
     },
-    state: { upUntil, extraCountedUntil },
+    state: kept ? { upUntil, extraCountedUntil } : state,
   };
 }
 
