@@ -11,6 +11,17 @@ const root = join(__dirname, "..", "..");
 const FIXTURE = join(root, "test", "fixtures", "rev-night.csv");
 const CONFIG = join(root, "examples", "acknowledger.config.yaml");
 
+/** A user's terminal: alice, on 10 November, with her own data directory. */
+const terminalEnv = (data: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: data,
+  ONCALL_NO_COMPILE_CACHE: "1",
+  ONCALL_NOW: "2026-11-10T12:00:00Z",
+  ONCALL_DATA_DIR: data,
+  ONCALL_ME: "alice",
+  TERM: "xterm",
+});
+
 const DOWN = "\u001b[B";
 
 describe("toil review on a terminal, end to end", () => {
@@ -18,15 +29,7 @@ describe("toil review on a terminal, end to end", () => {
     const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
     const pty = onPty(
       `node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG}`,
-      {
-        PATH: process.env.PATH,
-        HOME: data,
-        ONCALL_NO_COMPILE_CACHE: "1",
-        ONCALL_NOW: "2026-11-10T12:00:00Z",
-        ONCALL_DATA_DIR: data,
-        ONCALL_ME: "alice",
-        TERM: "xterm",
-      },
+      terminalEnv(data),
       root,
     );
     // 02:14 (A, B): the guess, woken, is the default: Enter; work for an hour; a note.
@@ -69,15 +72,7 @@ describe("toil review on a terminal, end to end", () => {
     const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
     const pty = onPty(
       `exec node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG}`,
-      {
-        PATH: process.env.PATH,
-        HOME: data,
-        ONCALL_NO_COMPILE_CACHE: "1",
-        ONCALL_NOW: "2026-11-10T12:00:00Z",
-        ONCALL_DATA_DIR: data,
-        ONCALL_ME: "alice",
-        TERM: "xterm",
-      },
+      terminalEnv(data),
       root,
     );
     await pty.until("Were you woken by it?");
@@ -92,15 +87,7 @@ describe("toil review on a terminal, end to end", () => {
     const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
     const pty = onPty(
       `node bin/oncall.js toil review ${FIXTURE} --config ${CONFIG} --no-color`,
-      {
-        PATH: process.env.PATH,
-        HOME: data,
-        ONCALL_NO_COMPILE_CACHE: "1",
-        ONCALL_NOW: "2026-11-10T12:00:00Z",
-        ONCALL_DATA_DIR: data,
-        ONCALL_ME: "alice",
-        TERM: "xterm",
-      },
+      terminalEnv(data),
       root,
     );
     await pty.until("Were you woken by it?");
