@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   appendFileSync,
   mkdirSync,
@@ -10,7 +9,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { describe, expect, it } from "vitest";
 import {
   appendJournal,
@@ -21,8 +19,9 @@ import {
 } from "../../src/adapters/journal";
 import { foldJournal, type JournalRecord } from "../../src/core/answers";
 import { OncallError } from "../../src/errors";
+import { appendFromTwoProcesses } from "../support/append-race";
 
-const root = join(__dirname, "..", "..");
+const _root = join(__dirname, "..", "..");
 const fresh = () => mkdtempSync(join(tmpdir(), "oncall-jrnl-"));
 const rec = (over: Partial<JournalRecord> = {}): JournalRecord => ({
   v: 1,
@@ -164,30 +163,16 @@ describe("the journal store", () => {
   it("two processes appending at once both land whole", async () => {
     const dir = fresh();
     const path = join(dir, "journal.jsonl");
-    const script = join(dir, "append.mjs");
-    buildSync({
-      stdin: {
-        contents: `import { appendJournal } from ${JSON.stringify(join(root, "src/adapters/journal.ts"))};
-const [path, who, n] = process.argv.slice(2);
-for (let i = 0; i < Number(n); i++)
-  appendJournal(path, [{ v: 1, at: new Date().toISOString(), person: who, alert: "a-" + i, note: "x".repeat(300) }]);`,
-        resolveDir: root,
-        loader: "ts",
-      },
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: script,
-      logLevel: "silent",
-    });
     const N = 150;
-    const run = (who: string) =>
-      new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, [script, path, who, String(N)], { stdio: "inherit" });
-        child.on("error", reject);
-        child.on("exit", (code) => resolve(code ?? -1));
-      });
-    expect(await Promise.all([run("alice"), run("bob")])).toEqual([0, 0]);
+    const codes = await appendFromTwoProcesses({
+      dir,
+      path,
+      module: "src/adapters/journal.ts",
+      append: "appendJournal",
+      record: `{ v: 1, at: new Date().toISOString(), person: who, alert: "a-" + i, note: "x".repeat(300) }`,
+      n: N,
+    });
+    expect(codes).toEqual([0, 0]);
     const { records, warnings } = read(path);
     expect(warnings).toEqual([]);
     for (const who of ["alice", "bob"]) {

@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { appendLedger, ledgerPath, readLedger } from "../../src/adapters/ledger";
 import type { LedgerRecord } from "../../src/core/ledger";
+import { appendFromTwoProcesses } from "../support/append-race";
 
-const root = join(__dirname, "..", "..");
+const _root = join(__dirname, "..", "..");
 const fresh = () => mkdtempSync(join(tmpdir(), "oncall-led-store-"));
 const rec = (over: Partial<LedgerRecord> = {}): LedgerRecord => ({
   v: 1,
@@ -56,31 +55,17 @@ describe("the ledger store: the journal's JSON Lines store (adapters/jsonl)", ()
   it("two processes appending at once both land whole", async () => {
     const dir = fresh();
     const path = join(dir, "ledger.jsonl");
-    const script = join(dir, "append.mjs");
-    buildSync({
-      stdin: {
-        contents: `import { appendLedger } from ${JSON.stringify(join(root, "src/adapters/ledger.ts"))};
-const [path, who, n] = process.argv.slice(2);
-for (let i = 0; i < Number(n); i++)
-  appendLedger(path, [{ v: 1, at: new Date().toISOString(), person: who, claim: "c-" + String(i).padStart(10, "0"),
-    date: "2026-11-03", days: 0.5, hours: 3.5, alerts: Array.from({ length: 20 }, (_, j) => "alert-" + j), config: "x" }]);`,
-        resolveDir: root,
-        loader: "ts",
-      },
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: script,
-      logLevel: "silent",
-    });
     const N = 150;
-    const run = (who: string) =>
-      new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, [script, path, who, String(N)], { stdio: "inherit" });
-        child.on("error", reject);
-        child.on("exit", (code) => resolve(code ?? -1));
-      });
-    expect(await Promise.all([run("alice"), run("bob")])).toEqual([0, 0]);
+    const codes = await appendFromTwoProcesses({
+      dir,
+      path,
+      module: "src/adapters/ledger.ts",
+      append: "appendLedger",
+      record: `{ v: 1, at: new Date().toISOString(), person: who, claim: "c-" + String(i).padStart(10, "0"),
+    date: "2026-11-03", days: 0.5, hours: 3.5, alerts: Array.from({ length: 20 }, (_, j) => "alert-" + j), config: "x" }`,
+      n: N,
+    });
+    expect(codes).toEqual([0, 0]);
     const { records, warnings } = read(path);
     expect(warnings).toEqual([]);
     for (const who of ["alice", "bob"]) expect(records.filter((r) => r.person === who)).toHaveLength(N);
