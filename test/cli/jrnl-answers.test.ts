@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { journalDirs, journalRecord } from "../support/journal-dir";
 import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
@@ -9,21 +10,9 @@ const root = join(__dirname, "..", "..");
 const ACK = join(root, "examples", "acknowledger.config.yaml");
 const dir = mkdtempSync(join(tmpdir(), "oncall-jrnl-answers-"));
 const log = oncallLogs("oncall-jrnl-answers-logs-");
-let n = 0;
 /** A fresh data directory holding these journal lines. */
-function journal(records: object[] = []): string {
-  const d = join(dir, `data-${++n}`);
-  mkdirSync(d);
-  writeFileSync(join(d, "journal.jsonl"), records.map((r) => `${JSON.stringify(r)}\n`).join(""));
-  return d;
-}
-const rec = (alert: string, over: object) => ({
-  v: 1,
-  at: "2026-11-04T09:00:00.000Z",
-  person: "alice",
-  alert,
-  ...over,
-});
+const journal = journalDirs("oncall-jrnl-answers-data-");
+const rec = journalRecord;
 async function calc(file: string, data: string, flags: string[] = []) {
   const r = await runCli(["toil", "calc", file, "--config", ACK, "--json", ...flags], {
     env: { ONCALL_DATA_DIR: data },

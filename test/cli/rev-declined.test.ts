@@ -1,31 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/toil-calc.schema.json";
+import { journalDirs, journalRecord } from "../support/journal-dir";
 import { oncallLogs } from "../support/oncall-log";
 import { runCli } from "./run";
 
 const root = join(__dirname, "..", "..");
 const ACK = join(root, "examples", "acknowledger.config.yaml");
-const dir = mkdtempSync(join(tmpdir(), "oncall-rev-declined-"));
+const _dir = mkdtempSync(join(tmpdir(), "oncall-rev-declined-"));
 const log = oncallLogs("oncall-rev-declined-logs-");
 const validate = new Ajv({ allErrors: true }).compile(schema);
-let n = 0;
-function journal(records: object[] = []): string {
-  const d = join(dir, `data-${++n}`);
-  mkdirSync(d);
-  writeFileSync(join(d, "journal.jsonl"), records.map((r) => `${JSON.stringify(r)}\n`).join(""));
-  return d;
-}
-const rec = (alert: string, over: object) => ({
-  v: 1,
-  at: "2026-11-04T09:00:00.000Z",
-  person: "alice",
-  alert,
-  ...over,
-});
+/** A fresh data directory holding these journal lines. */
+const journal = journalDirs("oncall-rev-declined-data-");
+const rec = journalRecord;
 async function calc(file: string, data: string, flags: string[] = []) {
   const r = await runCli(["toil", "calc", file, "--config", ACK, ...flags], {
     env: { ONCALL_DATA_DIR: data, NO_COLOR: "1" },
