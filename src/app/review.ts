@@ -194,12 +194,27 @@ export function workEnd(text: string, start: number, zone: Zone): number | null 
     if (tomorrow - start <= NEXT_DAY_WITHIN) return tomorrow;
     return `${text.trim()} is before the window's start at ${zone.hhmm(start)}: give when you stopped, after it`;
   }
-  if (/^\d+(?:[.,]\d+)?$/.test(t))
-    return `${text.trim()} could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)`;
+  const bare = /^(\d+)(?:[.,](\d+))?$/.exec(t);
+  if (bare) return `${text.trim()} could be a time or a number of hours: ${eitherOf(bare[1]!, bare[2])}`;
   const d = parseWorked(t);
   if ("problem" in d)
     return `${text.trim()}: ${d.problem}${d.suggestion === null ? "" : ` (for minutes, ${d.suggestion})`}; give a time like 03:49 or a duration like 1h35m`;
   return start + d.minutes * MINUTE;
+}
+
+/** "3.25": a time written 03:25, or 3h15m; "2": 02:00, or 2h; "90": 90m — each reading as it is written. */
+function eitherOf(whole: string, fraction: string | undefined): string {
+  const h = Number(whole);
+  const time =
+    h <= 23 && (fraction === undefined || Number(fraction.padEnd(2, "0").slice(0, 2)) <= 59)
+      ? `${String(h).padStart(2, "0")}:${(fraction ?? "00").padEnd(2, "0").slice(0, 2)}`
+      : null;
+  const minutes = Math.round(Number(`0.${fraction ?? "0"}`) * 60);
+  // more hours than a day's work: minutes were meant (90 → 90m)
+  const duration = fraction === undefined && h > 24 ? `${h}m` : `${h}h${minutes > 0 ? `${minutes}m` : ""}`;
+  return time === null
+    ? `write a duration with its units (${duration})`
+    : `write the time as ${time}, or the duration with its units (${duration})`;
 }
 
 /** What a review's rounds are decided from: the stages run once, and the journal as it grows. */

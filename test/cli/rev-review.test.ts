@@ -206,12 +206,13 @@ describe("toil review: one window at a time, answers kept as given (SPEC §9)", 
   });
 
   it("an invalid or ambiguous time is asked again: not a time, before the window's start, a bare number, too long", async () => {
-    const r = await review([ONE], ["woken", "25:00", "01:00", "3.25", "90", "30h", "soon", "03:05", ""]);
+    const r = await review([ONE], ["woken", "25:00", "01:00", "3.25", "2", "90", "30h", "soon", "03:05", ""]);
     expect(r.rejected).toEqual([
       "25:00 is not a time of day: give one like 03:49",
       "01:00 is before the window's start at 02:14: give when you stopped, after it",
-      "3.25 could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)",
-      "90 could be a time or a number of hours: write a time as 03:25, a duration with its units (3h15m, 45m)",
+      "3.25 could be a time or a number of hours: write the time as 03:25, or the duration with its units (3h15m)",
+      "2 could be a time or a number of hours: write the time as 02:00, or the duration with its units (2h)",
+      "90 could be a time or a number of hours: write a duration with its units (90m)",
       expect.stringMatching(/^30h: .*more than 24 hours.*; give a time like 03:49 or a duration like 1h35m$/),
       expect.stringMatching(/^soon: .*give a time like 03:49 or a duration like 1h35m$/),
     ]);
