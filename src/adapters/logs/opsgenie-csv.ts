@@ -4,6 +4,8 @@ import type { CsvRecord } from "../csv";
 import {
   DATE_SLACK_MS,
   exactEpochMillis,
+  exactEpochMillisIn,
+  fastOpsgenieDateIn,
   opsgenieDateMillis,
   parseBool,
   parseEpochMillis,
@@ -190,7 +192,7 @@ export const opsgenieCsv: LogReader = {
           // Someone else's row (with --person) is dropped on its exact CreatedAt alone: the checks
           // below of fields only its claims would use (CreatedAtDate, UpdatedAt, Acknowledged) are
           // for the rows kept, which is most of the time of a million-row export.
-          const exact = exactEpochMillis(r.field(createdCol));
+          const exact = r.fieldWith(createdCol, exactEpochMillisIn);
           if (sink.early && exact >= 0 && early(r, id, exact, alias, owner, by)) return;
           const createdAt = opsgenieCreatedAt(r, exact, file, headers, createdCol, dateCol, rounded);
           if (sink.early && exact < 0 && early(r, id, createdAt, alias, owner, by)) return;
@@ -279,6 +281,9 @@ function opsgenieCreatedAt(
   // empty, or is in a form not accepted (then ignored: CreatedAt is the source of truth).
   if (exact >= 0) {
     if (dateCol < 0) return exact;
+    // Opsgenie's own form is read where it lies; any other goes the way of strings below.
+    const fast = r.fieldWith(dateCol, fastOpsgenieDateIn);
+    if (fast >= 0 && !(Math.abs(fast - exact) > DATE_SLACK_MS)) return exact;
     const dateText = r.field(dateCol);
     if (dateText === "" || !(Math.abs(opsgenieDateMillis(dateText) - exact) > DATE_SLACK_MS)) return exact;
   }
@@ -331,9 +336,9 @@ function opsgenieCreatedAtSlowly(
  * Unreadable is unknown, which counts as escalated: the rule can only take second line's credit away
  * on evidence.
  */
-function updatedAt(r: { field(i: number): string }, col: number, dateCol: number): number | null {
+function updatedAt(r: CsvRecord, col: number, dateCol: number): number | null {
   if (col >= 0) {
-    const exact = exactEpochMillis(r.field(col));
+    const exact = r.fieldWith(col, exactEpochMillisIn);
     if (exact >= 0) return exact;
   }
   if (dateCol >= 0) {
