@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvReader } from "../../src/adapters/csv";
@@ -7,6 +10,8 @@ import {
   fastOpsgenieDateIn,
   opsgenieDateMillis,
 } from "../../src/adapters/log-fields";
+import { openLog } from "../../src/adapters/logs";
+import type { Alert } from "../../src/core/alert";
 
 describe("thru: times read where they lie in the CSV text", () => {
   it("a record's fieldWith reads the field's text, quoted, cut by a chunk, or past the last field", () => {
@@ -69,5 +74,45 @@ describe("thru: times read where they lie in the CSV text", () => {
       Date.UTC(2026, 0, 5, 0, 0, 0, 270),
     );
     expect(fastOpsgenieDateIn("2026/01/05 00:00:00.270+0100", 0, 28)).toBe(-1);
+  });
+});
+
+async function readExport(text: string): Promise<Alert[]> {
+  const path = join(mkdtempSync(join(tmpdir(), "thru-")), "export.csv");
+  writeFileSync(path, text);
+  const log = await openLog(path, { lenient: false, stdin: process.stdin });
+  const alerts: Alert[] = [];
+  await log.read({
+    alert: (a) => {
+      alerts.push(a);
+      return true;
+    },
+    unreadable: () => {},
+  });
+  return alerts;
+}
+
+describe("thru: an Opsgenie CSV's tiny ids, read where they lie", () => {
+  it("give back the text the export has, whatever its form", async () => {
+    const tinies = ["0", "7", "007", "123456789", "1234567890", "", "x1", "-5", " 12", '"1""2"', '"34"'];
+    const rows = tinies.map(
+      (t, i) => `a-${i},check-1,${t},Site down,closed,true,${1762136040000 + i},alice@example.com,Platform`,
+    );
+    const alerts = await readExport(
+      ["Alert ID,Alias,TinyID,Message,Status,Acknowledged,CreatedAt,Owner,Teams", ...rows].join("\n"),
+    );
+    expect(alerts.map((a) => a.tinyId)).toEqual([
+      "0",
+      "7",
+      "007",
+      "123456789",
+      "1234567890",
+      null,
+      "x1",
+      "-5",
+      " 12",
+      '1"2',
+      "34",
+    ]);
   });
 });

@@ -68,7 +68,8 @@ class CsvAlert implements Alert {
    */
   static of(
     id: string,
-    tinyId: string | null,
+    /** the tiny id, or the number it is when decimalIn() reads one */
+    tinyId: number | string | null,
     alias: string | null,
     message: string,
     createdAt: number,
@@ -98,7 +99,7 @@ class CsvAlert implements Alert {
       status,
       file,
       row,
-      tiny: tinyOf(tinyId),
+      tiny: typeof tinyId === "number" ? tinyId : tinyOf(tinyId),
       updatedAfter: updatedAfterOf(createdAt, updatedAt),
     } as unknown as CsvAlert;
   }
@@ -119,8 +120,27 @@ class CsvAlert implements Alert {
 }
 
 function tinyOf(t: string | null): number | string | null {
-  const n = t === null || t.length > 9 ? Number.NaN : Number(t);
-  return (n | 0) === n && String(n) === t ? n : t;
+  if (t === null) return null;
+  const n = decimalIn(t, 0, t.length);
+  return n >= 0 ? n : t;
+}
+
+/**
+ * The number `s` holds from `at` to `end` when that is how String() writes it and it has at most
+ * nine digits (a tiny id kept as the number gives back the same text), else -1. Read where it
+ * lies (CsvRecord#fieldWith): a row's tiny id is then never made a string, nor the number one
+ * again to be compared.
+ */
+function decimalIn(s: string, at: number, end: number): number {
+  const len = end - at;
+  if (len === 0 || len > 9 || (len > 1 && s.charCodeAt(at) === 48)) return -1;
+  let n = 0;
+  for (let i = at; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function updatedAfterOf(createdAt: number, at: number | null): number | null | { at: number } {
@@ -263,12 +283,13 @@ export const opsgenieCsv: LogReader = {
             acknowledged = b;
           }
           const priority = priorityCol >= 0 ? strings.field(r, priorityCol) : "";
-          const tiny = r.field(tinyCol);
+          const tinyNumber = r.fieldWith(tinyCol, decimalIn);
+          const tiny = tinyNumber >= 0 ? "" : r.field(tinyCol);
           // Only rows that may be kept get here (the early check dropped the rest): their strings
           // are made their own now, as the alert is not touched once handed over.
           const alert = CsvAlert.of(
             own(id),
-            tiny === "" ? null : own(tiny),
+            tinyNumber >= 0 ? tinyNumber : tiny === "" ? null : own(tiny),
             alias === "" ? null : alias,
             messageCol >= 0 ? messages.field(r, messageCol) : "",
             createdAt,
