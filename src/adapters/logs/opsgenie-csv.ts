@@ -217,7 +217,7 @@ export const opsgenieCsv: LogReader = {
         // An alias names the check that raised the alert, and one check raises many: shared, a
         // million kept alerts hold a few thousand aliases rather than a copy each (~32 bytes).
         // Looked up where it lies (Interner#field): a Map lookup hashed each row's new slice of the
-        // text, ~15% of reading a row. Up to 8192 slots for the thousands of checks of a big export.
+        // text, ~15% of reading a row. 8192 slots for the thousands of checks of a big export.
         const aliases = new Interner((s) => own(s), 20_000, 8192);
         const lists = new Interner((s) => splitList(s) ?? []);
         const peek = newPeek();
