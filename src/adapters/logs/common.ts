@@ -130,19 +130,12 @@ export class Interner<T> {
    * Values last found, by a hash of their text (field()): a row's repeated value is compared
    * where it lies, not cut into a string that is then hashed again to be looked up.
    */
-  private readonly keys: (string | undefined)[];
-  private readonly values: (T | undefined)[];
-  private readonly mask: number;
-  /** slots: a power of two; more for a field with thousands of values (aliases) */
+  private readonly keys: (string | undefined)[] = new Array(SLOTS).fill(undefined);
+  private readonly values: (T | undefined)[] = new Array(SLOTS).fill(undefined);
   constructor(
     private readonly make: (s: string) => T,
     private readonly limit = 100_000,
-    slots = SLOTS,
-  ) {
-    this.keys = new Array(slots).fill(undefined);
-    this.values = new Array(slots).fill(undefined);
-    this.mask = slots - 1;
-  }
+  ) {}
   get(s: string): T {
     let v = this.map.get(s);
     if (v === undefined) {
@@ -153,7 +146,7 @@ export class Interner<T> {
   }
   /** get() of a record's field */
   field(r: CsvRecord, i: number): T {
-    const slot = r.hashField(i) & this.mask;
+    const slot = r.hashField(i) & (SLOTS - 1);
     const key = this.keys[slot];
     if (key !== undefined && r.fieldIs(i, key)) return this.values[slot] as T;
     const s = r.field(i);
