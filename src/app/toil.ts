@@ -252,6 +252,7 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
   let unreadable = 0;
   let rows = 0;
   let shown = false;
+  let peeked = false;
   let reading = "";
   const progress = req.io.stderrIsTTY;
   const bulk = () => {
@@ -268,7 +269,9 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
       reading = escapeText(log.file);
       await log.read({
         alert: (a) => {
-          bulk();
+          // a row its reader offered for an early drop was counted there, kept or not
+          if (peeked) peeked = false;
+          else bulk();
           return intake.add(a);
         },
         // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
@@ -277,10 +280,14 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
             ? undefined
             : (peek) => {
                 bulk();
-                return intake.early(peek);
+                // not dropped: the reader builds the alert and hands it to alert() next
+                const dropped = intake.early(peek);
+                peeked = !dropped;
+                return dropped;
               },
         warning: (w) => diag.warn(w),
         unreadable: (u) => {
+          peeked = false;
           intake.unreadable(u.id ?? u.where, u.id ?? "", u.message);
           // A log of a hundred thousand bad rows must not bury stderr: skipped keeps every one.
           if (++unreadable <= UNREADABLE_WARNINGS) diag.warn(`unreadable: ${u.message}`);

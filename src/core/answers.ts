@@ -160,6 +160,12 @@ export function answersForWindows(
         if (u === undefined) continue;
         // As for --worked and --until: no window's work runs past a day. A kept end beyond it (a
         // hand edit, someone else's export) is not believed, and nothing it would claim is added.
+        if (u < w.start) {
+          diag.warn(
+            `the answers for ${person}'s alert ${g.credit.alert.tinyId ?? g.credit.id} say work ran until ${zone.label(u)}, before its window began (${zone.label(w.start)}): ignored`,
+          );
+          continue;
+        }
         if (u - w.start > MAX_WORKED_MINUTES * MINUTE) {
           diag.warn(
             `the answers for ${person}'s alert ${g.credit.alert.tinyId ?? g.credit.id} say work ran until ${zone.label(u)}, more than 24 hours after its window began (${zone.label(w.start)}): ignored`,

@@ -214,6 +214,14 @@ describe("answers that cannot be right", () => {
     expect(r.stderr).toContain(`${bad}: not a journal export: no journal record could be read from it`);
   });
 
+  it("a kept end of work before its window began is not believed, with a warning", async () => {
+    const data = journal([rec("A", { woken: true, workedUntil: "2026-11-03T01:00:00.000Z" })]);
+    const r = await calc(COLUMN_WOKEN, data);
+    expect(r.code).toBe(0);
+    expect(r.doc.claims[0]).toMatchObject({ workedMinutes: 30 });
+    expect(r.stderr).toMatch(/say work ran until .*, before its window began .*: ignored/);
+  });
+
   it("a kept end of work more than a day after its window began is not believed, with a warning", async () => {
     const data = journal();
     writeFileSync(

@@ -28,6 +28,16 @@ describe("progress while reading a long log", () => {
     expect(r.stderr).toContain("131,072 rows\r\u001b[K");
   }, 60_000);
 
+  it("with --person, each row is counted once (rows dropped early and rows kept alike)", async () => {
+    const r = await runCli(["toil", "calc", LOG, "--config", CONFIG, "--json", "--person", "alice"], {
+      env,
+      tty: true,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`reading ${LOG}: 131,072 rows`);
+    expect(r.stderr).not.toContain("262,144 rows");
+  }, 60_000);
+
   it("piped: nothing but what was asked for", async () => {
     const r = await runCli(["toil", "calc", LOG, "--config", CONFIG, "--json"], { env });
     expect(r.code).toBe(0);
