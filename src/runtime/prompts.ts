@@ -45,14 +45,28 @@ export function inquirerPrompter(
   const context = { output };
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
     const stop = showCursorOnKill(output);
+    // Input that ends at a prompt (Ctrl-D, a closed terminal) is an interruption: left alone, the
+    // prompt would wait on nothing, and the run end with exit 0 and its clean-up undone.
+    let ended: () => void = () => {};
+    const inputEnds = new Promise<never>((_, reject) => {
+      ended = () => reject(new OncallError("interrupted", "the input ended at a prompt"));
+      input.once("end", ended);
+      input.once("close", ended);
+      // nothing left to wait on but a prompt nobody can answer any more (its input gone)
+      process.once("beforeExit", ended);
+    });
+    inputEnds.catch(() => {});
     try {
-      return await ask();
+      return await Promise.race([ask(), inputEnds]);
     } catch (e) {
       if ((e as Error)?.name === "ExitPromptError")
         throw new OncallError("interrupted", "cancelled at a prompt");
       throw e;
     } finally {
       stop();
+      input.off("end", ended);
+      input.off("close", ended);
+      process.off("beforeExit", ended);
     }
   };
   return {
@@ -87,7 +101,7 @@ function readKey<T extends string>(
     };
     const onData = (chunk: Buffer | string) => {
       for (const ch of chunk.toString()) {
-        if (ch === "\u0003") {
+        if (ch === "\u0003" || ch === "\u0004") {
           finish();
           output.write("\n");
           reject(new OncallError("interrupted", "cancelled at a prompt"));

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FakeAlertsApi, OPSGENIE_KEY } from "../support/fake-alerts-api";
 import { onPty } from "../support/pty";
 
 // The one end-to-end run of toil review on a real pseudo-terminal (util-linux `script`): the real
@@ -95,5 +96,44 @@ describe("toil review on a terminal, end to end", () => {
     expect(await pty.exited).toBe(130);
     // cursor movement and clearing, but no colour or weight (SGR)
     expect(pty.output()).not.toMatch(/\u001b\[[0-9;]*m/);
+  }, 30_000);
+
+  it("pulling for the review: Ctrl-D or a kill at a prompt ends it (130, 143) and leaves no pulled file", async () => {
+    const fake = new FakeAlertsApi({
+      provider: "opsgenie",
+      total: 20,
+      start: Date.parse("2026-11-03T02:00:00Z"),
+      step: 3600_000,
+    });
+    await fake.start();
+    try {
+      for (const [stop, code] of [
+        ["\u0004", 130],
+        ["SIGTERM", 143],
+      ] as const) {
+        const data = mkdtempSync(join(tmpdir(), "oncall-rev-pty-"));
+        const tmp = mkdtempSync(join(tmpdir(), "oncall-rev-pty-tmp-"));
+        const pty = onPty(
+          `exec node bin/oncall.js toil review --config ${CONFIG}`,
+          {
+            ...terminalEnv(data),
+            TMPDIR: tmp,
+            ONCALL_OPSGENIE_URL: fake.url,
+            OPSGENIE_API_KEY: OPSGENIE_KEY,
+          },
+          root,
+        );
+        await pty.until("Were you woken by it?");
+        expect(readdirSync(tmp).filter((f) => f.startsWith("oncall-pull-"))).toHaveLength(1);
+        if (stop === "SIGTERM") {
+          const node = execFileSync("pgrep", ["-P", String(pty.pid)], { encoding: "utf8" }).trim();
+          process.kill(Number(node), "SIGTERM");
+        } else pty.type(stop);
+        expect(await pty.exited).toBe(code);
+        expect(readdirSync(tmp)).toEqual([]);
+      }
+    } finally {
+      await fake.stop();
+    }
   }, 30_000);
 });

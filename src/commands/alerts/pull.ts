@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as z from "zod/mini";
@@ -310,6 +311,12 @@ export async function logsOrPull(
     throw usageError(`${command} without logs pulls a period's alerts: give --from and --to, or a log`);
   const dir = await mkdtemp(join(tempDir(), "oncall-pull-"));
   const file = join(dir, "alerts.json");
+  // killed or hung up on later (at a prompt, say), the pulled file goes too: the run dies of the
+  // signal without reaching done()
+  const forget = ctx.signals.onInterrupt(() => {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  });
   try {
     await alertsPull(
       {
@@ -322,10 +329,17 @@ export async function logsOrPull(
       { team, purpose },
     );
   } catch (e) {
+    forget();
     await rm(dir, { recursive: true, force: true });
     throw e;
   }
-  return { files: [file], done: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    files: [file],
+    done: async () => {
+      forget();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** JSM's logs, read for the first acknowledged alert of the page: what the pull relies on for acknowledgers. */
