@@ -61,6 +61,8 @@ export const jsmJson: LogReader = {
  * nobody for alerts somebody answered.
  */
 function jsmFields(items: unknown[]): Set<AlertField> {
+  // no alerts lack nothing: a quiet month's pull is read as "no claims", not refused
+  if (items.length === 0) return new Set([...fieldsPresent(J, () => true), "acknowledgedBy"]);
   const present = new Set<string>();
   let pulled = false;
   let acknowledgersKnown = true;

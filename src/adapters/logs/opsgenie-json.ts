@@ -74,6 +74,8 @@ export const opsgenieJson: LogReader = {
  * so a filter or attribution needing it is refused rather than silently matching nothing.
  */
 function apiFields(items: unknown[]): Set<AlertField> {
+  // no alerts lack nothing: a quiet month's pull is read as "no claims", not refused
+  if (items.length === 0) return fieldsPresent(J, () => true);
   const keys = Object.values(J)
     .filter((f) => f.gives)
     .map((f) => f.key);

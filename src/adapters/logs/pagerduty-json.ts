@@ -55,7 +55,8 @@ export const pagerdutyJson: LogReader = {
     return {
       file,
       format: "pagerduty-json",
-      fields: fieldsPresent(J, (k) => present.has(k)),
+      // no incidents lack nothing: a quiet month is "no claims", not refused
+      fields: fieldsPresent(J, (k) => items.length === 0 || present.has(k)),
       async read(sink) {
         if (warning !== null) sink.warning?.(warning);
         readItems(items, file, "incidents", opts.lenient, sink, (raw, where, row) =>
