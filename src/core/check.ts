@@ -123,7 +123,10 @@ export function checkClaims(input: CheckInput): PersonCheck[] {
     const who = input.person(row);
     const id = CLAIM_ID.exec(row.note)?.[1];
     const claim = id === undefined ? undefined : byId.get(id);
-    if (claim && claim.person === who.id && !usedIds.has(claim.id)) {
+    // an id names the claim when the row is dated near it: one cited from weeks away ("same cause
+    // as c-…") is the row's context, not its claim, and the row is matched by its night instead
+    const near = claim !== undefined && withinADay(row.date, claim.date);
+    if (claim && near && claim.person === who.id && !usedIds.has(claim.id)) {
       usedIds.add(claim.id);
       entries.push(compare(who.id, claim.name, nightOf(claim, zone), [row], [claim], "id", input));
     } else personOf(who.id, who.name).rows.push(row);
@@ -241,4 +244,9 @@ export function evidenceFor(
         ? "ok"
         : "differs";
   return { person: person.id, name: person.name, night, requestedDays, computedDays, status, claims: mine };
+}
+
+/** Two dates (YYYY-MM-DD) a day apart at most. */
+function withinADay(a: string, b: string): boolean {
+  return a === b || addDays(a, 1) === b || addDays(b, 1) === a;
 }

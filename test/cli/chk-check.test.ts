@@ -118,6 +118,18 @@ describe("toil check --claims (SPEC §9)", () => {
     });
   });
 
+  it("a claim id cited from weeks away is context, not the row's claim: the row is matched by its night", async () => {
+    const pasted =
+      "Name,Email,Date,Days,Notes\nAlice Adams,alice@example.com,2026-12-25,0.5,same cause as c-395f1a83ff\n";
+    const got = await entries(["--claims", "-"], pasted);
+    expect(got.find((e: { night: string }) => e.night === "2026-12-24")).toMatchObject({
+      matchedBy: "night",
+    });
+    expect(got.find((e: { claims: string[] }) => e.claims.includes("c-395f1a83ff"))).toMatchObject({
+      status: "not-claimed",
+    });
+  });
+
   it("a callout with no alert (toil add) is no-alert, and says it is in their journal, without their export", async () => {
     const pasted =
       "Name,Email,Date,Days,Notes\n" +
