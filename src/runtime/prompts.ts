@@ -80,6 +80,9 @@ export function inquirerPrompter(
   };
 }
 
+/** Keys within this long of a one-key question being shown were pressed before it was read. */
+const TYPED_AHEAD_MS = 200;
+
 /**
  * A single key from a terminal in raw mode (no echo, no line editing): what `toil submit`'s
  * "Enter, s or q" needs, which a line prompt would make "s⏎". Ctrl-C is an interruption (exit 130),
@@ -92,6 +95,9 @@ function readKey<T extends string>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     output.write(`${q.message} `);
+    // Keys that come before the question has been seen are not its answer: typed ahead while the
+    // claim was drawn, or a double press of Enter, would record a claim nobody read.
+    const shownAt = Date.now();
     const wasRaw = input.isRaw === true;
     input.setRawMode?.(true);
     const finish = () => {
@@ -107,6 +113,7 @@ function readKey<T extends string>(
           reject(new OncallError("interrupted", "cancelled at a prompt"));
           return;
         }
+        if (Date.now() - shownAt < TYPED_AHEAD_MS) continue;
         const name = ch === "\r" || ch === "\n" ? "enter" : ch.toLowerCase();
         const value = q.keys[name];
         if (value === undefined) continue;

@@ -10,8 +10,11 @@ const CONFIG = join(root, "examples", "acknowledger.config.yaml");
 const HEADER =
   "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked";
 
+/** A person reading the claim before pressing a key: real time, as this end-to-end test keeps. */
+const read = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 describe("toil submit on a terminal, end to end", () => {
-  it("Enter records a claim, s skips one and q stops, each without Enter after it", async () => {
+  it("Enter records a claim, s skips one and q stops, each without Enter after it, once the claim is shown", async () => {
     const data = mkdtempSync(join(tmpdir(), "oncall-led-pty-"));
     const log = join(data, "nov.csv");
     writeFileSync(
@@ -37,14 +40,19 @@ describe("toil submit on a terminal, end to end", () => {
       },
       root,
     );
+    // a key pressed as the question appears (typed ahead, a double press) is not its answer
     await pty.until("[1/3]");
     await pty.until("s to skip, q to stop:");
     pty.type("\r");
+    await read();
+    pty.type("\r");
     await pty.until("[2/3]");
     await pty.until("s to skip, q to stop:");
+    await read();
     pty.type("s");
     await pty.until("[3/3]");
     await pty.until("s to skip, q to stop:");
+    await read();
     pty.type("q");
     expect(await pty.exited).toBe(0);
     expect(pty.output()).toContain("Recorded 1 of 3 claims as logged (0.5 days), skipped 1");
