@@ -80,27 +80,33 @@ export function inquirerPrompter(
   };
 }
 
-/** Keys within this long of a one-key question being shown were pressed before it was read. */
-const TYPED_AHEAD_MS = 200;
-
 /**
  * A single key from a terminal in raw mode (no echo, no line editing): what `toil submit`'s
  * "Enter, s or q" needs, which a line prompt would make "s⏎". Ctrl-C is an interruption (exit 130),
  * as at every other prompt; the key taken is echoed as a word, so the screen says what happened.
  */
-function readKey<T extends string>(
+export function readKey<T extends string>(
   q: { message: string; keys: Readonly<Record<string, T>> },
   input: NodeJS.ReadStream,
   output: NodeJS.WritableStream,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    output.write(`${q.message} `);
-    // Keys that come before the question has been seen are not its answer: typed ahead while the
-    // claim was drawn, or a double press of Enter, would record a claim nobody read.
-    const shownAt = Date.now();
+    // Keys that were waiting before the question was asked are not its answer: typed ahead while
+    // the claim was drawn, or the second of a double press of Enter, would record a claim nobody
+    // read. Input already waiting is read in the loop turn after resume(); the question is shown,
+    // and takes keys, from the turn after that: no clock, the order of the event loop decides,
+    // and a key is taken only once its question is on the screen.
+    let asked = false;
+    let arm = setImmediate(() => {
+      arm = setImmediate(() => {
+        asked = true;
+        output.write(`${q.message} `);
+      });
+    });
     const wasRaw = input.isRaw === true;
     input.setRawMode?.(true);
     const finish = () => {
+      clearImmediate(arm);
       input.off("data", onData);
       input.setRawMode?.(wasRaw);
       input.pause();
@@ -113,7 +119,7 @@ function readKey<T extends string>(
           reject(new OncallError("interrupted", "cancelled at a prompt"));
           return;
         }
-        if (Date.now() - shownAt < TYPED_AHEAD_MS) continue;
+        if (!asked) continue;
         const name = ch === "\r" || ch === "\n" ? "enter" : ch.toLowerCase();
         const value = q.keys[name];
         if (value === undefined) continue;
