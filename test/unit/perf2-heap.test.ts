@@ -43,11 +43,12 @@ describe("capYoungGeneration", () => {
     const capped = youngGenerationPeak(4 * MB);
     // Left alone it grows well past 4 MB (to 32 on Node 20 and 22, 64 here on 24); capped it stops
     // at the first size at or over the cap. Node 20 and 22 double it (8 MB); Node 24's V8 grows it
-    // in its own steps and the observer, run after a collection, can see it one step late (11–14 MB
-    // measured): at most four times the cap, and at most half of what it grows to left alone.
+    // in its own steps and the observer, run after a collection, can see it one or two steps late
+    // (11–18 MB measured, the more when the machine is busy): at most five times the cap, and at
+    // most half of what it grows to left alone.
     expect(free).toBeGreaterThan(12 * MB);
     expect(capped).toBeGreaterThanOrEqual(4 * MB);
-    expect(capped).toBeLessThanOrEqual(16 * MB);
+    expect(capped).toBeLessThanOrEqual(20 * MB);
     expect(capped).toBeLessThanOrEqual(free / 2);
   });
 });
