@@ -46,3 +46,14 @@ const jsonEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(
 export function escapeJson(json: string): string {
   return JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE_ALL, jsonEscape) : json;
 }
+
+// A string JSON.stringify writes as it is between its quotes, and escapeJson leaves alone: no C0,
+// quote or backslash, none of escapeJson's characters, no surrogate (a lone one is escaped).
+const JSON_PLAIN = new RegExp(
+  `^[^\\u0000-\\u001f"\\\\\\u007f-\\u009f\\u2028\\u2029${BIDI}\\ud800-\\udfff]*$`,
+);
+
+/** A string as JSON, escaped as escapeJson does: escapeJson(JSON.stringify(s)), most often without either. */
+export function jsonString(s: string): string {
+  return JSON_PLAIN.test(s) ? `"${s}"` : escapeJson(JSON.stringify(s));
+}

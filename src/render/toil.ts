@@ -1,9 +1,11 @@
+import type { Skipped } from "../core/alert";
 import { formatHours } from "../core/duration";
-import type { ToilResult } from "../core/toil";
+import type { Claim, ClaimAlert, ToilResult } from "../core/toil";
 import type { Zone } from "../core/zone";
 import { breatheNote } from "./breathe-note";
 import { computed, csvRow } from "./csv";
-import { jsonPieces } from "./json";
+import { jsonString } from "./escape";
+import { compactJson, jsonPieces } from "./json";
 
 export const TOIL_CSV_HEADER = [
   "id",
@@ -27,7 +29,50 @@ export const TOIL_CSV_HEADER = [
 
 /** The --json document of SPEC §5, in pieces (claims and skipped one by one). */
 export function toilJsonPieces(result: ToilResult, pretty: boolean): Iterable<string> {
-  return jsonPieces({ schemaVersion: 1, ...result }, pretty, ["claims", "skipped"]);
+  return jsonPieces({ schemaVersion: 1, ...result }, pretty, { claims: claimJson, skipped: skippedJson });
+}
+
+/*
+ * The two elements there are one of for each alert, written as text field by field: what their
+ * toJSON gives, in its order (test/unit/json-writers.test.ts holds them to JSON.stringify's text).
+ */
+
+const nullable = (s: string | null) => (s === null ? "null" : jsonString(s));
+
+/**
+ * jsonString of text that repeats from alert to alert (a check's message, a priority): each one
+ * looked at once. A reader shares such strings, so the lookup finds the hash V8 keeps on them.
+ */
+const shared = new Map<string, string>();
+function sharedJson(s: string | null): string {
+  if (s === null) return "null";
+  let j = shared.get(s);
+  if (j === undefined) {
+    j = jsonString(s);
+    if (shared.size < 10_000) shared.set(s, j);
+  }
+  return j;
+}
+
+// createdAt is an ISO instant and via one of a few words, neither with anything to escape.
+function claimAlertJson(a: ClaimAlert): string {
+  return `{"id":${jsonString(a.id)},"tinyId":${nullable(a.tinyId)},"createdAt":"${a.createdAt}","message":${sharedJson(a.message)},"priority":${sharedJson(a.priority)},"via":"${a.via}","escalated":${a.escalated}}`;
+}
+
+function claimAlertsJson(alerts: readonly ClaimAlert[]): string {
+  let s = "[";
+  for (let i = 0; i < alerts.length; i++) s += `${i === 0 ? "" : ","}${claimAlertJson(alerts[i]!)}`;
+  return `${s}]`;
+}
+
+const CLAIM_FIELDS = { alerts: claimAlertsJson };
+
+export function claimJson(c: Claim): string {
+  return compactJson(c, CLAIM_FIELDS)!;
+}
+
+export function skippedJson(s: Skipped): string {
+  return `{"alert":${jsonString(s.alert)},"id":${jsonString(s.id)},"reason":"${s.reason}","detail":${jsonString(s.detail)}}`;
 }
 
 export function toilJson(result: ToilResult, pretty = true): string {

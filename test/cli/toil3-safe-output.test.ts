@@ -100,7 +100,7 @@ describe("JSON output writes C1, DEL, U+2028/2029 and bidi characters as \\u esc
       fc.property(fc.dictionary(text, text), fc.array(text), (rest, list) => {
         const doc = { schemaVersion: 1, ...rest, claims: list };
         for (const pretty of [true, false]) {
-          const joined = [...jsonPieces(doc, pretty, ["claims"])].join("");
+          const joined = [...jsonPieces(doc, pretty, { claims: null })].join("");
           expect(joined).not.toMatch(JSON_RAW);
           expect(JSON.parse(joined)).toEqual(doc);
         }
@@ -115,7 +115,7 @@ describe("JSON output writes C1, DEL, U+2028/2029 and bidi characters as \\u esc
       claims: ["\u2066x\u2069", { a: "\u200f" }],
     };
     for (const pretty of [true, false]) {
-      for (const text of [[...jsonPieces(doc, pretty, ["claims"])].join(""), jsonText(doc, pretty)]) {
+      for (const text of [[...jsonPieces(doc, pretty, { claims: null })].join(""), jsonText(doc, pretty)]) {
         expect(text).not.toMatch(JSON_RAW);
         expect(JSON.parse(text)).toEqual(doc);
         expect(text).toContain("\\u2028");

@@ -19,7 +19,7 @@ describe("perf: jsonPieces over long streamed arrays", () => {
           end: true,
         };
         for (const pretty of [false, true]) {
-          const joined = [...jsonPieces(doc, pretty, ["claims", "skipped"])].join("");
+          const joined = [...jsonPieces(doc, pretty, { claims: null, skipped: null })].join("");
           expect(joined).toBe(`${escapeJson(pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc))}\n`);
         }
       }),
