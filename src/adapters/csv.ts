@@ -13,6 +13,8 @@ export interface CsvRecord {
   hashFieldPair(i: number, out: Int32Array): void;
   /** whether a field's text is `s`, compared where it lies */
   fieldIs(i: number, s: string): boolean;
+  /** read(text, start, end) of a field's text, without making a string of it (times, numbers) */
+  fieldWith<T>(i: number, read: (text: string, start: number, end: number) => T): T;
 }
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -137,6 +139,15 @@ export class CsvReader implements CsvRecord {
     }
     const start = this.starts[i]!;
     return this.ends[i]! - start === s.length && this.text.startsWith(s, start);
+  }
+
+  fieldWith<T>(i: number, read: (text: string, start: number, end: number) => T): T {
+    if (i >= this.count) return read("", 0, 0);
+    if (this.hasStrings) {
+      const q = this.strings[i];
+      if (q !== undefined) return read(q, 0, q.length);
+    }
+    return read(this.text, this.starts[i]!, this.ends[i]!);
   }
 
   fields(): string[] {

@@ -127,18 +127,26 @@ export function parseOpsgenieDate(text: string): Parsed<number> {
  * expression then reads (or refuses) with a reason.
  */
 function fastOpsgenieDate(s: string): number {
-  if (s.length !== 28 || s.charCodeAt(4) !== 47 || s.charCodeAt(7) !== 47 || s.charCodeAt(10) !== 32)
-    return -1;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return -1;
-  if (s.charCodeAt(23) !== 43 || s.charCodeAt(24) !== 48 || s.charCodeAt(25) !== 48) return -1;
-  if (s.charCodeAt(26) !== 48 || s.charCodeAt(27) !== 48) return -1;
-  const y = digitsAt(s, 0, 4);
-  const mo = digitsAt(s, 5, 2);
-  const d = digitsAt(s, 8, 2);
-  const h = digitsAt(s, 11, 2);
-  const mi = digitsAt(s, 14, 2);
-  const sec = digitsAt(s, 17, 2);
-  const ms = digitsAt(s, 20, 3);
+  return fastOpsgenieDateIn(s, 0, s.length);
+}
+
+/**
+ * fastOpsgenieDate() of `s` from `at` to `end`: a CSV row's field read where it lies, with no
+ * string cut for it (CsvRecord#fieldWith).
+ */
+export function fastOpsgenieDateIn(s: string, at: number, end: number): number {
+  if (end - at !== 28) return -1;
+  if (s.charCodeAt(at + 4) !== 47 || s.charCodeAt(at + 7) !== 47 || s.charCodeAt(at + 10) !== 32) return -1;
+  if (s.charCodeAt(at + 13) !== 58 || s.charCodeAt(at + 16) !== 58 || s.charCodeAt(at + 19) !== 46) return -1;
+  if (s.charCodeAt(at + 23) !== 43 || s.charCodeAt(at + 24) !== 48 || s.charCodeAt(at + 25) !== 48) return -1;
+  if (s.charCodeAt(at + 26) !== 48 || s.charCodeAt(at + 27) !== 48) return -1;
+  const y = digitsAt(s, at, 4);
+  const mo = digitsAt(s, at + 5, 2);
+  const d = digitsAt(s, at + 8, 2);
+  const h = digitsAt(s, at + 11, 2);
+  const mi = digitsAt(s, at + 14, 2);
+  const sec = digitsAt(s, at + 17, 2);
+  const ms = digitsAt(s, at + 20, 3);
   if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return -1;
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return -1;
   return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
@@ -178,9 +186,15 @@ function isDigits(s: string): boolean {
 
 /** CreatedAt when it is a plain whole number of milliseconds between 2000 and 2100, else -1: the common case, without allocating. */
 export function exactEpochMillis(text: string): number {
+  return exactEpochMillisIn(text, 0, text.length);
+}
+
+/** exactEpochMillis() of `s` from `at` to `end`, read where it lies (CsvRecord#fieldWith) */
+export function exactEpochMillisIn(s: string, at: number, end: number): number {
   // 2000-2100 is 12 or 13 digits; read in one pass, as it is on every row of a large export.
-  if (text.length !== 13 && text.length !== 12) return -1;
-  const value = digitsAt(text, 0, text.length);
+  const len = end - at;
+  if (len !== 13 && len !== 12) return -1;
+  const value = digitsAt(s, at, len);
   return value >= EARLIEST && value < LATEST ? value : -1;
 }
 
