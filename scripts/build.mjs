@@ -93,6 +93,8 @@ for (const [name, out] of [
   ["conf", "dist/lazy/conf.cjs"],
   ["@inquirer/prompts", "dist/lazy/prompts.cjs"],
   ["./src/render/table-tty.ts", "dist/lazy/table.cjs"],
+  // the thread that reads a large CSV beside the main one (src/adapters/csv-thread.ts)
+  ["./src/adapters/csv-thread-entry.ts", "dist/lazy/csv-thread.cjs"],
 ]) {
   await build({
     stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ".", loader: "js" },

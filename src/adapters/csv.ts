@@ -15,6 +15,13 @@ export interface CsvRecord {
   fieldIs(i: number, s: string): boolean;
   /** read(text, start, end) of a field's text, without making a string of it (times, numbers) */
   fieldWith<T>(i: number, read: (text: string, start: number, end: number) => T): T;
+  /**
+   * A number the reader's row function would work out from the fields, worked out already by a
+   * reading thread (csv-common's worker); NaN when it was not: the row function works it out.
+   */
+  fact(k: number): number;
+  /** The number a reading thread's interner gave the field (Interner#field); NaN when none did. */
+  interned(i: number): number;
 }
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -70,42 +77,19 @@ const AFTER_QUOTE_CR = 5; // as AFTER_QUOTE, after a CR that must be followed by
  * strings and the state of the unfinished one, so a stray quote early in a large file costs time
  * linear in the file's size (and, with the record limit, is reported within the first MiB).
  */
-export class CsvReader implements CsvRecord {
-  private text = "";
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+/**
+ * A record as offsets into a text: fields cut from it only when asked for. The reader fills one
+ * as it scans (CsvReader); csv-common fills one from what a reading thread found.
+ */
+export class RecordView implements CsvRecord {
+  protected text = "";
+  protected starts = new Int32Array(64);
+  protected ends = new Int32Array(64);
   /** fields held as strings: quoted values, and fields of a record begun in an earlier chunk */
-  private strings: (string | undefined)[] = [];
-  private hasStrings = false;
-  private anyQuoted = false;
-  private mode = FIELD_START;
-  private carry = "";
-  /** characters of the unfinished record seen in earlier chunks (0: no record is unfinished) */
-  private carried = 0;
-  private inRecord = false;
-  private nextLine = 1;
-  private recordLine = 1;
-  private fieldLine = 1;
-  /** characters searched so far: each chunk once, never a kept remainder again */
-  scanned = 0;
+  protected strings: (string | undefined)[] = [];
+  protected hasStrings = false;
   line = 1;
   count = 0;
-  /** blank lines in a row so far, and the line the run began on */
-  private blanks = 0;
-  private blankStart = 0;
-  private readonly eolCode: number;
-  /** LF mode: a CR just before the LF belongs to the line break (CRLF) */
-  private readonly lf: boolean;
-
-  constructor(
-    private readonly file: string,
-    private readonly onRecord: RecordHandler,
-    private readonly maxRecord = MAX_RECORD,
-    private readonly eol: Eol = "\n",
-  ) {
-    this.eolCode = eol.charCodeAt(0);
-    this.lf = eol === "\n";
-  }
 
   field(i: number): string {
     if (i >= this.count) return "";
@@ -154,6 +138,60 @@ export class CsvReader implements CsvRecord {
     const out: string[] = [];
     for (let i = 0; i < this.count; i++) out.push(this.field(i));
     return out;
+  }
+
+  fact(_k: number): number {
+    return Number.NaN;
+  }
+
+  interned(_i: number): number {
+    return Number.NaN;
+  }
+
+  /** Copies the fields' offsets into starts/ends from `at`; a field held as a string goes to `strings`, its start -(index + 1). */
+  spansInto(starts: Int32Array, ends: Int32Array, at: number, strings: string[]): void {
+    for (let i = 0; i < this.count; i++) {
+      const q = this.hasStrings ? this.strings[i] : undefined;
+      if (q !== undefined) {
+        strings.push(q);
+        starts[at + i] = -strings.length;
+        ends[at + i] = 0;
+      } else {
+        starts[at + i] = this.starts[i]!;
+        ends[at + i] = this.ends[i]!;
+      }
+    }
+  }
+}
+
+export class CsvReader extends RecordView {
+  private anyQuoted = false;
+  private mode = FIELD_START;
+  private carry = "";
+  /** characters of the unfinished record seen in earlier chunks (0: no record is unfinished) */
+  private carried = 0;
+  private inRecord = false;
+  private nextLine = 1;
+  private recordLine = 1;
+  private fieldLine = 1;
+  /** characters searched so far: each chunk once, never a kept remainder again */
+  scanned = 0;
+  /** blank lines in a row so far, and the line the run began on */
+  private blanks = 0;
+  private blankStart = 0;
+  private readonly eolCode: number;
+  /** LF mode: a CR just before the LF belongs to the line break (CRLF) */
+  private readonly lf: boolean;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRecord: RecordHandler,
+    private readonly maxRecord = MAX_RECORD,
+    private readonly eol: Eol = "\n",
+  ) {
+    super();
+    this.eolCode = eol.charCodeAt(0);
+    this.lf = eol === "\n";
   }
 
   push(chunk: string): void {

@@ -32,6 +32,8 @@ export interface ByteSource {
   chunks(): AsyncIterable<Buffer>;
   /** a handle for random access, when the source is a regular file */
   seekable(): Promise<FileHandle> | null;
+  /** the path to read it again by, when it is a regular file */
+  readonly path?: string;
 }
 
 export const CHUNK = 64 * 1024;
@@ -39,7 +41,7 @@ export const CHUNK = 64 * 1024;
  * A regular file is read in larger pieces: each piece costs a read, a decode and a turn of the
  * reader's loop, and at a million rows 64 KB pieces spent ~8% of the run on that (docs/performance.md).
  */
-const FILE_CHUNK = 256 * 1024;
+export const FILE_CHUNK = 256 * 1024;
 const HEAD = 64 * 1024;
 /** SPEC §3: JSON is parsed whole, so it is refused past this size rather than exhausting memory. */
 export const MAX_JSON = 256 * 1024 * 1024;
@@ -111,6 +113,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
         }
       : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
     seekable: () => openFile(path),
+    path,
   };
 }
 

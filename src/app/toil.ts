@@ -279,11 +279,11 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
     for (const log of logs) {
       reading = escapeText(log.file);
       await log.read({
-        alert: (a) => {
+        alert: (a, hashes) => {
           // a row its reader offered for an early drop was counted there, kept or not
           if (peeked) peeked = false;
           else bulk();
-          return intake.add(a);
+          return intake.add(a, hashes);
         },
         // Everyone's claims keep every alert: a reader offered no early drop builds no peek of a row.
         early:

@@ -244,9 +244,10 @@ export class AlertIntake {
     return true;
   }
 
-  /** Returns true when the alert is kept. */
-  add(alert: Alert): boolean {
-    hashRangePair(alert.id, 0, alert.id.length, this.pair);
+  /** Returns true when the alert is kept. `hashes`: hashRangePair of its id, when the reader has it. */
+  add(alert: Alert, hashes?: Int32Array): boolean {
+    if (hashes === undefined) hashRangePair(alert.id, 0, alert.id.length, this.pair);
+    else this.pair.set(hashes);
     const hash = this.pair[0]!;
     const second = this.pair[1]!;
     const at = this.seen.find(hash, second, alert.id, this.alerts);

@@ -20,7 +20,8 @@ export interface Unreadable {
  * sink may keep, freeze or share it as it is. `alert` returns true when the alert is kept.
  */
 export interface LogSink {
-  alert(alert: Alert): boolean;
+  /** `hashes`: idHash and idHash2 of the alert's id, when the reader has them (a reading thread worked them out) */
+  alert(alert: Alert, hashes?: Int32Array): boolean;
   unreadable(u: Unreadable): void;
   /** optional fast path: true when the row is someone else's and needs no alert built */
   early?(peek: AlertPeek): boolean;
@@ -97,7 +98,7 @@ export function workbookError(file: string): OncallError {
   );
 }
 
-export function decodedWarning(file: string, decoder: ByteDecoder): string | null {
+export function decodedWarning(file: string, decoder: Pick<ByteDecoder, "fallback">): string | null {
   const f = decoder.fallback;
   if (f === null) return null;
   return `${file}: bytes that are not valid UTF-8 were read as Windows-1252 (the first, 0x${f.byte.toString(16).toUpperCase()}, as "${f.text}"), as Excel saves "CSV (Comma delimited)"; save as "CSV UTF-8" to be sure`;
@@ -151,8 +152,14 @@ export class Interner<T> {
     }
     return v;
   }
+  /** What a reading thread needs to intern as this does (csv-thread.ts): its limit and slots. */
+  get shape(): { limit: number; slots: number } {
+    return { limit: this.limit, slots: this.maxSlots };
+  }
   /** get() of a record's field */
   field(r: CsvRecord, i: number): T {
+    const t = r.interned(i);
+    if (!Number.isNaN(t)) return this.fromThread(r, i, t);
     const slot = r.hashField(i) & this.mask;
     const key = this.keys[slot];
     if (key !== undefined && r.fieldIs(i, key)) return this.values[slot] as T;
@@ -165,6 +172,21 @@ export class Interner<T> {
     this.values[slot] = v;
     return v;
   }
+  /**
+   * A field a reading thread interned as number `t` with an Interner of this shape: its value is
+   * made from the field's text the first time `t` comes, and shared after. -1: the thread's
+   * interner was full when the text first came, so it is not shared, as get() would not share it.
+   */
+  private fromThread(r: CsvRecord, i: number, t: number): T {
+    if (t < 0) return this.get(r.field(i));
+    let v = this.byThread[t];
+    if (v === undefined) {
+      v = this.get(r.field(i));
+      this.byThread[t] = v;
+    }
+    return v;
+  }
+  private readonly byThread: (T | undefined)[] = [];
   /** Twice the slots, empty: they are a cache of the map, refilled as rows come. */
   private grow(): void {
     const slots = this.keys.length * 2;

@@ -1,5 +1,6 @@
 import { inputError, isOncallError, type OncallError } from "../../errors";
 import { CsvReader, type CsvRecord, detectEol, type Eol, MAX_RECORD } from "../csv";
+import { type FactsSpec, readCsvThreaded, threadFor } from "../csv-thread";
 import { ByteDecoder, type ByteSource } from "../log-input";
 import { decodedWarning, type LogHead, type LogSink, own, type ReadOptions } from "./common";
 
@@ -110,45 +111,52 @@ async function streamCsv(source: ByteSource, reader: CsvReader, sink: LogSink): 
   if (warning !== null) sink.warning?.(warning);
 }
 
-/** Reads a CSV's data records, checking every row has the header's number of fields. */
-export function csvRows(
+/**
+ * Reads a CSV's data records, checking every row has the header's number of fields. `facts`: what
+ * a reading thread may work out for the row function (CsvRecord#fact), when a large file is read
+ * on two threads (csv-thread.ts); null to read on this one.
+ */
+export async function csvRows(
   file: string,
   width: number,
   source: ByteSource,
   opts: ReadOptions,
   header: CsvHeader,
   sink: LogSink,
+  facts: FactsSpec | null,
   onRow: (record: CsvRecord) => void,
 ): Promise<void> {
   let before = header.preamble + 1; // the header and what Excel writes before it
-  const reader = new CsvReader(
-    file,
-    (record) => {
-      if (before > 0) {
-        before--;
-        return;
+  const onRecord = (record: CsvRecord) => {
+    if (before > 0) {
+      before--;
+      return;
+    }
+    try {
+      if (record.count !== width) {
+        throw inputError(
+          `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
+          "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
+        );
       }
-      try {
-        if (record.count !== width) {
-          throw inputError(
-            `${file}:${record.line}: expected ${width} fields as in the header, found ${record.count}`,
-            "check for an unquoted comma or a cut-off line, or pass --lenient to skip unreadable rows",
-          );
-        }
-        onRow(record);
-      } catch (e) {
-        if (!opts.lenient || !isOncallError(e)) throw e;
-        const id = record.field(0);
-        sink.unreadable({
-          file,
-          where: `${file}:${record.line}`,
-          id: id ? own(id) : null,
-          message: e.message,
-        });
-      }
-    },
-    MAX_RECORD,
-    header.eol,
-  );
-  return streamCsv(source, reader, sink);
+      onRow(record);
+    } catch (e) {
+      if (!opts.lenient || !isOncallError(e)) throw e;
+      const id = record.field(0);
+      sink.unreadable({
+        file,
+        where: `${file}:${record.line}`,
+        id: id ? own(id) : null,
+        message: e.message,
+      });
+    }
+  };
+  const thread = facts === null ? null : threadFor(source.path, source.size);
+  if (thread !== null) {
+    const fallback = await readCsvThreaded(thread, source.path!, file, header.eol, facts!, onRecord);
+    const warning = decodedWarning(file, { fallback });
+    if (warning !== null) sink.warning?.(warning);
+    return;
+  }
+  return streamCsv(source, new CsvReader(file, onRecord, MAX_RECORD, header.eol), sink);
 }

@@ -52,7 +52,7 @@ export const oncallCsv: LogReader = {
       async read(sink) {
         const at = new Map<string, number>(COLUMNS.map((n) => [n, col(n)]));
         const peek = newPeek();
-        await csvRows(file, headers.length, source, opts, header, sink, (r) => {
+        await csvRows(file, headers.length, source, opts, header, sink, null, (r) => {
           const where = `${file}:${r.line}`;
           // Slices of the chunk: a row that is someone else's is dropped before any are copied.
           const raw = (n: string) => {

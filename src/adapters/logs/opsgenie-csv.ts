@@ -1,6 +1,7 @@
 import type { Alert } from "../../core/alert";
 import { inputError } from "../../errors";
 import type { CsvRecord } from "../csv";
+import type { FactsSpec } from "../csv-thread";
 import {
   DATE_SLACK_MS,
   exactEpochMillis,
@@ -233,9 +234,15 @@ export const opsgenieCsv: LogReader = {
           by: string,
         ) => {
           peek.id = id;
-          r.hashFieldPair(idCol, idHashes);
-          peek.idHash = idHashes[0]!;
-          peek.idHash2 = idHashes[1]!;
+          const h = r.fact(F_HASH);
+          if (Number.isNaN(h)) {
+            r.hashFieldPair(idCol, idHashes);
+            peek.idHash = idHashes[0]!;
+            peek.idHash2 = idHashes[1]!;
+          } else {
+            peek.idHash = h;
+            peek.idHash2 = r.fact(F_HASH2);
+          }
           peek.createdAt = createdAt;
           peek.alias = alias === "" ? null : alias;
           peek.owner = owner === "" ? null : owner;
@@ -246,7 +253,23 @@ export const opsgenieCsv: LogReader = {
         const rounded = () => {
           roundedRows++;
         };
-        await csvRows(file, headers.length, source, opts, header, sink, (r) => {
+        // What a reading thread works out for a large file (csv-thread.ts): the times, the tiny id,
+        // the id's hashes, and the interned columns as numbers, each group as its interner here.
+        const group = (interner: Interner<unknown>, ...columns: number[]) => ({
+          ...interner.shape,
+          columns: columns.filter((c) => c >= 0),
+        });
+        const facts: FactsSpec = {
+          kind: "opsgenie-csv",
+          columns: { id: idCol, created: createdCol, date: dateCol, updated: updatedCol, tiny: tinyCol },
+          interned: [
+            group(strings, ownerCol, byCol, priorityCol, statusCol),
+            group(messages, messageCol),
+            group(aliases, aliasCol),
+            group(lists, tagsCol, teamsCol),
+          ],
+        };
+        await csvRows(file, headers.length, source, opts, header, sink, facts, (r) => {
           const id = r.field(idCol);
           if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
           const alias = aliasCol >= 0 ? aliases.field(r, aliasCol) : "";
@@ -255,11 +278,17 @@ export const opsgenieCsv: LogReader = {
           // Someone else's row (with --person) is dropped on its exact CreatedAt alone: the checks
           // below of fields only its claims would use (CreatedAtDate, UpdatedAt, Acknowledged) are
           // for the rows kept, which is most of the time of a million-row export.
-          const exact = r.fieldWith(createdCol, exactEpochMillisIn);
+          // (A reading thread may have worked out the times, the tiny id and the id's hashes: r.fact.)
+          const pre = r.fact(F_EXACT);
+          const exact = Number.isNaN(pre) ? r.fieldWith(createdCol, exactEpochMillisIn) : pre;
           if (sink.early && exact >= 0 && early(r, id, exact, alias, owner, by)) return;
-          const createdAt = opsgenieCreatedAt(r, exact, file, headers, createdCol, dateCol, rounded);
+          const createdAt =
+            exact >= 0 && r.fact(F_DATE_AGREES) === 1
+              ? exact
+              : opsgenieCreatedAt(r, exact, file, headers, createdCol, dateCol, rounded);
           if (sink.early && exact < 0 && early(r, id, createdAt, alias, owner, by)) return;
-          const updated = updatedAt(r, updatedCol, updatedDateCol);
+          const preUpdated = r.fact(F_UPDATED);
+          const updated = preUpdated >= 0 ? preUpdated : updatedAt(r, updatedCol, updatedDateCol);
           // An update before creation is a corrupt row, not evidence of an alert closed early.
           if (updated !== null && updated < createdAt) {
             const c =
@@ -283,7 +312,8 @@ export const opsgenieCsv: LogReader = {
             acknowledged = b;
           }
           const priority = priorityCol >= 0 ? strings.field(r, priorityCol) : "";
-          const tinyNumber = r.fieldWith(tinyCol, decimalIn);
+          const preTiny = r.fact(F_TINY);
+          const tinyNumber = Number.isNaN(preTiny) ? r.fieldWith(tinyCol, decimalIn) : preTiny;
           const tiny = tinyNumber >= 0 ? "" : r.field(tinyCol);
           // Only rows that may be kept get here (the early check dropped the rest): their strings
           // are made their own now, as the alert is not touched once handed over.
@@ -310,7 +340,13 @@ export const opsgenieCsv: LogReader = {
             const n = refires(r.field(countCol));
             if (n > 1) alert.count = n;
           }
-          sink.alert(alert);
+          const h = r.fact(F_HASH);
+          if (Number.isNaN(h)) sink.alert(alert);
+          else {
+            idHashes[0] = h;
+            idHashes[1] = r.fact(F_HASH2);
+            sink.alert(alert, idHashes);
+          }
         });
         if (roundedRows > 0) {
           sink.warning?.(
@@ -321,6 +357,47 @@ export const opsgenieCsv: LogReader = {
     };
   },
 };
+
+// What a reading thread works out for each row (CsvRecord#fact), for the row function above.
+const F_EXACT = 0; // exactEpochMillis of CreatedAt, or -1
+const F_DATE_AGREES = 1; // 1: CreatedAt is exact and CreatedAtDate is absent or agrees in Opsgenie's own form
+const F_UPDATED = 2; // exactEpochMillis of UpdatedAt, or -1 (then UpdatedAtDate is read as before)
+const F_TINY = 3; // decimalIn of TinyID, or -1
+const F_HASH = 4; // the id's two hashes (hashRangePair)
+const F_HASH2 = 5;
+
+export interface OpsgenieFactColumns {
+  id: number;
+  created: number;
+  date: number;
+  updated: number;
+  tiny: number;
+}
+
+/**
+ * The facts of an Opsgenie CSV row a reading thread works out (csv-common.ts), as the row function
+ * above would: numbers only, each a pure function of the row's fields, no error thrown. What goes
+ * wrong in a row is found by the row function itself, on the main thread, in the row's turn.
+ */
+export function opsgenieFacts(c: OpsgenieFactColumns): {
+  count: number;
+  of(r: CsvRecord, out: Float64Array, at: number): void;
+} {
+  const pair = new Int32Array(2);
+  return {
+    count: 6,
+    of(r, out, at) {
+      const exact = r.fieldWith(c.created, exactEpochMillisIn);
+      out[at + F_EXACT] = exact;
+      out[at + F_DATE_AGREES] = exact >= 0 && agreesFast(r, exact, c.date) ? 1 : 0;
+      out[at + F_UPDATED] = c.updated >= 0 ? r.fieldWith(c.updated, exactEpochMillisIn) : -1;
+      out[at + F_TINY] = r.fieldWith(c.tiny, decimalIn);
+      r.hashFieldPair(c.id, pair);
+      out[at + F_HASH] = pair[0]!;
+      out[at + F_HASH2] = pair[1]!;
+    },
+  };
+}
 
 const ROUNDED_HINT =
   "read the export as Opsgenie sent it, not as saved by a spreadsheet (or keep CreatedAtDate in it), or pass --lenient to skip unreadable rows";
@@ -344,14 +421,21 @@ function opsgenieCreatedAt(
   // The common case, on every row of a million-row export: exact, and CreatedAtDate agrees, is
   // empty, or is in a form not accepted (then ignored: CreatedAt is the source of truth).
   if (exact >= 0) {
-    if (dateCol < 0) return exact;
-    // Opsgenie's own form is read where it lies; any other goes the way of strings below.
-    const fast = r.fieldWith(dateCol, fastOpsgenieDateIn);
-    if (fast >= 0 && !(Math.abs(fast - exact) > DATE_SLACK_MS)) return exact;
+    if (agreesFast(r, exact, dateCol)) return exact;
     const dateText = r.field(dateCol);
     if (dateText === "" || !(Math.abs(opsgenieDateMillis(dateText) - exact) > DATE_SLACK_MS)) return exact;
   }
   return opsgenieCreatedAtSlowly(r, file, headers, createdCol, dateCol, rounded);
+}
+
+/**
+ * An exact CreatedAt with no CreatedAtDate, or one that agrees in Opsgenie's own form, read where
+ * it lies: the common case. Any other form of CreatedAtDate goes the way of strings.
+ */
+function agreesFast(r: CsvRecord, exact: number, dateCol: number): boolean {
+  if (dateCol < 0) return true;
+  const fast = r.fieldWith(dateCol, fastOpsgenieDateIn);
+  return fast >= 0 && !(Math.abs(fast - exact) > DATE_SLACK_MS);
 }
 
 function opsgenieCreatedAtSlowly(

@@ -49,7 +49,7 @@ export const pagerdutyCsv: LogReader = {
       fields,
       async read(sink) {
         const peek = newPeek();
-        await csvRows(file, headers.length, source, opts, header, sink, (r) => {
+        await csvRows(file, headers.length, source, opts, header, sink, null, (r) => {
           const where = `${file}:${r.line}`;
           const raw = (f: { key: string }) => {
             const i = at(f);
