@@ -321,7 +321,14 @@ export class AlertIntake {
         let others = decided.get(s.first);
         if (others === undefined) {
           const a = s.first;
-          others = !this.attributor.couldCredit({ ...a, alias: a.alias ?? "" }, person);
+          // the fields named, not spread: a reader's alert may keep some behind accessors
+          const row = {
+            alias: a.alias ?? "",
+            owner: a.owner,
+            acknowledgedBy: a.acknowledgedBy,
+            createdAt: a.createdAt,
+          };
+          others = !this.attributor.couldCredit(row, person);
           decided.set(a, others);
         }
         if (others) {

@@ -53,12 +53,20 @@ describe("Opsgenie CSV alerts", () => {
 
   it("a merged copy's ack and close times fill the one alert merged into", async () => {
     const [a, b] = await read(EXPORT);
-    // The tiny id and last update are accessors on the prototype (kept compactly): a spread
-    // copies own fields only, so they are named.
+    // The tiny id, the last update and the fields rows share are accessors on the prototype (kept
+    // compactly): a spread copies own fields only, so they are named.
     const later: Alert = {
       ...a!,
       tinyId: a!.tinyId,
       updatedAt: a!.updatedAt,
+      priority: a!.priority,
+      tags: a!.tags,
+      teams: a!.teams,
+      owner: a!.owner,
+      acknowledged: a!.acknowledged,
+      acknowledgedBy: a!.acknowledgedBy,
+      status: a!.status,
+      file: a!.file,
       ackAt: a!.createdAt + 60_000,
       closedAt: a!.createdAt + 600_000,
       woken: true,
@@ -67,5 +75,28 @@ describe("Opsgenie CSV alerts", () => {
     expect(mergeAlert(a!, later)).toEqual([]);
     expect([a!.ackAt, a!.closedAt, a!.woken]).toEqual([a!.createdAt + 60_000, a!.createdAt + 600_000, true]);
     expect([b!.ackAt, b!.closedAt, b!.woken]).toEqual([null, null, null]);
+  });
+
+  it("rows alike share their owner, priority, status and teams; a merge into one leaves the others as they were", async () => {
+    const text = [
+      "Alert ID,Alias,TinyID,Message,Status,Acknowledged,CreatedAt,Priority,Owner,Teams",
+      "a-1,check-1,11,Site down,closed,true,1762136040000,,alice@example.com,Platform",
+      "a-2,check-2,12,Disk full,closed,true,1762136340000,,alice@example.com,Platform",
+      "a-3,check-3,13,Disk full,closed,false,1762136640000,,alice@example.com,Platform",
+      "a-1,check-1,11,Site down,closed,true,1762136040000,P1,alice@example.com,Platform",
+    ].join("\n");
+    const [a, b, c, again] = await read(text);
+    // the same teams list for rows alike (interned), read through the alert as before
+    expect(a!.teams).toBe(b!.teams);
+    expect([a!.priority, b!.priority, c!.priority]).toEqual([null, null, null]);
+    expect([a!.acknowledged, b!.acknowledged, c!.acknowledged]).toEqual([true, true, false]);
+    // the later copy fills in a's priority; b, which shared a's fields, keeps its own
+    expect(mergeAlert(a!, again!)).toEqual([]);
+    expect([a!.priority, b!.priority, c!.priority]).toEqual(["P1", null, null]);
+    expect([a!.owner, b!.owner, a!.file === b!.file]).toEqual([
+      "alice@example.com",
+      "alice@example.com",
+      true,
+    ]);
   });
 });

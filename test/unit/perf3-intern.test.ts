@@ -88,4 +88,26 @@ describe("perf3: a repeated field is interned without cutting it from the text",
     expect(got).toEqual([...texts, ...texts].map((t) => [t, t.split(";")]));
     expect(got[2]![1]).toBe(got[0]![1]);
   });
+
+  it("lastId: one number per text, through field() and get() alike; -1 for a text past the limit", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), { maxLength: 60 }), (texts) => {
+        const strings = new Interner((s: string) => s, 3);
+        const ids = new Map<string, number>();
+        const r = new CsvReader("t.csv", (rec) => {
+          const v = strings.field(rec, 0);
+          const viaField = strings.lastId;
+          strings.get(v);
+          expect(strings.lastId).toBe(viaField);
+          if (!ids.has(v)) ids.set(v, viaField);
+          expect(viaField).toBe(ids.get(v));
+        });
+        r.push(texts.map((t) => `${t}\n`).join(""));
+        r.end();
+        // the first three texts seen are kept (0, 1, 2), any later one is not (-1)
+        const firsts = [...new Set(texts)];
+        expect(firsts.map((t) => ids.get(t))).toEqual(firsts.map((_, i) => (i < 3 ? i : -1)));
+      }),
+    );
+  });
 });

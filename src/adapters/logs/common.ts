@@ -126,14 +126,25 @@ export function newPeek(): AlertPeek {
 
 /** Interns repeated values (owners, priorities, team lists) so a million rows share a handful. */
 export class Interner<T> {
-  private readonly map = new Map<string, T>();
+  /** each value kept, by its text; its number is its place in `list` */
+  private readonly ids = new Map<string, number>();
+  private readonly list: T[] = [];
   /**
    * Values last found, by a hash of their text (field()): a row's repeated value is compared
    * where it lies, not cut into a string that is then hashed again to be looked up.
    */
   private keys: (string | undefined)[] = new Array(SLOTS).fill(undefined);
   private values: (T | undefined)[] = new Array(SLOTS).fill(undefined);
+  private slotIds = new Int32Array(SLOTS);
   private mask = SLOTS - 1;
+  /** by the number a reading thread gave a value (fromThread), its number here */
+  private readonly byThread: (number | undefined)[] = [];
+  /**
+   * The number of the value the last get() or field() gave: the same for the same text, so that a
+   * tuple of them names a combination of values (opsgenie-csv's shared fields); -1 when the value
+   * was not kept (past the limit), and made afresh.
+   */
+  lastId = -1;
   /**
    * maxSlots: a power of two the slots may grow to, once the field has shown more values than
    * slots (aliases: the thousands of checks of a big export). They start small: two tables of
@@ -145,11 +156,17 @@ export class Interner<T> {
     private readonly maxSlots = SLOTS,
   ) {}
   get(s: string): T {
-    let v = this.map.get(s);
-    if (v === undefined) {
-      v = this.make(s);
-      if (this.map.size < this.limit) this.map.set(own(s), v);
+    const id = this.ids.get(s);
+    if (id !== undefined) {
+      this.lastId = id;
+      return this.list[id] as T;
     }
+    const v = this.make(s);
+    if (this.list.length < this.limit) {
+      this.lastId = this.list.length;
+      this.ids.set(own(s), this.lastId);
+      this.list.push(v);
+    } else this.lastId = -1;
     return v;
   }
   /** What a reading thread needs to intern as this does (csv-thread.ts): its limit and slots. */
@@ -162,14 +179,18 @@ export class Interner<T> {
     if (!Number.isNaN(t)) return this.fromThread(r, i, t);
     const slot = r.hashField(i) & this.mask;
     const key = this.keys[slot];
-    if (key !== undefined && r.fieldIs(i, key)) return this.values[slot] as T;
+    if (key !== undefined && r.fieldIs(i, key)) {
+      this.lastId = this.slotIds[slot]!;
+      return this.values[slot] as T;
+    }
     const s = r.field(i);
     const v = this.get(s);
-    if (this.map.size > this.keys.length && this.keys.length < this.maxSlots) this.grow();
+    if (this.list.length > this.keys.length && this.keys.length < this.maxSlots) this.grow();
     // an interned string is its own key, already copied: a value whose slot is taken over and
     // over (more values than slots) costs no copy each time
     this.keys[slot] = typeof v === "string" && v === s ? v : own(s);
     this.values[slot] = v;
+    this.slotIds[slot] = this.lastId;
     return v;
   }
   /**
@@ -179,19 +200,21 @@ export class Interner<T> {
    */
   private fromThread(r: CsvRecord, i: number, t: number): T {
     if (t < 0) return this.get(r.field(i));
-    let v = this.byThread[t];
-    if (v === undefined) {
-      v = this.get(r.field(i));
-      this.byThread[t] = v;
+    const id = this.byThread[t];
+    if (id !== undefined) {
+      this.lastId = id;
+      return this.list[id] as T;
     }
+    const v = this.get(r.field(i));
+    if (this.lastId >= 0) this.byThread[t] = this.lastId;
     return v;
   }
-  private readonly byThread: (T | undefined)[] = [];
   /** Twice the slots, empty: they are a cache of the map, refilled as rows come. */
   private grow(): void {
     const slots = this.keys.length * 2;
     this.keys = new Array(slots).fill(undefined);
     this.values = new Array(slots).fill(undefined);
+    this.slotIds = new Int32Array(slots);
     this.mask = slots - 1;
   }
 }

@@ -35,19 +35,13 @@ class CsvAlert implements Alert {
   declare woken: boolean | null;
   declare workedMinutes: number | null;
   declare count: number | null;
-  private constructor(
+  constructor(
     public id: string,
     public alias: string | null,
     public message: string,
     public createdAt: number,
-    public priority: string | null,
-    public tags: string[] | null,
-    public teams: string[] | null,
-    public owner: string | null,
-    public acknowledged: boolean | null,
-    public acknowledgedBy: string | null,
-    public status: string | null,
-    public file: string,
+    /** the fields many rows share (who, priority, status, file): one object for all the rows alike */
+    private shared: Shared,
     public row: number,
     /**
      * The tiny id, a decimal count in every export seen: kept as the number, held in the field
@@ -62,47 +56,54 @@ class CsvAlert implements Alert {
      */
     private updatedAfter: number | null | { at: number },
   ) {}
-
-  /**
-   * Made by `new`, not as an object literal with this prototype: V8 then makes literals in the old
-   * generation at once, which on Node 20 saved the young collector two copies of each kept alert,
-   * but on Node 24 took the everyone run's peak memory past 600 MB for no less CPU.
-   */
-  static of(
-    id: string,
-    /** the tiny id, or the number it is when decimalIn() reads one */
-    tinyId: number | string | null,
-    alias: string | null,
-    message: string,
-    createdAt: number,
-    priority: string | null,
-    tags: string[] | null,
-    teams: string[] | null,
-    owner: string | null,
-    acknowledged: boolean | null,
-    acknowledgedBy: string | null,
-    status: string | null,
-    updatedAt: number | null,
-    file: string,
-    row: number,
-  ): CsvAlert {
-    return new CsvAlert(
-      id,
-      alias,
-      message,
-      createdAt,
-      priority,
-      tags,
-      teams,
-      owner,
-      acknowledged,
-      acknowledgedBy,
-      status,
-      file,
-      row,
-      typeof tinyId === "number" ? tinyId : tinyOf(tinyId),
-      updatedAfterOf(createdAt, updatedAt),
-    );
+  // A later copy that fills one of the shared fields in (a merge) gives this alert its own copy.
+  get priority(): string | null {
+    return this.shared.priority;
+  }
+  set priority(v: string | null) {
+    this.shared = { ...this.shared, priority: v };
+  }
+  get tags(): string[] | null {
+    return this.shared.tags;
+  }
+  set tags(v: string[] | null) {
+    this.shared = { ...this.shared, tags: v };
+  }
+  get teams(): string[] | null {
+    return this.shared.teams;
+  }
+  set teams(v: string[] | null) {
+    this.shared = { ...this.shared, teams: v };
+  }
+  get owner(): string | null {
+    return this.shared.owner;
+  }
+  set owner(v: string | null) {
+    this.shared = { ...this.shared, owner: v };
+  }
+  get acknowledged(): boolean | null {
+    return this.shared.acknowledged;
+  }
+  set acknowledged(v: boolean | null) {
+    this.shared = { ...this.shared, acknowledged: v };
+  }
+  get acknowledgedBy(): string | null {
+    return this.shared.acknowledgedBy;
+  }
+  set acknowledgedBy(v: string | null) {
+    this.shared = { ...this.shared, acknowledgedBy: v };
+  }
+  get status(): string | null {
+    return this.shared.status;
+  }
+  set status(v: string | null) {
+    this.shared = { ...this.shared, status: v };
+  }
+  get file(): string {
+    return this.shared.file;
+  }
+  set file(v: string) {
+    this.shared = { ...this.shared, file: v };
   }
   get tinyId(): string | null {
     const t = this.tiny;
@@ -149,6 +150,85 @@ function updatedAfterOf(createdAt: number, at: number | null): number | null | {
   const d = at - createdAt;
   return (d | 0) === d && createdAt + d === at ? d : { at };
 }
+
+/**
+ * The fields of an alert that rows share: each combination made once (SharedFields) and pointed
+ * at by every alert that has it, where eight fields of each of a million kept alerts were 64
+ * bytes each, and twice copied by the young collector.
+ */
+interface Shared {
+  readonly priority: string | null;
+  readonly tags: string[] | null;
+  readonly teams: string[] | null;
+  readonly owner: string | null;
+  readonly acknowledged: boolean | null;
+  readonly acknowledgedBy: string | null;
+  readonly status: string | null;
+  readonly file: string;
+}
+
+/**
+ * The combinations of shared fields a log has, by the interners' numbers for their values
+ * (Interner#lastId; -1: a value not interned, whose row gets a combination of its own). A table
+ * of recent ones: a run of rows alike finds theirs in one look, and a log with more combinations
+ * than slots makes one again now and then, never wrongly, as a slot is checked field by field.
+ */
+class SharedFields {
+  private readonly slots: (Shared | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
+  constructor(private readonly file: string) {}
+  of(
+    priority: string | null,
+    priorityId: number,
+    tags: string[] | null,
+    tagsId: number,
+    teams: string[] | null,
+    teamsId: number,
+    owner: string | null,
+    ownerId: number,
+    acknowledged: boolean | null,
+    acknowledgedBy: string | null,
+    byId: number,
+    status: string | null,
+    statusId: number,
+  ): Shared {
+    const file = this.file;
+    if (
+      priorityId === -1 ||
+      tagsId === -1 ||
+      teamsId === -1 ||
+      ownerId === -1 ||
+      byId === -1 ||
+      statusId === -1
+    )
+      return { priority, tags, teams, owner, acknowledged, acknowledgedBy, status, file };
+    let h = Math.imul(priorityId + 3, 0x9e3779b1);
+    h = Math.imul(h ^ (tagsId + 3), 0x85ebca6b);
+    h = Math.imul(h ^ (teamsId + 3), 0xc2b2ae35);
+    h = Math.imul(h ^ (ownerId + 3), 0x27d4eb2f);
+    h = Math.imul(h ^ (byId + 3), 0x165667b1);
+    h = Math.imul(h ^ (statusId + 3), 0x9e3779b1);
+    h ^= acknowledged === null ? 0 : acknowledged ? 1 : 2;
+    const slot = (h ^ (h >>> 16)) & (SHARED_SLOTS - 1);
+    const s = this.slots[slot];
+    if (
+      s !== undefined &&
+      s.priority === priority &&
+      s.tags === tags &&
+      s.teams === teams &&
+      s.owner === owner &&
+      s.acknowledged === acknowledged &&
+      s.acknowledgedBy === acknowledgedBy &&
+      s.status === status
+    )
+      return s;
+    const made = { priority, tags, teams, owner, acknowledged, acknowledgedBy, status, file };
+    this.slots[slot] = made;
+    return made;
+  }
+}
+const SHARED_SLOTS = 1024;
+/** SharedFields' number for a column the log does not have */
+const ABSENT = -2;
 
 Object.assign(CsvAlert.prototype, {
   ackAt: null,
@@ -221,6 +301,7 @@ export const opsgenieCsv: LogReader = {
         // text, ~15% of reading a row. Up to 8192 slots for the thousands of checks of a big export.
         const aliases = new Interner((s) => own(s), 20_000, 8192);
         const lists = new Interner((s) => splitList(s) ?? []);
+        const shared = new SharedFields(file);
         const peek = newPeek();
         const idHashes = new Int32Array(2);
         // Made once, not a closure per row: on a dropped row this and the fields it reads are all
@@ -259,22 +340,35 @@ export const opsgenieCsv: LogReader = {
           ...interner.shape,
           columns: columns.filter((c) => c >= 0),
         });
-        const facts: FactsSpec = {
-          kind: "opsgenie-csv",
-          columns: { id: idCol, created: createdCol, date: dateCol, updated: updatedCol, tiny: tinyCol },
-          interned: [
-            group(strings, ownerCol, byCol, priorityCol, statusCol),
-            group(messages, messageCol),
-            group(aliases, aliasCol),
-            group(lists, tagsCol, teamsCol),
-          ],
-        };
+        // With one person's claims wanted, most rows are dropped on their first few fields, and
+        // one thread is faster: the worker would work out what the main thread never looks at.
+        const facts: FactsSpec | null =
+          sink.early !== undefined
+            ? null
+            : {
+                kind: "opsgenie-csv",
+                columns: {
+                  id: idCol,
+                  created: createdCol,
+                  date: dateCol,
+                  updated: updatedCol,
+                  tiny: tinyCol,
+                },
+                interned: [
+                  group(strings, ownerCol, byCol, priorityCol, statusCol),
+                  group(messages, messageCol),
+                  group(aliases, aliasCol),
+                  group(lists, tagsCol, teamsCol),
+                ],
+              };
         await csvRows(file, headers.length, source, opts, header, sink, facts, (r) => {
           const id = r.field(idCol);
           if (id === "") throw rowError(`${file}:${r.line}`, headers[idCol]!, "is empty");
           const alias = aliasCol >= 0 ? aliases.field(r, aliasCol) : "";
           const owner = ownerCol >= 0 ? strings.field(r, ownerCol) : "";
+          const ownerId = ownerCol >= 0 ? strings.lastId : ABSENT;
           const by = byCol >= 0 ? strings.field(r, byCol) : "";
+          const byId = byCol >= 0 ? strings.lastId : ABSENT;
           // Someone else's row (with --person) is dropped on its exact CreatedAt alone: the checks
           // below of fields only its claims would use (CreatedAtDate, UpdatedAt, Acknowledged) are
           // for the rows kept, which is most of the time of a million-row export.
@@ -312,28 +406,44 @@ export const opsgenieCsv: LogReader = {
             acknowledged = b;
           }
           const priority = priorityCol >= 0 ? strings.field(r, priorityCol) : "";
+          const priorityId = priorityCol >= 0 ? strings.lastId : ABSENT;
           const preTiny = r.fact(F_TINY);
           const tinyNumber = Number.isNaN(preTiny) ? r.fieldWith(tinyCol, decimalIn) : preTiny;
           const tiny = tinyNumber >= 0 ? "" : r.field(tinyCol);
           // Only rows that may be kept get here (the early check dropped the rest): their strings
           // are made their own now, as the alert is not touched once handed over.
-          const alert = CsvAlert.of(
+          const tags = tagsCol >= 0 ? lists.field(r, tagsCol) : null;
+          const tagsId = tagsCol >= 0 ? lists.lastId : ABSENT;
+          const teams = teamsCol >= 0 ? lists.field(r, teamsCol) : null;
+          const teamsId = teamsCol >= 0 ? lists.lastId : ABSENT;
+          // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
+          const status = statusCol >= 0 ? strings.field(r, statusCol) || null : null;
+          const statusId = statusCol >= 0 ? strings.lastId : ABSENT;
+          // Only rows that may be kept get here (the early check dropped the rest): their strings
+          // are made their own now, as the alert is not touched once handed over.
+          const alert = new CsvAlert(
             own(id),
-            tinyNumber >= 0 ? tinyNumber : tiny === "" ? null : own(tiny),
             alias === "" ? null : alias,
             messageCol >= 0 ? messages.field(r, messageCol) : "",
             createdAt,
-            priority === "" ? null : priority,
-            tagsCol >= 0 ? lists.field(r, tagsCol) : null,
-            teamsCol >= 0 ? lists.field(r, teamsCol) : null,
-            owner === "" ? null : owner,
-            acknowledged,
-            by === "" ? null : by,
-            // Only to tell an alert closed before anyone was paged (SPEC §3): anything else is unknown.
-            statusCol >= 0 ? strings.field(r, statusCol) || null : null,
-            updated,
-            file,
+            shared.of(
+              priority === "" ? null : priority,
+              priorityId,
+              tags,
+              tagsId,
+              teams,
+              teamsId,
+              owner === "" ? null : owner,
+              ownerId,
+              acknowledged,
+              by === "" ? null : by,
+              byId,
+              status,
+              statusId,
+            ),
             r.line,
+            tinyNumber >= 0 ? tinyNumber : tiny === "" ? null : tinyOf(own(tiny)),
+            updatedAfterOf(createdAt, updated),
           );
           // Most alerts never re-fire: only a Count above 1 costs the alert a field of its own.
           if (countCol >= 0) {
@@ -389,12 +499,12 @@ export function opsgenieFacts(c: OpsgenieFactColumns): {
     of(r, out, at) {
       const exact = r.fieldWith(c.created, exactEpochMillisIn);
       out[at + F_EXACT] = exact;
-      out[at + F_DATE_AGREES] = exact >= 0 && agreesFast(r, exact, c.date) ? 1 : 0;
-      out[at + F_UPDATED] = c.updated >= 0 ? r.fieldWith(c.updated, exactEpochMillisIn) : -1;
-      out[at + F_TINY] = r.fieldWith(c.tiny, decimalIn);
       r.hashFieldPair(c.id, pair);
       out[at + F_HASH] = pair[0]!;
       out[at + F_HASH2] = pair[1]!;
+      out[at + F_DATE_AGREES] = exact >= 0 && agreesFast(r, exact, c.date) ? 1 : 0;
+      out[at + F_UPDATED] = c.updated >= 0 ? r.fieldWith(c.updated, exactEpochMillisIn) : -1;
+      out[at + F_TINY] = r.fieldWith(c.tiny, decimalIn);
     },
   };
 }
