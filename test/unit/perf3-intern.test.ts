@@ -110,4 +110,26 @@ describe("perf3: a repeated field is interned without cutting it from the text",
       }),
     );
   });
+
+  it("slotHash: a text hashes alike quoted or not, cut by a chunk or not", () => {
+    const cell = fc.string({ maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.nat(), (cells, cut) => {
+        const line = `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")}\n`;
+        const quoted = `${cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(",")}\n`;
+        fc.pre(line !== "\n"); // a blank line is no record
+        const hashes: number[][] = [];
+        const r = new CsvReader("t.csv", (rec) => {
+          hashes.push(cells.map((_, i) => rec.slotHash(i)));
+        });
+        const at = cut % (line.length + 1);
+        r.push(line.slice(0, at));
+        r.push(line.slice(at));
+        r.push(quoted);
+        r.end();
+        expect(hashes).toHaveLength(2);
+        expect(hashes[0]).toEqual(hashes[1]);
+      }),
+    );
+  });
 });

@@ -177,7 +177,7 @@ export class Interner<T> {
   field(r: CsvRecord, i: number): T {
     const t = r.interned(i);
     if (!Number.isNaN(t)) return this.fromThread(r, i, t);
-    const slot = r.hashField(i) & this.mask;
+    const slot = r.slotHash(i) & this.mask;
     const key = this.keys[slot];
     if (key !== undefined && r.fieldIs(i, key)) {
       this.lastId = this.slotIds[slot]!;

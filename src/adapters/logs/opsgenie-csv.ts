@@ -354,8 +354,9 @@ export const opsgenieCsv: LogReader = {
                   updated: updatedCol,
                   tiny: tinyCol,
                 },
+                // the owner, acknowledger, priority and status stay with the main thread, which
+                // would otherwise wait for the worker (Node 24: ~0.9 s of a million rows)
                 interned: [
-                  group(strings, ownerCol, byCol, priorityCol, statusCol),
                   group(messages, messageCol),
                   group(aliases, aliasCol),
                   group(lists, tagsCol, teamsCol),
