@@ -1,30 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openLog } from "../../src/adapters/logs";
 import { type Alert, mergeAlert } from "../../src/core/alert";
+import { readExportText } from "../support/read-export";
 
 // The Opsgenie CSV reader's alerts share what the export never carries (ack and close times,
 // woken, worked) instead of holding it: it must read as null, and a merge must still fill it in
 // on the one alert it merges into.
 
-const noStdin = process.stdin;
-
-async function read(text: string): Promise<Alert[]> {
-  const path = join(mkdtempSync(join(tmpdir(), "perf2-")), "export.csv");
-  writeFileSync(path, text);
-  const log = await openLog(path, { lenient: false, stdin: noStdin });
-  const alerts: Alert[] = [];
-  await log.read({
-    alert: (a) => {
-      alerts.push(a);
-      return true;
-    },
-    unreadable: () => {},
-  });
-  return alerts;
-}
+const read = readExportText;
 
 const EXPORT = [
   "Alert ID,Alias,TinyID,Message,Status,Acknowledged,CreatedAt,UpdatedAt,Owner,Teams",

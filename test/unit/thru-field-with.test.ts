@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvReader } from "../../src/adapters/csv";
@@ -10,8 +7,7 @@ import {
   fastOpsgenieDateIn,
   opsgenieDateMillis,
 } from "../../src/adapters/log-fields";
-import { openLog } from "../../src/adapters/logs";
-import type { Alert } from "../../src/core/alert";
+import { readExportText } from "../support/read-export";
 
 describe("thru: times read where they lie in the CSV text", () => {
   it("a record's fieldWith reads the field's text, quoted, cut by a chunk, or past the last field", () => {
@@ -77,20 +73,7 @@ describe("thru: times read where they lie in the CSV text", () => {
   });
 });
 
-async function readExport(text: string): Promise<Alert[]> {
-  const path = join(mkdtempSync(join(tmpdir(), "thru-")), "export.csv");
-  writeFileSync(path, text);
-  const log = await openLog(path, { lenient: false, stdin: process.stdin });
-  const alerts: Alert[] = [];
-  await log.read({
-    alert: (a) => {
-      alerts.push(a);
-      return true;
-    },
-    unreadable: () => {},
-  });
-  return alerts;
-}
+const readExport = readExportText;
 
 describe("thru: an Opsgenie CSV's tiny ids, read where they lie", () => {
   it("give back the text the export has, whatever its form", async () => {
