@@ -3,42 +3,15 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  CLOUD_ID,
-  FakeAlertsApi,
-  type FakeAlertsOptions,
-  JSM_EMAIL,
-  JSM_TOKEN,
-} from "../support/fake-alerts-api";
+import { FakeAlertsApi, JSM_EMAIL, JSM_TOKEN, jsmConfig, jsmOptions } from "../support/fake-alerts-api";
 import { fakeNet } from "../support/fake-opsgenie";
 import { runCli } from "./run";
 
-const opts = (o: Partial<FakeAlertsOptions> = {}): FakeAlertsOptions => ({
-  provider: "jsm",
-  total: 40,
-  // every 2 hours from Thu 1 Oct 2026 00:00 UTC: alert 0 is acknowledged and out of hours
-  start: Date.parse("2026-10-01T00:00:00Z"),
-  step: 2 * 3600_000,
-  ...o,
-});
+const opts = jsmOptions;
 const fake = new FakeAlertsApi(opts());
 let dir = "";
 
-function config(): string {
-  const path = join(dir, "oncall.config.yaml");
-  writeFileSync(
-    path,
-    `timezone: Europe/London
-supportHours: { days: [mon, tue, wed, thu, fri], start: "10:00", end: "18:00", holidays: england-and-wales }
-people:
-  - { id: alice, name: Alice Adams, email: alice@example.com }
-opsgenie:
-  provider: jsm
-  cloudId: ${CLOUD_ID}
-`,
-  );
-  return path;
-}
+const config = () => jsmConfig(dir);
 
 async function pull(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = await runCli(["alerts", "pull", "--config", config(), ...args], {

@@ -6,21 +6,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   CLOUD_ID,
   FakeAlertsApi,
-  type FakeAlertsOptions,
   JSM_EMAIL,
   JSM_TOKEN,
+  jsmConfig,
+  jsmOptions,
 } from "../support/fake-alerts-api";
 import { fakeNet } from "../support/fake-opsgenie";
 import { runCli } from "./run";
 
-const opts = (o: Partial<FakeAlertsOptions> = {}): FakeAlertsOptions => ({
-  provider: "jsm",
-  total: 40,
-  // every 2 hours from Thu 1 Oct 2026 00:00 UTC: some in support hours, most out
-  start: Date.parse("2026-10-01T00:00:00Z"),
-  step: 2 * 3600_000,
-  ...o,
-});
+const opts = jsmOptions;
 const validate = new Ajv({ allErrors: true }).compile(
   JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "alerts-pull.schema.json"), "utf8")),
 );
@@ -28,20 +22,7 @@ const fake = new FakeAlertsApi(opts());
 let net = fakeNet();
 let dir = "";
 
-function config(extra = `  cloudId: ${CLOUD_ID}\n`): string {
-  const path = join(dir, "oncall.config.yaml");
-  writeFileSync(
-    path,
-    `timezone: Europe/London
-supportHours: { days: [mon, tue, wed, thu, fri], start: "10:00", end: "18:00", holidays: england-and-wales }
-people:
-  - { id: alice, name: Alice Adams, email: alice@example.com }
-opsgenie:
-  provider: jsm
-${extra}`,
-  );
-  return path;
-}
+const config = (extra?: string) => jsmConfig(dir, extra);
 
 async function pull(args: string[], env: NodeJS.ProcessEnv = {}, cfg = config()) {
   const r = await runCli(["alerts", "pull", "--config", cfg, "--month", "2026-10", ...args], {

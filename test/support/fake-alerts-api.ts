@@ -1,5 +1,7 @@
+import { writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
 /**
  * A fake Opsgenie (GET /v2/alerts) and JSM Operations (GET /jsm/ops/api/{cloudId}/v1/alerts and
@@ -258,4 +260,29 @@ export class FakeAlertsApi {
           : {},
     });
   }
+}
+
+/** The JSM pull tests' fake: 40 alerts every 2 hours from Thu 1 Oct 2026 00:00 UTC (some in support hours, most out). */
+export const jsmOptions = (o: Partial<FakeAlertsOptions> = {}): FakeAlertsOptions => ({
+  provider: "jsm",
+  total: 40,
+  start: Date.parse("2026-10-01T00:00:00Z"),
+  step: 2 * 3600_000,
+  ...o,
+});
+
+/** A JSM site's team config (Alice alone) written in `dir`; `extra` follows `provider: jsm`. */
+export function jsmConfig(dir: string, extra = `  cloudId: ${CLOUD_ID}\n`): string {
+  const path = join(dir, "oncall.config.yaml");
+  writeFileSync(
+    path,
+    `timezone: Europe/London
+supportHours: { days: [mon, tue, wed, thu, fri], start: "10:00", end: "18:00", holidays: england-and-wales }
+people:
+  - { id: alice, name: Alice Adams, email: alice@example.com }
+opsgenie:
+  provider: jsm
+${extra}`,
+  );
+  return path;
 }
