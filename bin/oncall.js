@@ -57,7 +57,15 @@ const build = JSON.parse(readFileSync(join(dist, "build.json"), "utf8"));
 const args = process.argv.slice(2);
 
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0] === "-V")) {
-  process.stdout.write(`${build.version}\n`);
+  try {
+    writeSync(1, `${build.version}\n`);
+  } catch (e) {
+    // a closed pipe is no error of ours; anything else (a full disk) is said, as the CLI says it
+    if (e.code !== "EPIPE") {
+      process.stderr.write(`error: cannot write the output: ${e.message} — send the output elsewhere\n`);
+      process.exitCode = 2;
+    }
+  }
 } else {
   loadCli()
     .main(args)

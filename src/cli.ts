@@ -13,6 +13,7 @@ import { notItsValue, swallowedValueMessage } from "./commands/swallowed";
 import type { ErrorKind } from "./errors";
 import { escapeLines, escapeText } from "./render/escape";
 import { stdWritable } from "./runtime/std-out";
+import { writeFailure } from "./runtime/write-failure";
 
 declare const __ONCALL_VERSION__: string;
 const VERSION = typeof __ONCALL_VERSION__ === "string" ? __ONCALL_VERSION__ : "0.0.0-dev";
@@ -335,6 +336,13 @@ export async function main(
   stdout.on?.("error", (err) => {
     // A closed pipe (| head) is not an error of ours.
     if (err.code === "EPIPE") process.exit(0);
+    // Anything else (a full disk under `> file`): the output is cut short, and must not pass for
+    // whole. Said at once, as the write fails: the command would go on writing into the void.
+    const { what, code, space } = writeFailure(err);
+    streams.stderr.write(
+      `error: cannot write the output: ${what}${code ? ` (${code})` : ""} — ${space ? "free some space, or " : ""}send the output elsewhere\n`,
+    );
+    process.exit(EXIT_CODES.usage);
   });
   let failure: unknown;
   const run = async (load: () => Promise<void>) => {

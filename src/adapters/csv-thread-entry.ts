@@ -15,7 +15,7 @@ import {
   TAKEN,
   type ThreadData,
 } from "./csv-thread";
-import { ByteDecoder, FILE_CHUNK, fileError } from "./log-input";
+import { ByteDecoder, changedError, FILE_CHUNK, fileError } from "./log-input";
 import { Interner } from "./logs/common";
 
 /** The worker's side: reads, decodes, finds the records and their facts, and posts them a chunk at a time. */
@@ -76,6 +76,7 @@ function runCsvThread(): void {
       position += n;
       if (!read(decoder.write(buf.subarray(0, n)))) return;
     }
+    if (position !== d.size) throw changedError(d.file, d.size, position);
     if (!read(decoder.end())) return;
     builder.begin("");
     reader.end();

@@ -43,6 +43,8 @@ export const AHEAD = 4;
 
 export interface ThreadData {
   path: string;
+  /** its size when it was opened: a file that changes while it is read is refused */
+  size: number;
   file: string;
   eol: Eol;
   facts: FactsSpec;
@@ -106,6 +108,7 @@ function workerEntry(): string | null {
 export async function readCsvThreaded(
   entry: string,
   path: string,
+  size: number,
   file: string,
   eol: Eol,
   facts: FactsSpec,
@@ -118,6 +121,7 @@ export async function readCsvThreaded(
   const { port1, port2 } = new MessageChannel();
   const data: ThreadData = {
     path,
+    size,
     file,
     eol,
     facts,

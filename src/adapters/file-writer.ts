@@ -4,6 +4,7 @@ import { type FileHandle, link, open, rename, stat, unlink, writeFile } from "no
 import { basename, dirname, join, resolve } from "node:path";
 import { isOncallError, type OncallError, usageError } from "../errors";
 import type { Signals } from "../runtime/signals";
+import { writeFailure } from "../runtime/write-failure";
 
 /** The file functions the writer uses: node's, or a test's that fail on cue (a full disk). */
 export interface AtomicFs {
@@ -138,26 +139,22 @@ async function checkWritableSpecial(path: string, target: string, existing: Stat
 
 /** What failed, in words, with the system's code; and what to do about it. */
 function cannotWrite(target: string, path: string, e: unknown): OncallError {
-  const code = (e as NodeJS.ErrnoException).code;
   const dir = dirname(path);
-  const [what, hint] = ((): [string, string] => {
+  const { what, code, space } = writeFailure(e);
+  const [words, hint] = ((): [string, string] => {
+    if (space) return [what, "free some space, or choose another --out"];
     switch (code) {
-      case "ENOSPC":
-        return ["no space left on the device", "free some space, or choose another --out"];
-      case "EDQUOT":
-        return ["disk quota exceeded", "free some space, or choose another --out"];
       case "EACCES":
       case "EPERM":
-        return ["permission denied", "choose a directory you can write to"];
       case "EROFS":
-        return ["read-only file system", "choose a directory you can write to"];
+        return [what, "choose a directory you can write to"];
       case "ENOENT":
         return [`the directory ${dir} does not exist`, "create it, or choose another --out"];
       case "ENOTDIR":
         return [`${dir} is not a directory`, "choose another --out"];
       default:
-        return [(e as Error).message, "check the directory exists and is writable"];
+        return [what, "check the directory exists and is writable"];
     }
   })();
-  return usageError(`cannot write ${target}: ${what}${code ? ` (${code})` : ""}`, hint);
+  return usageError(`cannot write ${target}: ${words}${code ? ` (${code})` : ""}`, hint);
 }

@@ -111,7 +111,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
       ? async function* () {
           if (head.length > 0) yield head;
         }
-      : () => readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK })),
+      : () =>
+          checkedSize(path, size, readStream(path, createReadStream(path, { highWaterMark: FILE_CHUNK }))),
     seekable: () => openFile(path),
     path,
   };
@@ -124,6 +125,31 @@ async function openFile(path: string): Promise<FileHandle> {
   } catch (e) {
     throw fileError(path, e);
   }
+}
+
+/**
+ * A regular file's bytes, refused at the end when there were not as many as it had when it was
+ * opened: a file cut short (or grown) while it was read would otherwise end in a half row read as
+ * a bad one, or rows lost without a word.
+ */
+async function* checkedSize(
+  path: string,
+  size: number,
+  chunks: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of chunks) {
+    read += chunk.length;
+    yield chunk;
+  }
+  if (read !== size) throw changedError(path, size, read);
+}
+
+export function changedError(path: string, size: number, read: number) {
+  return inputError(
+    `${path}: changed while it was read (${size.toLocaleString("en-GB")} bytes when opened, ${read.toLocaleString("en-GB")} read)`,
+    "read it again once nothing is writing to it",
+  );
 }
 
 async function* readStream(file: string, stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readCsvThreaded } from "../../src/adapters/csv-thread";
+import { isOncallError } from "../../src/errors";
 import { ensureBuilt, runBuilt } from "../support/built-oncall";
 
 // A large Opsgenie export is read on two threads (src/adapters/csv-thread.ts): the worker finds
@@ -211,5 +213,30 @@ describe("a large Opsgenie export read on two threads gives what one thread give
       ),
       { numRuns: 12 },
     );
+  });
+
+  it("the worker refuses a file whose size is not what it was when opened, after the rows before", async () => {
+    const log = writeLog(exportText(plain(1500)));
+    const size = (await import("node:fs")).statSync(log).size;
+    const entry = join(__dirname, "..", "..", "dist", "lazy", "csv-thread.cjs");
+    const facts = {
+      kind: "opsgenie-csv" as const,
+      columns: { id: 0, created: 8, date: 9, updated: 10, tiny: 2 },
+      interned: [],
+    };
+    let records = 0;
+    const read = readCsvThreaded(entry, log, size + 10, log, "\n", facts, () => {
+      records++;
+    });
+    const e = await read.then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(isOncallError(e)).toBe(true);
+    expect((e as Error).message).toBe(
+      `${log}: changed while it was read (${(size + 10).toLocaleString("en-GB")} bytes when opened, ${size.toLocaleString("en-GB")} read)`,
+    );
+    // every record read before the end was handed over first
+    expect(records).toBeGreaterThan(1000);
   });
 });

@@ -153,7 +153,15 @@ export async function csvRows(
   };
   const thread = facts === null ? null : threadFor(source.path, source.size);
   if (thread !== null) {
-    const fallback = await readCsvThreaded(thread, source.path!, file, header.eol, facts!, onRecord);
+    const fallback = await readCsvThreaded(
+      thread,
+      source.path!,
+      source.size!,
+      file,
+      header.eol,
+      facts!,
+      onRecord,
+    );
     const warning = decodedWarning(file, { fallback });
     if (warning !== null) sink.warning?.(warning);
     return;
