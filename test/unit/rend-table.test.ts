@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScreen } from "../../src/render/screen";
 import { fitWidths, pipedTable } from "../../src/render/table";
@@ -119,5 +120,26 @@ describe("loadScreen", () => {
     const tty = await loadScreen({ stdoutIsTTY: true, color: false, columns: 20 });
     const lines = tty.table(rows, { head: ["H"] }).split("\n");
     expect(lines[3]).toBe(`│ ${"x".repeat(15)}… │`);
+  });
+});
+
+describe("boxedTable in pieces", () => {
+  it("draws a long table a piece at a time exactly as in one (widths, rules, wrapped cells, colour)", () => {
+    const cell = fc.oneof(
+      fc.constantFrom("", "x", "a long cell of words that may be cut or wrapped", "中文字", "🙂 ok"),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 20, max: 90 }),
+        (rows, chunk, columns) => {
+          const opts = { head: ["When", "Who", "What"], cut: [2], paintBorder: (s: string) => `<${s}>` };
+          expect(boxedTable(rows, opts, columns, chunk)).toBe(boxedTable(rows, opts, columns, 1e9));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
