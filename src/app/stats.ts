@@ -32,6 +32,7 @@ export interface StatsRequest {
   files: readonly string[];
   team: Team;
   io: Parameters<typeof toilPipeline>[0]["io"];
+  signals?: Parameters<typeof toilPipeline>[0]["signals"];
   person: string | null;
   period: Period | null;
   by: StatsBy;
@@ -82,6 +83,7 @@ export async function alertStats(req: StatsRequest, diag: Diagnostics): Promise<
       files: req.files,
       team,
       io: req.io,
+      signals: req.signals,
       person: req.person,
       period: req.period,
       lenient: false,

@@ -50,6 +50,7 @@ import { configError, inputError } from "../errors";
 import { escapeText } from "../render/escape";
 import { capYoungGeneration } from "../runtime/heap";
 import type { IO } from "../runtime/io";
+import type { Signals } from "../runtime/signals";
 
 /** Unreadable rows warned about one by one; the rest are counted in one more warning. */
 const UNREADABLE_WARNINGS = 20;
@@ -92,6 +93,8 @@ export interface ToilRequest {
   inferWorked: boolean;
   /** alerts that come from no log: callouts recorded with `toil add` (SPEC §9) */
   manualAlerts?: readonly Alert[];
+  /** the user stopping the run: the progress line on a terminal is cleared first */
+  signals?: Signals;
   answers(ctx: AnswerContext): Answers;
   /** sees what the stages made, before the claims are returned: `alerts stats` aggregates it (app/stats.ts) */
   observe?(stages: PipelineStages): void;
@@ -274,7 +277,14 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
       shown = true;
     }
   };
-  // the progress line goes once the logs are read, or when one fails (its error starts a clean line)
+  // the progress line goes once the logs are read, or when one fails (its error starts a clean line),
+  // or when the user stops the run (Ctrl-C, a kill): the shell's prompt then starts a clean line too
+  const clearOnStop = progress
+    ? req.signals?.onInterrupt(() => {
+        if (shown) req.io.stderrRaw.write("\r\x1b[K");
+        return undefined;
+      })
+    : undefined;
   try {
     for (const log of logs) {
       reading = escapeText(log.file);
@@ -313,6 +323,7 @@ async function readAlerts(req: Omit<ToilRequest, "answers">, diag: Diagnostics):
       });
     }
   } finally {
+    clearOnStop?.();
     if (shown) req.io.stderrRaw.write("\r\x1b[K");
   }
   for (const a of req.manualAlerts ?? []) intake.add(a);

@@ -16,7 +16,8 @@ class Capture extends Writable {
 
 export interface RunOptions {
   tty?: boolean;
-  stdin?: string;
+  /** what standard input holds: a text, or pieces that come as the test gives them */
+  stdin?: string | AsyncIterable<Buffer>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** fetch, clock and sleep for HTTP clients (a fake clock: tests that do not wait) */
@@ -25,13 +26,17 @@ export interface RunOptions {
   invoke?: Invoke;
   /** Ctrl-C and kills the test sends in-process; a fresh fake by default, never the process's */
   signals?: FakeSignals;
+  /** given, as the run starts, what stderr holds so far: for a test that acts mid-run */
+  watchStderr?: (now: () => string) => void;
 }
 
 /** Runs the whole program in-process with fake streams: the gh iostreams.Test() idea. */
 export async function runCli(argv: string[], o: RunOptions = {}) {
   const stdout = new Capture(o.tty ?? false);
   const stderr = new Capture(o.tty ?? false);
-  const stdin = Object.assign(Readable.from(o.stdin === undefined ? [] : [Buffer.from(o.stdin)]), {
+  o.watchStderr?.(() => stderr.text);
+  const pieces = o.stdin === undefined ? [] : typeof o.stdin === "string" ? [Buffer.from(o.stdin)] : o.stdin;
+  const stdin = Object.assign(Readable.from(pieces), {
     isTTY: o.tty ?? false,
   });
   // A run sets process.env.TZ to the team's zone (src/runtime/tz.ts): one zone per process is

@@ -106,6 +106,7 @@ export async function alertsStats(o: Options, ctx: CommandContext): Promise<void
       files: o.log,
       team,
       io: ctx.io,
+      signals: ctx.signals,
       person,
       period,
       by: o.by as StatsBy,

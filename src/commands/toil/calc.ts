@@ -17,7 +17,7 @@ export async function toilCalc(
 ): Promise<void> {
   const flags = toilFlagsSchema.parse(rawFlags);
   const format = ctx.format<ToilFormat>(TOIL_FORMATS, "table");
-  const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
+  const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now, ctx.signals);
   writeWarnings(ctx.io, result.warnings);
   if (format === "table") {
     const [{ toilTable }, { loadScreen }] = await Promise.all([

@@ -53,7 +53,7 @@ export async function toilCheck(o: CheckOptions, ctx: CommandContext): Promise<v
     lenient: o.lenient,
     config: o.config,
   });
-  const run = await runToil("toil check", o.log, flags, ctx.io, ctx.now);
+  const run = await runToil("toil check", o.log, flags, ctx.io, ctx.now, ctx.signals);
   writeWarnings(ctx.io, run.result.warnings);
   const team = loadTeam(ctx.io, o.config, ctx.now);
   const personOf = claimantOf(team.people, team.peopleList);

@@ -41,7 +41,7 @@ export async function toilExport(
     );
   }
   const format = ctx.format<ExportFormat>(EXPORT_FORMATS, byExt);
-  const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
+  const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now, ctx.signals);
   writeWarnings(ctx.io, result.warnings);
   // `--out -` on a terminal is shown, not saved: outside text escaped as for toil calc
   const tty = toStdout && ctx.io.stdoutIsTTY;

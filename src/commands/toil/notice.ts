@@ -93,7 +93,7 @@ export async function toilNotice(
   async function notice(files: string[]): Promise<void> {
     let warned = false;
     const compute = async () => {
-      const run = await runToil("toil notice", files, flags, ctx.io, ctx.now);
+      const run = await runToil("toil notice", files, flags, ctx.io, ctx.now, ctx.signals);
       // once: the night computed again after the questions would only repeat them
       if (!warned) writeWarnings(ctx.io, run.result.warnings);
       warned = true;

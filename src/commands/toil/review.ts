@@ -137,6 +137,7 @@ export async function reviewPeriodWindows(
       files,
       team,
       io,
+      signals: ctx.signals,
       person,
       period,
       lenient: scope.lenient,

@@ -34,6 +34,7 @@ import { isoUtc, type Zone } from "../../core/zone";
 import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
+import type { Signals } from "../../runtime/signals";
 import { resolvePeriod } from "../period";
 import { notItsValue, swallowedValueMessage } from "../swallowed";
 import { loadTeam, personArg, whoAmI } from "../team";
@@ -78,6 +79,7 @@ export async function runToil(
   flags: ToilFlags,
   io: IO,
   now: number,
+  signals?: Signals,
 ): Promise<ToilRun> {
   if (files.length === 0)
     throw usageError("no alert log given", "pass one or more files, or - for standard input");
@@ -156,6 +158,7 @@ export async function runToil(
         inferWorked: flags.inferWorked,
         manualAlerts: kept.filter((a) => a.calledAt !== null).map((a) => manualAlert(a, journalPath(io.env))),
         answers,
+        signals,
       },
       diag,
     );

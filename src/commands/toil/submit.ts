@@ -64,7 +64,7 @@ export async function toilSubmit(
   }
 
   async function submit(files: string[]): Promise<void> {
-    const { result, config, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now);
+    const { result, config, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now, ctx.signals);
     writeWarnings(ctx.io, result.warnings);
     const path = ledgerPath(ctx.io.env);
     const digest = rulesDigest(config);
