@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeAlertsApi, JSM_EMAIL, JSM_TOKEN, jsmConfig, jsmOptions } from "../support/fake-alerts-api";
+import { FakeAlertsApi, JSM_TOKEN, jsmConfig, jsmEnv, jsmOptions } from "../support/fake-alerts-api";
 import { fakeNet } from "../support/fake-opsgenie";
 import { runCli } from "./run";
 
@@ -15,14 +15,7 @@ const config = () => jsmConfig(dir);
 
 async function pull(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = await runCli(["alerts", "pull", "--config", config(), ...args], {
-    env: {
-      ONCALL_OPSGENIE_URL: fake.url,
-      ONCALL_JSM_EMAIL: JSM_EMAIL,
-      JSM_API_TOKEN: JSM_TOKEN,
-      ONCALL_DATA_DIR: dir,
-      XDG_CONFIG_HOME: join(dir, "xdg"),
-      ...env,
-    },
+    env: { ...jsmEnv(fake.url, dir), ...env },
     cwd: dir,
     net: fakeNet(),
   });

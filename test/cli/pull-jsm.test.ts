@@ -9,6 +9,7 @@ import {
   JSM_EMAIL,
   JSM_TOKEN,
   jsmConfig,
+  jsmEnv,
   jsmOptions,
 } from "../support/fake-alerts-api";
 import { fakeNet } from "../support/fake-opsgenie";
@@ -26,14 +27,7 @@ const config = (extra?: string) => jsmConfig(dir, extra);
 
 async function pull(args: string[], env: NodeJS.ProcessEnv = {}, cfg = config()) {
   const r = await runCli(["alerts", "pull", "--config", cfg, "--month", "2026-10", ...args], {
-    env: {
-      ONCALL_OPSGENIE_URL: fake.url,
-      ONCALL_JSM_EMAIL: JSM_EMAIL,
-      JSM_API_TOKEN: JSM_TOKEN,
-      ONCALL_DATA_DIR: dir,
-      XDG_CONFIG_HOME: join(dir, "xdg"),
-      ...env,
-    },
+    env: { ...jsmEnv(fake.url, dir), ...env },
     cwd: dir,
     net,
   });

@@ -286,3 +286,14 @@ ${extra}`,
   );
   return path;
 }
+
+/** The environment of an `alerts pull` against a fake JSM: its URL, Alice's email and token, a data directory. */
+export function jsmEnv(url: string, dir: string): NodeJS.ProcessEnv {
+  return {
+    ONCALL_OPSGENIE_URL: url,
+    ONCALL_JSM_EMAIL: JSM_EMAIL,
+    JSM_API_TOKEN: JSM_TOKEN,
+    ONCALL_DATA_DIR: dir,
+    XDG_CONFIG_HOME: join(dir, "xdg"),
+  };
+}
