@@ -56,20 +56,36 @@ const LAZY = {
   "date-holidays": "date-holidays",
   // cli-table3 draws tables on a terminal only: piped runs (what the start-up targets time) never load it
   "./table-tty": "./lazy/table.cjs",
+  yaml: "./lazy/yaml.cjs",
 };
 const lazyPackages = {
   name: "lazy-packages",
   setup(b) {
-    b.onResolve({ filter: /^(conf|@inquirer\/prompts|date-holidays|\.\/table-tty)$/ }, (args) =>
+    b.onResolve({ filter: /^(conf|@inquirer\/prompts|date-holidays|\.\/table-tty|yaml)$/ }, (args) =>
       args.namespace === "lazy-packages" ? undefined : { path: args.path, namespace: "lazy-packages" },
     );
     b.onLoad({ filter: /.*/, namespace: "lazy-packages" }, (args) => ({
-      // conf's bundle is an ES module turned CommonJS: hand over its default export as the module
-      contents: `const m = require(${JSON.stringify(LAZY[args.path])}); module.exports = ${args.path === "conf" ? "m.default" : "m"};`,
+      contents:
+        args.path === "yaml"
+          ? lazyExports(LAZY.yaml, YAML_EXPORTS)
+          : // conf's bundle is an ES module turned CommonJS: hand over its default export as the module
+            `const m = require(${JSON.stringify(LAZY[args.path])}); module.exports = ${args.path === "conf" ? "m.default" : "m"};`,
       loader: "js",
     }));
   },
 };
+
+/**
+ * yaml is imported statically by the config reader, whose module every command loads; but a config
+ * remembered from an earlier run (src/adapters/config-memo.ts) is never parsed, so its code is not
+ * needed to start. Its exports are getters that require the lazy bundle on first use: evaluating
+ * yaml's modules, and V8 reading their compiled code, are left to the runs that parse or write YAML.
+ */
+const YAML_EXPORTS = Object.keys(await import("yaml")).filter((k) => k !== "default");
+function lazyExports(bundle, names) {
+  const getters = names.map((n) => `  ${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] },`);
+  return `let m;\nconst load = () => (m ??= require(${JSON.stringify(bundle)}));\nObject.defineProperties(exports, {\n${getters.join("\n")}\n});\n`;
+}
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
@@ -84,8 +100,6 @@ await build({
   legalComments: "none",
   define: { __ONCALL_VERSION__: JSON.stringify(pkg.version) },
   external: ["date-holidays", "./lazy/*"],
-  // yaml's ES module build (its "default" export condition): tree-shaken, no CommonJS wrapper.
-  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   plugins: [lazyChildProcess, lazyPackages, lazyBuiltins],
   logLevel: "warning",
 });
@@ -93,6 +107,7 @@ for (const [name, out] of [
   ["conf", "dist/lazy/conf.cjs"],
   ["@inquirer/prompts", "dist/lazy/prompts.cjs"],
   ["./src/render/table-tty.ts", "dist/lazy/table.cjs"],
+  ["yaml", "dist/lazy/yaml.cjs"],
   // the thread that reads a large CSV beside the main one (src/adapters/csv-thread.ts)
   ["./src/adapters/csv-thread-entry.ts", "dist/lazy/csv-thread.cjs"],
 ]) {

@@ -52,3 +52,27 @@ describe("cli-table3 is loaded on the terminal path only", () => {
     expect(out).toMatch(/│ Firs(t line|…) +│ (\u001b\[1m)?Bob/);
   });
 });
+
+describe("yaml is loaded only to read or write YAML", () => {
+  it("a team config remembered from an earlier run is not parsed: the second run never requires yaml", () => {
+    const home = mkdtempSync(join(tmpdir(), "oncall-rend-lazy-yaml-"));
+    const run = (name: string, args: string[]) =>
+      loads(name, (env) => {
+        const r = spawnSync(process.execPath, ["-r", HOOK, BIN, ...args], {
+          env: { ...env, HOME: home },
+          encoding: "utf8",
+        });
+        expect(r.status, r.stderr).toBe(0);
+      });
+    const calc = ["toil", "calc", EXAMPLE, "--config", CONFIG, "--json"];
+    // the first run parses the config (and remembers it), the second takes it from the cache
+    expect(run("yaml-first", calc)).toContain("./lazy/yaml.cjs");
+    for (const [i, args] of [calc, ["rota", "who", "--config", CONFIG]].entries()) {
+      const seen = run(`yaml-again-${i}`, args);
+      expect(seen).toContain("node:fs");
+      expect(seen).not.toContain("./lazy/yaml.cjs");
+    }
+    // writing YAML loads it again
+    expect(run("yaml-show", ["config", "show", "--config", CONFIG])).toContain("./lazy/yaml.cjs");
+  });
+});
