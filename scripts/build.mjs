@@ -83,7 +83,9 @@ const lazyPackages = {
  */
 const YAML_EXPORTS = Object.keys(await import("yaml")).filter((k) => k !== "default");
 function lazyExports(bundle, names) {
-  const getters = names.map((n) => `  ${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] },`);
+  const getters = names.map(
+    (n) => `  ${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] },`,
+  );
   return `let m;\nconst load = () => (m ??= require(${JSON.stringify(bundle)}));\nObject.defineProperties(exports, {\n${getters.join("\n")}\n});\n`;
 }
 
