@@ -139,7 +139,9 @@ function loadCli() {
     cached = undefined;
     known = { runs: [], configs: known.configs };
   }
-  const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
+  // latin1: the bundle is ASCII (esbuild escapes the rest; scripts/build.mjs checks), and a one-byte
+  // copy is cheaper than decoding UTF-8
+  const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file, cachedData: cached });
   if (cached !== undefined) unlinkQuietly(loading);
   const untune = tuneTiering();
   const cjs = { exports: {} };

@@ -126,6 +126,12 @@ for (const [name, out] of [
   });
 }
 const bundle = readFileSync(new URL("../dist/cli.cjs", import.meta.url));
+// bin/oncall.js reads the bundle as latin1, which is its text only while every byte is ASCII
+// (esbuild's default charset escapes everything else in code). An unminified build keeps the
+// comments, which may not be: read as latin1 they are garbled, and stay comments.
+const wide = bundle.findIndex((b) => b > 0x7f);
+if (wide !== -1 && process.env.ONCALL_NO_MINIFY !== "1")
+  throw new Error(`dist/cli.cjs: a byte outside ASCII at offset ${wide}: bin/oncall.js reads it as latin1`);
 const buildId = createHash("sha256").update(bundle).digest("hex").slice(0, 16);
 // What bin/oncall.js answers `--version` from, and the key of its compile cache.
 writeFileSync(
