@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteDecoder } from "../../src/adapters/log-input";
+import { ByteDecoder, TEXT_PIECE } from "../../src/adapters/log-input";
 
 describe("perf: ByteDecoder", () => {
   it("gives back any text, ASCII or not, however its UTF-8 bytes are cut into chunks", () => {
@@ -22,6 +22,35 @@ describe("perf: ByteDecoder", () => {
         );
         expect(d.fallback).toBeNull();
       }),
+    );
+  });
+
+  it("writeEach hands over pieces of at most TEXT_PIECE bytes whose text is write()'s, however the sequences fall", () => {
+    // a multi-byte character, a Windows-1252 byte or a BOM at, before and after each piece's edge
+    const part = fc.oneof(
+      fc.constantFrom("a", "é", "€", "😀", "\r\n", '"'),
+      fc.constantFrom(Buffer.from([0x92]), Buffer.from([0xe2, 0x82]), Buffer.from([0xef, 0xbb, 0xbf])),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 8 }),
+        fc.array(part, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        (shift, parts, pieces) => {
+          const body = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
+          const pad = Buffer.alloc(Math.max(0, TEXT_PIECE * pieces - shift - 2), 0x61);
+          const bytes = Buffer.concat([pad, body, pad.subarray(0, TEXT_PIECE + 5)]);
+          const whole = new ByteDecoder();
+          const expected = whole.write(bytes) + whole.end();
+          const d = new ByteDecoder();
+          const texts: string[] = [];
+          d.writeEach(bytes, (t) => texts.push(t));
+          expect(texts.length).toBeGreaterThan(pieces);
+          expect(texts.join("") + d.end()).toBe(expected);
+          expect(d.fallback).toEqual(whole.fallback);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

@@ -104,7 +104,8 @@ export function twiceError(file: string, headers: string[], first: number, secon
 /** Streams a log's bytes to a CSV reader in chunks; a file is never held whole in memory. */
 async function streamCsv(source: ByteSource, reader: CsvReader, sink: LogSink): Promise<void> {
   const decoder = new ByteDecoder();
-  for await (const chunk of source.chunks()) reader.push(decoder.write(chunk));
+  const push = (text: string) => reader.push(text);
+  for await (const chunk of source.chunks()) decoder.writeEach(chunk, push);
   reader.push(decoder.end());
   reader.end();
   const warning = decodedWarning(source.file, decoder);
