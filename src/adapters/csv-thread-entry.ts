@@ -74,7 +74,13 @@ function runCsvThread(): void {
       }
       if (n === 0) break;
       position += n;
-      if (!read(decoder.write(buf.subarray(0, n)))) return;
+      // in pieces, as on one thread (TEXT_PIECE): a 256 KB string would be a large object, here and
+      // again where the main thread receives it
+      let going = true;
+      decoder.writeEach(buf.subarray(0, n), (text) => {
+        if (going) going = read(text);
+      });
+      if (!going) return;
     }
     if (position !== d.size) throw changedError(d.file, d.size, position);
     if (!read(decoder.end())) return;
