@@ -4,18 +4,13 @@ import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
 import { TOIL_FLAGS } from "./flags";
-import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
+import { runToil, type ToilFlags, toilFlagsSchema, writeWarnings } from "./shared";
 
 export const TOIL_FORMATS = ["table", "json", "csv", "breathe"] as const;
 export type ToilFormat = (typeof TOIL_FORMATS)[number];
 
 /** `oncall toil calc <log...>`: the claims, on stdout, in the chosen format. */
-export async function toilCalc(
-  files: string[],
-  rawFlags: Record<string, unknown>,
-  ctx: CommandContext,
-): Promise<void> {
-  const flags = toilFlagsSchema.parse(rawFlags);
+export async function toilCalc(files: string[], flags: ToilFlags, ctx: CommandContext): Promise<void> {
   const format = ctx.format<ToilFormat>(TOIL_FORMATS, "table");
   const { result, emails, zone } = await runToil(command.name, files, flags, ctx.io, ctx.now, ctx.signals);
   writeWarnings(ctx.io, result.warnings);
@@ -64,5 +59,6 @@ export const command = defineCommand({
     "oncall toil calc alerts.csv --format breathe > toil-for-breathe.csv",
     "opsgenie-export | oncall toil calc - --json",
   ],
+  // the options were checked against the schema above, toil's flags among them
   run: (options, ctx) => toilCalc(options.log, options, ctx),
 });

@@ -7,7 +7,7 @@ import { writePieces } from "../../runtime/output";
 import type { CommandContext } from "../context";
 import { defineCommand, globalOptionsShape } from "../define";
 import { TOIL_FLAGS } from "./flags";
-import { runToil, toilFlagsSchema, writeWarnings } from "./shared";
+import { runToil, type ToilFlags, toilFlagsSchema, writeWarnings } from "./shared";
 
 const EXPORT_FORMATS = ["json", "csv", "breathe"] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,11 +15,11 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** `oncall toil export <log...> --out FILE`: the same claims, written atomically, never over a file without --force. */
 export async function toilExport(
   files: string[],
-  rawFlags: Record<string, unknown>,
+  // checked against the command's options schema: toil's flags, --out, --force and the global ones
+  flags: ToilFlags & { out?: string; force?: boolean; format?: string; json?: boolean },
   ctx: CommandContext,
 ): Promise<void> {
-  const flags = toilFlagsSchema.parse(rawFlags);
-  const out = typeof rawFlags.out === "string" ? rawFlags.out : undefined;
+  const { out } = flags;
   if (!out) throw usageError("toil export needs --out FILE", "for example --out claims.json (or .csv)");
   const toStdout = out === "-";
   const existing = toStdout ? null : await checkNotDirectory(ctx.io.cwd, out);
@@ -32,7 +32,7 @@ export async function toilExport(
       : ext === ".csv"
         ? "csv"
         : undefined;
-  if (byExt === undefined && rawFlags.format === undefined && rawFlags.json !== true) {
+  if (byExt === undefined && flags.format === undefined && flags.json !== true) {
     throw usageError(
       ext === ""
         ? `--out ${out}: no extension to tell the format by`
@@ -57,7 +57,7 @@ export async function toilExport(
     await writePieces(ctx.io.stdout, text);
     return;
   }
-  const path = await writeFileAtomic(ctx.io.cwd, out, text, rawFlags.force === true, ctx.signals);
+  const path = await writeFileAtomic(ctx.io.cwd, out, text, flags.force === true, ctx.signals);
   ctx.io.stderr.write(
     `wrote ${result.claims.length} claim${result.claims.length === 1 ? "" : "s"} (${result.totals.days} days) to ${path}\n`,
   );
