@@ -41,7 +41,7 @@ function runCsvThread(): void {
     );
     send(b, owned);
     posted++;
-    // at most AHEAD chunks ahead of the main thread
+    // at most AHEAD pieces ahead of the main thread
     for (;;) {
       if (Atomics.load(control, STOP) === 1) return false;
       const taken = Atomics.load(control, TAKEN);

@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import { OncallError } from "../errors";
 import { type Eol, RecordView } from "./csv";
-import type { ByteDecoder } from "./log-input";
+import { type ByteDecoder, TEXT_PIECE } from "./log-input";
 import { type OpsgenieFactColumns, opsgenieFacts } from "./logs/opsgenie-csv";
 
 /**
@@ -38,8 +38,13 @@ export const FACTS: Record<FactsSpec["kind"], (columns: OpsgenieFactColumns) => 
 
 /** Past this size a regular file is read on two threads: below it, starting the worker costs more than it saves. */
 const THREAD_MIN_BYTES = 16 * 1024 * 1024;
-/** Chunks the worker may be ahead of the main thread by. */
-export const AHEAD = 4;
+/**
+ * Pieces of text the worker may be ahead of the main thread by: 1 MB, which lets it read on through
+ * the main thread's longer collections. Counted in pieces of TEXT_PIECE: when they were 256 KB
+ * chunks this was 4, and 4 pieces of 64 KB left the everyone run on Node 20 ~0.25 s slower (the
+ * threads waited on each other; docs/performance.md).
+ */
+export const AHEAD = (1024 * 1024) / TEXT_PIECE;
 
 export interface ThreadData {
   path: string;
