@@ -832,6 +832,8 @@ function kindOf(
   // then the log's column. A later source is not consulted at all, so a flag on one alert decides
   // even when the column says otherwise on another.
   for (const source of MARK_SOURCES) {
+    // without any marks only the log's column can decide: the other sources are not walked
+    if (source !== "log-column" && marksByAlert.size === 0) continue;
     const decided: { alert: Alert; woken: boolean }[] = [];
     for (const i of w.items) {
       if (source === "log-column") {
@@ -839,7 +841,6 @@ function kindOf(
           decided.push({ alert: i.alert, woken: i.alert.woken });
         continue;
       }
-      if (marksByAlert.size === 0) continue;
       const marks = marksFor(marksByAlert.get(i.id), person).filter((m) => m.source === source);
       const values = new Set(marks.map((m) => m.woken));
       if (values.size > 1) {
