@@ -241,7 +241,9 @@ export function computeStats(input: StatsInput): Stats {
     return source(byMessage, f, "message");
   };
 
-  let firstNight = Number.POSITIVE_INFINITY;
+  // The first local day and the last night the figures have data on: an open period's nights run
+  // from the night of that day (not the night before it, which an alert after midnight falls in)
+  let firstDay = Number.POSITIVE_INFINITY;
   let lastNight = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < alerts.length; i++) {
     const a = alerts[i]!;
@@ -260,8 +262,8 @@ export function computeStats(input: StatsInput): Stats {
     if (input.ackTimes && a.ackAt !== null && a.ackAt >= at) r.acks.push(Math.round((a.ackAt - at) / 1000));
     // With --person, the alerts credited to nobody or to others are not theirs to count.
     if (person !== null && (outcomes[i] === "other-person" || outcomes[i] === "unattributed")) continue;
+    if (day < firstDay) firstDay = day;
     const night = nightOf(at, zone);
-    if (night < firstNight) firstNight = night;
     if (night > lastNight) lastNight = night;
     r.alerts++;
     const source = sourceOf(a);
@@ -304,7 +306,8 @@ export function computeStats(input: StatsInput): Stats {
     p.stats.windows++;
     p.stats.toilDays += days;
     const night = nightOf(start, zone);
-    if (night < firstNight) firstNight = night;
+    const startDay = Math.floor(zone.local(start) / DAY);
+    if (startDay < firstDay) firstDay = startDay;
     if (night > lastNight) lastNight = night;
     if (d.kind === "woken") {
       r.wokenWindows++;
@@ -315,9 +318,11 @@ export function computeStats(input: StatsInput): Stats {
   }
 
   // The nights a row covers: those whose noon falls in it, within the period, or within the data
-  // when the period is open at that end.
-  const nightsFrom = period?.from != null ? dayNumber(zone.dateOf(period.from)) : firstNight;
-  const nightsTo = period?.to != null ? nightOf(period.to - 1, zone) : lastNight;
+  // when the period is open at that end — from the night of its first day, as a period's first
+  // night is that of its first day: an export that starts at 00:25 on the 1st makes no row, no
+  // on-call hours and no pay of the month before.
+  const nightsFrom = period?.from != null ? dayNumber(zone.dateOf(period.from)) : firstDay;
+  const nightsTo = period?.to != null ? nightOf(period.to - 1, zone) : Math.max(lastNight, nightsFrom);
   const hasNights = Number.isFinite(nightsFrom) && Number.isFinite(nightsTo) && nightsTo >= nightsFrom;
   if (hasNights) {
     for (let n = nightsFrom; n <= nightsTo; n++) {

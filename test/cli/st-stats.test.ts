@@ -271,3 +271,43 @@ describe("alerts stats: figures against a log computed by hand", () => {
     expect(r.stdout).toContain("evil \\x1b[#mred\\u202e");
   });
 });
+
+describe("alerts stats: a log that starts after midnight on the 1st", () => {
+  it("makes no row, hours or pay of the month before (the night before its first day is not its)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-first-"));
+    const file = join(dir, "from-00-25.csv");
+    writeFileSync(
+      file,
+      [
+        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
+        // Sun 1 Nov 00:25 GMT: out of hours, in the night labelled 31 Oct
+        "b1,2026-11-01T00:25:00Z,Disk 91% on db-1,P1,,,alice@example.com,2026-11-01T00:27:00Z,,,",
+        "b2,2026-11-03T02:00:00Z,Disk 95% on db-2,P1,,,alice@example.com,2026-11-03T02:02:00Z,,,",
+      ].join("\n"),
+    );
+    const r = await runCli(["alerts", "stats", file, "--config", config, "--json", "--rate", "2.5"], {
+      env: env(),
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.periods.map((p: { key: string }) => p.key)).toEqual(["2026-11"]);
+    expect(doc.nights.first).toBe("2026-11-01");
+    expect(doc.hours.from).toBe("2026-11-01T00:00:00.000Z");
+    expect(doc.hours.to).toBe("2026-12-01T00:00:00.000Z");
+    // the same hours and pay as the calendar month asked for by name
+    const month = JSON.parse(
+      (
+        await runCli(
+          ["alerts", "stats", file, "--config", config, "--json", "--rate", "2.5", "--month", "2026-11"],
+          {
+            env: env(),
+          },
+        )
+      ).stdout,
+    );
+    const hours = (d: { people: { person: string; outOfHoursHours: number; pay: number }[] }) =>
+      d.people.map((p) => [p.person, p.outOfHoursHours, p.pay]);
+    expect(hours(doc)).toEqual(hours(month));
+    expect(doc.periods[0].wokenNights).toBe(month.periods[0].wokenNights);
+  });
+});
