@@ -101,6 +101,42 @@ function* blocks(pieces: Iterable<string>): Generator<string> {
   if (block !== "") yield block;
 }
 
+/**
+ * What writeFileAtomic would refuse at the end, said before the work that makes the text (reading
+ * a year's logs, pulling from an API): --out a directory, a file already there without --force, a
+ * directory that does not exist. The write checks again, as the file system may change meanwhile.
+ * Returns what is at the path, if anything.
+ */
+export async function checkOut(
+  cwd: string,
+  target: string,
+  force: boolean,
+  fs: Pick<AtomicFs, "stat"> = nodeFs,
+): Promise<Stats | null> {
+  const existing = await checkNotDirectory(cwd, target, fs);
+  if (existing?.isFile() && !force)
+    throw usageError(`${target} already exists`, "pass --force to replace it, or choose another --out");
+  if (existing === null) await checkParentDirectory(cwd, target, fs);
+  return existing;
+}
+
+/** The directory a new file would go in exists (and is one): the same words as a write that fails. */
+export async function checkParentDirectory(
+  cwd: string,
+  target: string,
+  fs: Pick<AtomicFs, "stat"> = nodeFs,
+): Promise<void> {
+  const path = resolve(cwd, target);
+  const dir = await fs.stat(dirname(path)).catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (dir instanceof Error) {
+    // a directory we may not look into is left for the write to report as it fails
+    if (dir.code === "ENOENT" || dir.code === "ENOTDIR") throw cannotWrite(target, path, dir);
+    return;
+  }
+  if (!dir.isDirectory())
+    throw usageError(`cannot write ${target}: ${dirname(path)} is not a directory`, "choose another --out");
+}
+
 /** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */
 export async function checkNotDirectory(
   cwd: string,

@@ -289,4 +289,13 @@ describe("alerts pull from Opsgenie", () => {
     expect(to.stderr).toContain("--to needs --from");
     expect(fake.requests.length).toBe(0);
   });
+
+  it("a --out in a directory that is not there is refused before anything is fetched", async () => {
+    const r = await pull(["--month", "2026-10", "--out", "no-such-dir/oct.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: cannot write no-such-dir\/oct\.json: the directory .*no-such-dir does not exist/,
+    );
+    expect(fake.requests).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@ import {
 import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
 import { createdMs, PAGE_SIZE, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
 import { readPulled } from "../../adapters/alerts-api/pulled-file";
-import { writeFileAtomic } from "../../adapters/file-writer";
+import { checkParentDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
 import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
 import type { Period } from "../../core/toil";
@@ -128,6 +128,8 @@ async function pull(
       );
     if (flags.append && existing)
       stale = await readPulled(resolve(ctx.io.cwd, out), out, ENVELOPE[provider], service, existing.size);
+    // a directory that is not there is said now, not after the pages were fetched
+    if (!existing) await checkParentDirectory(ctx.io.cwd, out);
   }
   let fromMs = period.from;
   if (flags.append && flags.from === undefined && flags.month === undefined)

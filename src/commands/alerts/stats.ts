@@ -81,6 +81,9 @@ export async function alertsStats(o: Options, ctx: CommandContext): Promise<void
     throw usageError("--out is for --format html", "pass --format html, or leave --out out");
   if (o.payPeriod && o.month === undefined)
     throw usageError("--pay-period needs --month YYYY-MM", "the rota's pay period is that of a month");
+  // the page's file is refused now, not after the logs were read
+  if (format === "html")
+    await (await import("../../adapters/file-writer")).checkOut(ctx.io.cwd, o.out!, o.force);
   const rate = rateArg(o.rate);
   const team = loadTeam(ctx.io, o.config, ctx.now);
   let period = resolvePeriod(o, team.zone);

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import * as z from "zod/mini";
-import { checkNotDirectory, writeFileAtomic } from "../../adapters/file-writer";
+import { checkOut, writeFileAtomic } from "../../adapters/file-writer";
 import { usageError } from "../../errors";
 import { toilBreathePieces, toilCsvPieces, toilJsonPieces } from "../../render/toil";
 import { writePieces } from "../../runtime/output";
@@ -22,7 +22,8 @@ export async function toilExport(
   const { out } = flags;
   if (!out) throw usageError("toil export needs --out FILE", "for example --out claims.json (or .csv)");
   const toStdout = out === "-";
-  const existing = toStdout ? null : await checkNotDirectory(ctx.io.cwd, out);
+  // refused now, not after a year's logs were read (a file there, a directory that is not)
+  const existing = toStdout ? null : await checkOut(ctx.io.cwd, out, flags.force === true);
   const ext = extname(out).toLowerCase();
   // `--out -` is standard output, JSON unless --format says otherwise (as the .json default); so is
   // a device or pipe named without an extension (/dev/stdout, a FIFO): there is no name to go by.
