@@ -237,6 +237,20 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
   const unknownUsernames = new Set<string>();
   const outsiders = new Map<string, { label: string; at: number }[]>();
   let approximate = 0;
+  // alerts before any line of the rota has started: nobody is on call for them (a rota set up
+  // today, read with last month's export)
+  let beforeStart = 0;
+  let rotaStart: { at: number; date: string } | undefined;
+  const startOfRota = () => {
+    if (rotaStart === undefined) {
+      rotaStart = { at: Number.POSITIVE_INFINITY, date: "" };
+      for (const l of rota.lines) {
+        const at = rota.handoverOn(l.start);
+        if (at < rotaStart.at) rotaStart = { at, date: l.start };
+      }
+    }
+    return rotaStart;
+  };
   const after = o.afterMinutes * 60_000;
   const name = (id: string) => people.get(id)?.name ?? id;
   const makeCredit = creditMaker();
@@ -253,7 +267,10 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
       }
       const first = rota.personOn(o.firstLine, alert.createdAt);
       const second = o.secondLine === null ? null : rota.personOn(o.secondLine, alert.createdAt);
-      if (first === null && second === null) return `nobody on call at ${o.label(alert.createdAt)}`;
+      if (first === null && second === null) {
+        if (alert.createdAt < startOfRota().at) beforeStart++;
+        return `nobody on call at ${o.label(alert.createdAt)}`;
+      }
       const paged = alert.createdAt + after;
       const acker =
         alert.acknowledgedBy === null
@@ -301,6 +318,11 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
     },
     notes(outOfHours) {
       const out: string[] = [];
+      if (beforeStart > 0) {
+        out.push(
+          `${beforeStart} alert${beforeStart === 1 ? " comes" : "s come"} before the rota starts (${startOfRota().date}): nobody was on call for ${beforeStart === 1 ? "it, so it is" : "them, so they are"} skipped as unattributed — set the lines' start (rota.lines[].start in the config) early enough to cover the log`,
+        );
+      }
       if (approximate > 0) {
         out.push(
           `${approximate} alert${approximate === 1 ? " has" : "s have"} no acknowledgement time in the log: Acknowledged=true was taken as acknowledged within ${o.afterMinutes} minutes and false as escalated (unless Status and UpdatedAt show it closed by then), so second-line credit is approximate (the API JSON export has the times; see docs/alert-logs.md)`,

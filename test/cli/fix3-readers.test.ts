@@ -78,15 +78,18 @@ describe("sniffing prefers the format whose required columns are present", () =>
 
 describe("what Excel writes before the header", () => {
   it("leading blank lines are passed over", async () => {
+    const plain = await calc(file("plain.csv", ONCALL));
     const r = await calc(file("blank.csv", `\n\r\n\n${ONCALL}`));
-    expect(r.stderr).toBe("");
+    // the same warnings as without them (the fixture has two alerts from before the rota starts)
+    expect(r.stderr.replaceAll("blank.csv", "plain.csv")).toBe(plain.stderr);
+    expect(plain.stderr).not.toMatch(/blank|sep=|header/i);
     expect(r.code).toBe(0);
   });
 
   it("a sep=, first line is passed over, and the rows read as without it", async () => {
     const plain = await calc(file("plain.csv", ONCALL));
     const r = await calc(file("sep.csv", `sep=,\r\n${ONCALL}`));
-    expect(r.stderr).toBe("");
+    expect(r.stderr.replaceAll("sep.csv", "plain.csv")).toBe(plain.stderr);
     expect(r.code).toBe(0);
     expect(r.stdout.replaceAll("sep.csv", "plain.csv")).toBe(plain.stdout);
   });

@@ -93,6 +93,23 @@ describe("rota attribution (SPEC §4.3)", () => {
       reason: "unattributed",
       detail: "nobody on call at Mon 1 Dec 02:00",
     });
+    // one warning says why, with the date the rota starts
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(
+        /^1 alert comes before the rota starts \(2026-01-07\): nobody was on call for it/,
+      ),
+    );
+  });
+
+  it("the warning counts only the alerts from before the rota starts", () => {
+    const r = calc([alert("2026-11-07 02:00"), alert("2025-12-01 02:00"), alert("2025-12-02 03:00")], {
+      attributor: attributor(),
+    });
+    expect(r.warnings.filter((w) => /before the rota starts/.test(w))).toEqual([
+      expect.stringMatching(
+        /^2 alerts come before the rota starts \(2026-01-07\): nobody was on call for them, so they are skipped/,
+      ),
+    ]);
   });
 
   it("couldCredit lets --person drop the other people's alerts early", () => {
