@@ -74,6 +74,8 @@ function runCsvThread(): void {
       }
       if (n === 0) break;
       position += n;
+      // grown while read: refused before the bytes past its size are read as rows
+      if (position > d.size) throw changedError(d.file, d.size, position);
       // in pieces, as on one thread (TEXT_PIECE): a 256 KB string would be a large object, here and
       // again where the main thread receives it
       let going = true;

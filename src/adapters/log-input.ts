@@ -147,6 +147,8 @@ async function* checkedSize(
   let read = 0;
   for await (const chunk of chunks) {
     read += chunk.length;
+    // grown: refused before the bytes past its size are read as rows (a half row would be a bad one)
+    if (read > size) throw changedError(path, size, read);
     yield chunk;
   }
   if (read !== size) throw changedError(path, size, read);

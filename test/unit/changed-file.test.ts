@@ -46,4 +46,19 @@ describe("a file that changes while it is read", () => {
     expect((e as Error).message).toMatch(sizes);
     expect((e as { kind: string }).kind).toBe("input");
   });
+
+  it("grown: refused before any byte past its size is handed on (no half row read as a bad one)", async () => {
+    const path = bigFile();
+    const source = await fileSource(path);
+    appendFileSync(path, "\nhalf,a,row");
+    let seen = 0;
+    const e = await (async () => {
+      for await (const chunk of source.chunks()) seen += chunk.length;
+    })().then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect((e as Error).message).toMatch(/changed while it was read \(600,000 bytes when opened/);
+    expect(seen).toBeLessThanOrEqual(600_000);
+  });
 });
