@@ -66,6 +66,18 @@ describe("toil calc on hostile or odd bytes: exit 4, one line naming file and li
     expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${p}: is empty — `));
   });
 
+  it.each([
+    ["the start of a BOM", [0xef, 0xbb]],
+    ["a lone 0xFF", [0xff]],
+    ["a lone 0xFE", [0xfe]],
+  ])("a file of a byte or two (%s) is not called empty: it is no alert log", async (_what, bytes) => {
+    const p = join(dir, "tiny.csv");
+    writeFileSync(p, Buffer.from(bytes));
+    const r = await calc(p);
+    expect(r.code).toBe(4);
+    expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${p}: not a recognised alert log`));
+  });
+
   it("warns once when bytes are read as Windows-1252", async () => {
     const p = join(dir, "excel.csv");
     const text = readFileSync(EXAMPLE, "latin1").replace(/Disk usage/g, "Disk usage £");

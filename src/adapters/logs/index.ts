@@ -62,7 +62,10 @@ export async function openLog(path: string, opts: ReadOptions): Promise<OpenedLo
     // The binary .xls of Excel 97–2003 (an OLE2 compound file).
     throw workbookError(file);
   }
-  const text = isZip(bytes) ? "" : new ByteDecoder().write(bytes);
+  // a head that is the whole file is decoded to its end: a byte or two held back as the start of
+  // a BOM (\xff, \xef\xbb) is text too, and the file is not empty
+  const decoder = new ByteDecoder();
+  const text = isZip(bytes) ? "" : decoder.write(bytes) + (src.size === bytes.length ? decoder.end() : "");
   if (!isZip(bytes) && text.trimStart() === "" && src.size === bytes.length) throw emptyError(file);
   // What a zip holds is read as CSV, whatever its first bytes.
   const ctx: OpenContext = { ...opts, openInner: (s, h) => openWith(s, h, ctx, CSV_READERS) };
