@@ -131,7 +131,7 @@ export async function alertStats(req: StatsRequest, diag: Diagnostics): Promise<
     const kind = req.payPeriod ? (team.config.rota?.payPeriod ?? "handover-month") : "calendar-month";
     const range = req.payPeriod
       ? payPeriod(rota, req.payPeriod.month, kind)
-      : hoursRange(req.period, stats.nights, zone);
+      : hoursRange(req.period, stats.nights ?? spanDates(span, zone), zone);
     if (range !== null) {
       const years = new Set<number>();
       for (let y = new Date(range.from).getUTCFullYear() - 1; y <= new Date(range.to).getUTCFullYear(); y++)
@@ -200,6 +200,17 @@ function dataSpan(alerts: readonly Alert[], period: Period | null): { from: numb
   return Number.isFinite(from) && Number.isFinite(to)
     ? { from, to: to + (period?.to != null ? 0 : 1) }
     : null;
+}
+
+/**
+ * The local dates of the alerts' span, for the hours when the figures cover no whole night (every
+ * alert in the small hours of the first day after a month's end).
+ */
+function spanDates(
+  span: { from: number; to: number } | null,
+  zone: Team["zone"],
+): { first: string; last: string } | null {
+  return span === null ? null : { first: zone.dateOf(span.from), last: zone.dateOf(span.to - 1) };
 }
 
 /** Calendar months: the period itself, or the whole months of the nights the figures cover. */

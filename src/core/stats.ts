@@ -241,9 +241,8 @@ export function computeStats(input: StatsInput): Stats {
     return source(byMessage, f, "message");
   };
 
-  // The first local day and the last night the figures have data on: an open period's nights run
-  // from the night of that day (not the night before it, which an alert after midnight falls in)
-  let firstDay = Number.POSITIVE_INFINITY;
+  // The first instant and the last night the figures have data in (an open period's nights)
+  let firstAt = Number.POSITIVE_INFINITY;
   let lastNight = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < alerts.length; i++) {
     const a = alerts[i]!;
@@ -262,7 +261,7 @@ export function computeStats(input: StatsInput): Stats {
     if (input.ackTimes && a.ackAt !== null && a.ackAt >= at) r.acks.push(Math.round((a.ackAt - at) / 1000));
     // With --person, the alerts credited to nobody or to others are not theirs to count.
     if (person !== null && (outcomes[i] === "other-person" || outcomes[i] === "unattributed")) continue;
-    if (day < firstDay) firstDay = day;
+    if (at < firstAt) firstAt = at;
     const night = nightOf(at, zone);
     if (night > lastNight) lastNight = night;
     r.alerts++;
@@ -306,8 +305,7 @@ export function computeStats(input: StatsInput): Stats {
     p.stats.windows++;
     p.stats.toilDays += days;
     const night = nightOf(start, zone);
-    const startDay = Math.floor(zone.local(start) / DAY);
-    if (startDay < firstDay) firstDay = startDay;
+    if (start < firstAt) firstAt = start;
     if (night > lastNight) lastNight = night;
     if (d.kind === "woken") {
       r.wokenWindows++;
@@ -318,11 +316,20 @@ export function computeStats(input: StatsInput): Stats {
   }
 
   // The nights a row covers: those whose noon falls in it, within the period, or within the data
-  // when the period is open at that end — from the night of its first day, as a period's first
-  // night is that of its first day: an export that starts at 00:25 on the 1st makes no row, no
-  // on-call hours and no pay of the month before.
-  const nightsFrom = period?.from != null ? dayNumber(zone.dateOf(period.from)) : firstDay;
-  const nightsTo = period?.to != null ? nightOf(period.to - 1, zone) : Math.max(lastNight, nightsFrom);
+  // when the period is open at that end: from the night of its first alert — unless that night
+  // began in an earlier row (an export that starts at 00:25 on the 1st: the night of the 31st),
+  // which then starts at the night of the first alert's day, as a period's first night is that of
+  // its first day: no row, on-call hours or pay of the month before.
+  let openFrom = Number.POSITIVE_INFINITY;
+  if (Number.isFinite(firstAt)) {
+    const night = nightOf(firstAt, zone);
+    openFrom =
+      input.buckets(zone.instant(dateOfDay(night), NOON)).key === input.buckets(firstAt).key
+        ? night
+        : Math.floor(zone.local(firstAt) / DAY);
+  }
+  const nightsFrom = period?.from != null ? dayNumber(zone.dateOf(period.from)) : openFrom;
+  const nightsTo = period?.to != null ? nightOf(period.to - 1, zone) : lastNight;
   const hasNights = Number.isFinite(nightsFrom) && Number.isFinite(nightsTo) && nightsTo >= nightsFrom;
   if (hasNights) {
     for (let n = nightsFrom; n <= nightsTo; n++) {
@@ -337,11 +344,13 @@ export function computeStats(input: StatsInput): Stats {
     let recent = 0;
     let longest = 0;
     for (const n of woken) {
-      if (n >= recentFrom && n <= nightsTo) recent++;
+      // only the nights the figures cover (a woken night before the period's first is not its)
+      if (!hasNights || n < nightsFrom || n > nightsTo) continue;
+      if (n >= recentFrom) recent++;
       // a run is counted from its first night only
-      if (woken.has(n - 1)) continue;
+      if (n - 1 >= nightsFrom && woken.has(n - 1)) continue;
       let len = 1;
-      while (woken.has(n + len)) len++;
+      while (n + len <= nightsTo && woken.has(n + len)) len++;
       if (len > longest) longest = len;
     }
     return {

@@ -309,5 +309,50 @@ describe("alerts stats: a log that starts after midnight on the 1st", () => {
       d.people.map((p) => [p.person, p.outOfHoursHours, p.pay]);
     expect(hours(doc)).toEqual(hours(month));
     expect(doc.periods[0].wokenNights).toBe(month.periods[0].wokenNights);
+    // the night of 31 Oct is no night of the figures: alice's recent woken nights are the 2nd's alone
+    // (the month's last 28 nights, 3–30 Nov, hold neither), and her longest run is one night either way
+    const alice = (d: { people: { person: string; wokenNightsRecent: number; longestWokenRun: number }[] }) =>
+      d.people.find((p) => p.person === "alice")!;
+    expect(alice(doc)).toMatchObject({ wokenNightsRecent: 1, longestWokenRun: 1 });
+    expect(alice(month)).toMatchObject({ wokenNightsRecent: 0, longestWokenRun: 1 });
+  });
+
+  it("an export of one alert at 02:00 has one night, its own, and it was woken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-one-"));
+    const file = join(dir, "one.csv");
+    writeFileSync(
+      file,
+      [
+        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
+        "c1,2026-11-10T02:00:00Z,Site down,P1,,,bob@example.com,2026-11-10T02:01:00Z,,,",
+      ].join("\n"),
+    );
+    const r = await runCli(["alerts", "stats", file, "--config", config, "--json"], { env: env() });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.nights).toEqual({ first: "2026-11-09", last: "2026-11-09" });
+    expect(doc.periods).toMatchObject([{ key: "2026-11", nights: 1, wokenNights: 1, wokenNightsShare: 1 }]);
+    expect(doc.people.find((p: { person: string }) => p.person === "bob")).toMatchObject({
+      wokenNightsRecent: 1,
+      longestWokenRun: 1,
+    });
+  });
+
+  it("an export of only the small hours of the 1st covers no whole night, and its hours are that month's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "st-small-"));
+    const file = join(dir, "small.csv");
+    writeFileSync(
+      file,
+      [
+        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
+        "d1,2026-11-01T00:25:00Z,Site down,P1,,,alice@example.com,2026-11-01T00:26:00Z,,,",
+      ].join("\n"),
+    );
+    const r = await runCli(["alerts", "stats", file, "--config", config, "--json"], { env: env() });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.periods.map((p: { key: string }) => p.key)).toEqual(["2026-11"]);
+    expect(doc.nights).toBeNull();
+    expect(doc.hours).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" });
   });
 });
