@@ -1,6 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { constants, type Stats, unlinkSync } from "node:fs";
-import { type FileHandle, link, open, rename, stat, unlink, writeFile } from "node:fs/promises";
+import {
+  access,
+  type FileHandle,
+  link,
+  lstat,
+  open,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isOncallError, type OncallError, usageError } from "../errors";
 import type { Signals } from "../runtime/signals";
@@ -114,7 +124,9 @@ export async function checkOut(
   fs: Pick<AtomicFs, "stat"> = nodeFs,
 ): Promise<Stats | null> {
   const existing = await checkNotDirectory(cwd, target, fs);
-  if (existing?.isFile() && !force)
+  // a link to nothing is a name taken too: the write's link() would find it there
+  const taken = existing?.isFile() || (existing === null && (await isLink(resolve(cwd, target))));
+  if (taken && !force)
     throw usageError(`${target} already exists`, "pass --force to replace it, or choose another --out");
   if (existing === null) await checkParentDirectory(cwd, target, fs);
   return existing;
@@ -135,6 +147,14 @@ export async function checkParentDirectory(
   }
   if (!dir.isDirectory())
     throw usageError(`cannot write ${target}: ${dirname(path)} is not a directory`, "choose another --out");
+  // a directory we may not write in (or not search) fails the write as it would
+  await access(dirname(path), constants.W_OK | constants.X_OK).catch((e: unknown) => {
+    throw cannotWrite(target, path, e);
+  });
+}
+
+async function isLink(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => null))?.isSymbolicLink() === true;
 }
 
 /** A directory given for a file is a usage error saying so; returns what is at the path, if anything. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,8 @@ describe("--out is checked before the logs are read", () => {
   writeFileSync(join(dir, "claims.json"), "{}");
   mkdirSync(join(dir, "sub"));
   writeFileSync(join(dir, "file"), "");
+  symlinkSync(join(dir, "not-there.json"), join(dir, "dangling.json"));
+  symlinkSync(join(dir, "sub"), join(dir, "to-sub"));
   const missing = join(dir, "no-such-log.csv");
   const run = (args: string[]) =>
     runCli(args, { env: { ONCALL_DATA_DIR: join(dir, "data"), NO_COLOR: "1" }, cwd: dir });
@@ -35,6 +37,8 @@ describe("--out is checked before the logs are read", () => {
       /^error: cannot write file\/claims\.json: .*file is not a directory/,
     ],
     [["toil", "export", missing, "--out", "sub"], /^error: --out sub is a directory/],
+    [["toil", "export", missing, "--out", "dangling.json"], /^error: dangling\.json already exists/],
+    [["toil", "export", missing, "--out", "to-sub"], /^error: --out to-sub is a directory/],
     [
       ["alerts", "stats", missing, "--format", "html", "--out", "claims.json"],
       /^error: claims\.json already exists/,
@@ -58,4 +62,15 @@ describe("--out is checked before the logs are read", () => {
     const ok = await run(["toil", "export", EXAMPLE, "--out", "claims.json", "--force", "--config", CONFIG]);
     expect(ok.code).toBe(0);
   });
+
+  it.skipIf(process.getuid?.() === 0)(
+    "a directory that may not be written in is refused before reading",
+    async () => {
+      mkdirSync(join(dir, "locked"));
+      chmodSync(join(dir, "locked"), 0o500);
+      const r = await run(["toil", "export", missing, "--out", "locked/c.json", "--config", CONFIG]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: cannot write locked\/c\.json: .*\(EACCES\)/);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -288,6 +288,20 @@ describe("alerts pull from Opsgenie", () => {
     expect(to.code).toBe(2);
     expect(to.stderr).toContain("--to needs --from");
     expect(fake.requests.length).toBe(0);
+  });
+
+  it.each([
+    [["--out", "sub"], 2, /^error: --out sub is a directory/],
+    [["--out", "sub/"], 2, /^error: --out sub\/ is a directory/],
+    [["--out", "dangling.json"], 2, /^error: dangling\.json already exists/],
+    [["--out", "dangling.json", "--append"], 4, /dangling\.json/],
+  ])("--out %j is refused before anything is fetched", async (args, code, message) => {
+    mkdirSync(join(dir, "sub"));
+    symlinkSync(join(dir, "nothing.json"), join(dir, "dangling.json"));
+    const r = await pull(["--month", "2026-10", ...args]);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(code);
+    expect(fake.requests).toEqual([]);
   });
 
   it("a --out in a directory that is not there is refused before anything is fetched", async () => {

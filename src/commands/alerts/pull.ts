@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { lstat, mkdtemp, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as z from "zod/mini";
 import { pullConfigured, pullCredentials } from "../../adapters/alerts-api/credentials";
@@ -13,7 +13,7 @@ import {
 import { opsgeniePages, PULL_KEY_HINT } from "../../adapters/alerts-api/opsgenie";
 import { createdMs, PAGE_SIZE, type RawAlert, rangeQuery } from "../../adapters/alerts-api/paging";
 import { readPulled } from "../../adapters/alerts-api/pulled-file";
-import { checkParentDirectory, writeFileAtomic } from "../../adapters/file-writer";
+import { checkNotDirectory, checkParentDirectory, writeFileAtomic } from "../../adapters/file-writer";
 import { baseUrl, isUnavailable, OpsgenieClient, redactor } from "../../adapters/opsgenie";
 import { ENVELOPE, logText, mergeAlerts, newestCreated, type PullProvider, pullAlerts } from "../../app/pull";
 import type { Period } from "../../core/toil";
@@ -120,8 +120,10 @@ async function pull(
   // an existing file: refused before anything is fetched, or read to append to
   let stale: RawAlert[] = [];
   if (!flags.check) {
-    const existing = await stat(resolve(ctx.io.cwd, out)).catch(() => null);
-    if (existing && !flags.force && !flags.append && existing.isFile())
+    // what is at the path itself: a link is not followed (to nothing, it is still a name taken)
+    const existing = await lstat(resolve(ctx.io.cwd, out)).catch(() => null);
+    await checkNotDirectory(ctx.io.cwd, out); // a directory, or a link to one: refused now
+    if (existing && !flags.force && !flags.append && (existing.isFile() || existing.isSymbolicLink()))
       throw usageError(
         `${out} already exists`,
         "pass --force to replace it, --append to add to it, or choose another --out",
