@@ -311,10 +311,11 @@ export function createRotaAttributor(rota: Rota, people: PeopleIndex, o: RotaAtt
       const target = escalationTarget(row.alias);
       if (target !== null) return (people.byUsername(target)?.id ?? target) === person;
       if (row.alias === null) return true; // a later copy might name an escalation target
-      return (
-        rota.personOn(o.firstLine, row.createdAt) === person ||
-        (o.secondLine !== null && rota.personOn(o.secondLine, row.createdAt) === person)
-      );
+      const first = rota.personOn(o.firstLine, row.createdAt);
+      const second = o.secondLine === null ? null : rota.personOn(o.secondLine, row.createdAt);
+      // dropped here, never attributed: counted for the warning as attribute() counts the others
+      if (first === null && second === null && row.createdAt < startOfRota().at) beforeStart++;
+      return first === person || (second !== null && second === person);
     },
     notes(outOfHours) {
       const out: string[] = [];

@@ -112,6 +112,15 @@ describe("rota attribution (SPEC §4.3)", () => {
     ]);
   });
 
+  it("a row from before the rota starts that --person drops early is counted in the warning too", () => {
+    const a = attributor();
+    expect(a.couldCredit(alert("2025-12-01 02:00", { alias: "disk-full" }), "bob")).toBe(false);
+    expect(a.couldCredit(alert("2026-11-07 02:00", { alias: "disk-full" }), "alice")).toBe(false);
+    expect(a.notes(() => true)).toContainEqual(
+      expect.stringMatching(/^1 alert comes before the rota starts/),
+    );
+  });
+
   it("couldCredit lets --person drop the other people's alerts early", () => {
     const a = alert("2026-11-07 02:00");
     expect(attributor().couldCredit(a, "bob")).toBe(true);
