@@ -98,7 +98,7 @@ export async function alertStats(req: StatsRequest, diag: Diagnostics): Promise<
     },
     diag,
   );
-  const { classification, decisions, calendar, logs } = stages!;
+  const { classification, decisions, calendar, logs, read } = stages!;
   const days = new Map(result.claims.map((c) => [c.id, c.days]));
   const span = dataSpan(classification.alerts, req.period);
   const buckets: Buckets =
@@ -131,7 +131,8 @@ export async function alertStats(req: StatsRequest, diag: Diagnostics): Promise<
     const kind = req.payPeriod ? (team.config.rota?.payPeriod ?? "handover-month") : "calendar-month";
     const range = req.payPeriod
       ? payPeriod(rota, req.payPeriod.month, kind)
-      : hoursRange(req.period, stats.nights ?? spanDates(span, zone), zone);
+      : // no whole night of their own (--person with no alerts): the months of every row read
+        hoursRange(req.period, stats.nights ?? spanDates(span ?? read, zone), zone);
     if (range !== null) {
       const years = new Set<number>();
       for (let y = new Date(range.from).getUTCFullYear() - 1; y <= new Date(range.to).getUTCFullYear(); y++)

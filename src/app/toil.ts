@@ -106,6 +106,8 @@ export interface PipelineStages {
   decisions: readonly Decision[];
   calendar: SupportCalendar;
   logs: readonly OpenedLog[];
+  /** the first and last creation instants of every row read, other people's too; null with none */
+  read: { from: number; to: number } | null;
 }
 
 /** Runs every stage: from the logs to the claims. */
@@ -197,7 +199,13 @@ export async function toilStages(req: Omit<ToilRequest, "answers">, diag: Diagno
         { rules, calendar, people, columnsFor: classification.columnsFor, inferWorked },
         finishDiag,
       );
-      req.observe?.({ classification, decisions, calendar, logs });
+      req.observe?.({
+        classification,
+        decisions,
+        calendar,
+        logs,
+        read: Number.isNaN(intake.firstAt) ? null : { from: intake.firstAt, to: intake.lastAt + 1 },
+      });
       // toClaims adds the out-of-period alerts to what was skipped: a second run starts from a copy.
       const c =
         runs++ === 0

@@ -200,6 +200,9 @@ export class AlertIntake {
   readonly alerts: Alert[] = [];
   readonly skipped: Skipped[] = [];
   otherPerson = 0;
+  /** the first and last creation instants of every row read, dropped early or kept (NaN: none) */
+  firstAt = Number.NaN;
+  lastAt = Number.NaN;
   /** the kept alerts, by id */
   private seen = new KeptIndex();
   /**
@@ -230,6 +233,7 @@ export class AlertIntake {
    */
   early(peek: AlertPeek): boolean {
     if (this.person === null) return false;
+    this.saw(peek.createdAt);
     const second = peek.idHash2 ?? idHash2(peek.id);
     if (this.known.has(peek.idHash, second)) {
       // a copy of a kept alert: add() merges it and records the duplicate
@@ -246,6 +250,7 @@ export class AlertIntake {
 
   /** Returns true when the alert is kept. `hashes`: hashRangePair of its id, when the reader has it. */
   add(alert: Alert, hashes?: Int32Array): boolean {
+    this.saw(alert.createdAt);
     if (hashes === undefined) hashRangePair(alert.id, 0, alert.id.length, this.pair);
     else this.pair.set(hashes);
     const hash = this.pair[0]!;
@@ -269,6 +274,11 @@ export class AlertIntake {
       return false;
     }
     return this.keep(alert, hash, second);
+  }
+
+  private saw(at: number): void {
+    if (!(at >= this.firstAt)) this.firstAt = at; // NaN at first: every comparison is false
+    if (!(at <= this.lastAt)) this.lastAt = at;
   }
 
   private keep(alert: Alert, hash: number, second: number): boolean {

@@ -356,3 +356,39 @@ describe("alerts stats: a log that starts after midnight on the 1st", () => {
     expect(doc.hours).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" });
   });
 });
+
+describe("alerts stats --person for someone with no alerts in the log", () => {
+  it("still shows their on-call hours and pay, over the months of the rows read", async () => {
+    // an Opsgenie export: with --person, other people's rows are dropped as they are read
+    const dir = mkdtempSync(join(tmpdir(), "st-carol-"));
+    const file = join(dir, "alert-export.csv");
+    const row = (id: string, at: string) => {
+      const ms = Date.parse(at);
+      const date = `${at.slice(0, 10).replaceAll("-", "/")} ${at.slice(11, 19)}.000+0000`;
+      return `${id},check-${id},${id.slice(1)},Disk full,closed,true,true,false,${ms},${date},${ms + 60_000},${date},1,,Ops`;
+    };
+    writeFileSync(
+      file,
+      [
+        "Alert ID,Alias,TinyID,Message,Status,IsSeen,Acknowledged,Snoozed,CreatedAt,CreatedAtDate,UpdatedAt,UpdatedAtDate,Count,Owner,Teams",
+        row("x1", "2026-11-02T02:00:00Z"),
+        row("x2", "2026-11-05T03:00:00Z"),
+        row("x3", "2026-11-06T03:30:00Z"),
+      ].join("\n"),
+    );
+    const run = (...more: string[]) =>
+      runCli(
+        ["alerts", "stats", file, "--config", config, "--person", "carol", "--rate", "2", "--json", ...more],
+        { env: env() },
+      );
+    const open = JSON.parse((await run()).stdout);
+    const month = JSON.parse((await run("--month", "2026-11")).stdout);
+    expect(open.hours).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" });
+    expect(open.people).toHaveLength(1);
+    expect(open.people[0]).toMatchObject({ person: "carol", windows: 0 });
+    expect(open.people[0].shiftHours).toBeGreaterThan(0);
+    expect(open.people.map((p: { shiftHours: number; pay: number }) => [p.shiftHours, p.pay])).toEqual(
+      month.people.map((p: { shiftHours: number; pay: number }) => [p.shiftHours, p.pay]),
+    );
+  });
+});
