@@ -272,39 +272,35 @@ describe("alerts stats: figures against a log computed by hand", () => {
   });
 });
 
+/** `alerts stats --json` over a log of these oncall CSV rows (and the flags given); its document */
+async function statsOf(rows: string[], ...flags: string[]) {
+  const file = join(mkdtempSync(join(tmpdir(), "st-rows-")), "log.csv");
+  writeFileSync(
+    file,
+    [
+      "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
+      ...rows,
+    ].join("\n"),
+  );
+  const r = await runCli(["alerts", "stats", file, "--config", config, "--json", ...flags], { env: env() });
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
 describe("alerts stats: a log that starts after midnight on the 1st", () => {
   it("makes no row, hours or pay of the month before (the night before its first day is not its)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "st-first-"));
-    const file = join(dir, "from-00-25.csv");
-    writeFileSync(
-      file,
-      [
-        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
-        // Sun 1 Nov 00:25 GMT: out of hours, in the night labelled 31 Oct
-        "b1,2026-11-01T00:25:00Z,Disk 91% on db-1,P1,,,alice@example.com,2026-11-01T00:27:00Z,,,",
-        "b2,2026-11-03T02:00:00Z,Disk 95% on db-2,P1,,,alice@example.com,2026-11-03T02:02:00Z,,,",
-      ].join("\n"),
-    );
-    const r = await runCli(["alerts", "stats", file, "--config", config, "--json", "--rate", "2.5"], {
-      env: env(),
-    });
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const rows = [
+      // Sun 1 Nov 00:25 GMT: out of hours, in the night labelled 31 Oct
+      "b1,2026-11-01T00:25:00Z,Disk 91% on db-1,P1,,,alice@example.com,2026-11-01T00:27:00Z,,,",
+      "b2,2026-11-03T02:00:00Z,Disk 95% on db-2,P1,,,alice@example.com,2026-11-03T02:02:00Z,,,",
+    ];
+    const doc = await statsOf(rows, "--rate", "2.5");
     expect(doc.periods.map((p: { key: string }) => p.key)).toEqual(["2026-11"]);
     expect(doc.nights.first).toBe("2026-11-01");
     expect(doc.hours.from).toBe("2026-11-01T00:00:00.000Z");
     expect(doc.hours.to).toBe("2026-12-01T00:00:00.000Z");
     // the same hours and pay as the calendar month asked for by name
-    const month = JSON.parse(
-      (
-        await runCli(
-          ["alerts", "stats", file, "--config", config, "--json", "--rate", "2.5", "--month", "2026-11"],
-          {
-            env: env(),
-          },
-        )
-      ).stdout,
-    );
+    const month = await statsOf(rows, "--rate", "2.5", "--month", "2026-11");
     const hours = (d: { people: { person: string; outOfHoursHours: number; pay: number }[] }) =>
       d.people.map((p) => [p.person, p.outOfHoursHours, p.pay]);
     expect(hours(doc)).toEqual(hours(month));
@@ -318,18 +314,9 @@ describe("alerts stats: a log that starts after midnight on the 1st", () => {
   });
 
   it("an export of one alert at 02:00 has one night, its own, and it was woken", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "st-one-"));
-    const file = join(dir, "one.csv");
-    writeFileSync(
-      file,
-      [
-        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
-        "c1,2026-11-10T02:00:00Z,Site down,P1,,,bob@example.com,2026-11-10T02:01:00Z,,,",
-      ].join("\n"),
-    );
-    const r = await runCli(["alerts", "stats", file, "--config", config, "--json"], { env: env() });
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = await statsOf([
+      "c1,2026-11-10T02:00:00Z,Site down,P1,,,bob@example.com,2026-11-10T02:01:00Z,,,",
+    ]);
     expect(doc.nights).toEqual({ first: "2026-11-09", last: "2026-11-09" });
     expect(doc.periods).toMatchObject([{ key: "2026-11", nights: 1, wokenNights: 1, wokenNightsShare: 1 }]);
     expect(doc.people.find((p: { person: string }) => p.person === "bob")).toMatchObject({
@@ -339,18 +326,9 @@ describe("alerts stats: a log that starts after midnight on the 1st", () => {
   });
 
   it("an export of only the small hours of the 1st covers no whole night, and its hours are that month's", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "st-small-"));
-    const file = join(dir, "small.csv");
-    writeFileSync(
-      file,
-      [
-        "id,created_at,message,priority,tags,teams,acknowledged_by,acknowledged_at,closed_at,woken,worked",
-        "d1,2026-11-01T00:25:00Z,Site down,P1,,,alice@example.com,2026-11-01T00:26:00Z,,,",
-      ].join("\n"),
-    );
-    const r = await runCli(["alerts", "stats", file, "--config", config, "--json"], { env: env() });
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = await statsOf([
+      "d1,2026-11-01T00:25:00Z,Site down,P1,,,alice@example.com,2026-11-01T00:26:00Z,,,",
+    ]);
     expect(doc.periods.map((p: { key: string }) => p.key)).toEqual(["2026-11"]);
     expect(doc.nights).toBeNull();
     expect(doc.hours).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" });
