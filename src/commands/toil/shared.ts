@@ -35,6 +35,7 @@ import { inputError, usageError } from "../../errors";
 import { escapeText } from "../../render/escape";
 import type { IO } from "../../runtime/io";
 import type { Signals } from "../../runtime/signals";
+import { optionalText, switchOff, switchOn, texts } from "../define";
 import { resolvePeriod } from "../period";
 import { notItsValue, swallowedValueMessage } from "../swallowed";
 import { loadTeam, personArg, whoAmI } from "../team";
@@ -46,21 +47,21 @@ const WEEK_FLAG = TOIL_FLAGS.find((f) => f.long === "week")!;
 /** Flags shared by `toil calc` and `toil export`, validated at the boundary. */
 export const toilFlagsSchema = z.object({
   person: z.optional(z.string().check(z.minLength(1))),
-  from: z.optional(z.string()),
-  to: z.optional(z.string()),
-  month: z.optional(z.string()),
+  from: optionalText,
+  to: optionalText,
+  month: optionalText,
   week: z.optional(z.union([z.string(), z.boolean()])),
-  woken: z._default(z.array(z.string()), []),
-  awake: z._default(z.array(z.string()), []),
-  worked: z._default(z.array(z.string()), []),
-  inferWorked: z._default(z.boolean(), false),
-  lenient: z._default(z.boolean(), false),
-  journal: z._default(z.boolean(), true),
-  answers: z._default(z.array(z.string()), []),
-  save: z._default(z.boolean(), false),
-  new: z._default(z.boolean(), false),
-  ledger: z._default(z.boolean(), true),
-  config: z.optional(z.string()),
+  woken: texts,
+  awake: texts,
+  worked: texts,
+  inferWorked: switchOff,
+  lenient: switchOff,
+  journal: switchOn,
+  answers: texts,
+  save: switchOff,
+  new: switchOff,
+  ledger: switchOn,
+  config: optionalText,
 });
 export type ToilFlags = z.infer<typeof toilFlagsSchema>;
 
