@@ -40,12 +40,14 @@ const KEEP = 3;
 /** Far more than four team configs and V8's data for the bundle: a larger file is not ours. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /**
- * V8's default tier-up counts, by V8 major version, for the optimising compiler it uses: TurboFan
- * on V8 12 (Node 22, where Maglev is off). Only counts that can be put back exactly (V8's flag hash
- * the same again) are listed. Not V8 13 (Node 24): there Maglev's compiles cost a week's run less
- * than loading node:v8 does (docs/performance.md).
+ * What a small TOIL run changes in V8's tiering, by V8 major version, and what puts it back (V8's
+ * flag hash the same again): on V8 12 (Node 22, where Maglev is off) TurboFan's tier-up count ten
+ * times its default; on V8 13 (Node 24) Maglev off.
  */
-const TIER_UP = { 12: { turbofan: 3000 } };
+const TUNE = {
+  12: ["--invocation-count-for-turbofan=30000", "--invocation-count-for-turbofan=3000"],
+  13: ["--no-maglev", "--maglev"],
+};
 /** Logs up to this size in all are a start's worth of work (a week's export is ~40 KB). */
 const SMALL_LOGS = 4 * 1024 * 1024;
 
@@ -77,28 +79,25 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v" || args[0]
 /**
  * V8 optimises a function once it has run a few hundred times, compiling on other threads. In a
  * TOIL run over a week's export, which ends a few milliseconds later, that is CPU spent for
- * nothing, taken from the same cores (a week's CPU time with the defaults, and with ten times
- * them: Node 22, 73 and 65 ms). On Node 24 the saving is smaller than loading node:v8 costs: a
- * week's run took 88.8 ms without it and 93.5 ms with it, wall time on two quiet cores, 40
- * interleaved runs each. Only over small logs: a long run is left to V8's own choices, which its
- * speed targets were measured with.
+ * nothing, taken from the same cores — and the process waits at exit for compiles still running
+ * (a week's CPU time on Node 22 with the default count and with ten times it: 73 and 65 ms). On
+ * Node 24, Maglev off: on two quiet cores it costs about what loading node:v8 does (+0.8 ms, 101
+ * paired runs), with one core busy it saves 4.4 ms of a 75 ms run (61 paired runs), where the
+ * start-up ratio went over its target (docs/performance.md). Only over small logs: a long run is
+ * left to V8's own choices, which its speed targets were measured with.
  * Set after the cached code is accepted and put back before it is written, because V8 keys that
  * code by its flags: the cache stays one file for every command, and `rota who` and the others
  * never load node:v8 (~3 ms, it brings node:stream). Node 20 meets its targets without it. Returns
- * what puts the counts back, true when it did.
+ * what puts the flags back, true when it did.
  */
 function tuneTiering() {
-  const counts = TIER_UP[Number(process.versions.v8.split(".")[0])];
-  if (counts === undefined || args[0] !== "toil" || !smallInput()) return null;
+  const tune = TUNE[Number(process.versions.v8.split(".")[0])];
+  if (tune === undefined || args[0] !== "toil" || !smallInput()) return null;
   const v8 = require("node:v8");
   const tag = v8.cachedDataVersionTag();
-  const set = (values) => {
-    for (const [name, n] of Object.entries(values))
-      v8.setFlagsFromString(`--invocation-count-for-${name}=${n}`);
-  };
-  set(Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, n * 10])));
+  v8.setFlagsFromString(tune[0]);
   return () => {
-    set(counts);
+    v8.setFlagsFromString(tune[1]);
     return v8.cachedDataVersionTag() === tag;
   };
 }

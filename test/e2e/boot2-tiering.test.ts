@@ -20,12 +20,21 @@ vm.Script = function (code, options) {
   const script = new Script(code, options);
   if (options && options.cachedData) process.on("exit", () => require("node:fs").appendFileSync(process.env.SEEN, (script.cachedDataRejected ? "rejected" : "accepted") + "\\n"));
   return script;
-};`,
+};
+const v8 = require("node:v8"); const set = v8.setFlagsFromString;
+v8.setFlagsFromString = function (flags) { if (process.env.FLAGS) require("node:fs").appendFileSync(process.env.FLAGS, flags + "\\n"); return set.call(this, flags); };`,
 );
 
-function oncall(args: string[], cache: string, seen: string) {
+function oncall(args: string[], cache: string, seen: string, flags = "") {
   const r = spawnSync(process.execPath, ["-r", HOOK, BIN, ...args], {
-    env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cache, SEEN: seen, NO_COLOR: "1" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      XDG_CACHE_HOME: cache,
+      SEEN: seen,
+      FLAGS: flags,
+      NO_COLOR: "1",
+    },
     encoding: "utf8",
   });
   // piped, titles and totals go to stderr (docs/commands.md); no warning or error may
@@ -53,5 +62,28 @@ describe("the compile cache across TOIL runs and the other commands", () => {
     expect(readFileSync(seen, "utf8").trim().split("\n")).toEqual(Array(5).fill("accepted"));
     expect(readdirSync(join(cache, "oncall"))).toEqual([file]);
     expect(readFileSync(join(cache, "oncall", file!)).equals(bytes)).toBe(true);
+  });
+
+  it("a small TOIL run changes V8's tiering for the run and puts it back; other runs leave it alone", () => {
+    const cache = mkdtempSync(join(dir, "cache-"));
+    const seen = join(dir, "seen-flags.txt");
+    const flags = join(dir, "flags.txt");
+    const setBy = (args: string[]) => {
+      writeFileSync(flags, "");
+      oncall(args, cache, seen, flags);
+      return readFileSync(flags, "utf8").trim().split("\n").filter(Boolean);
+    };
+    const major = Number(process.versions.v8.split(".")[0]);
+    // V8 12 (Node 22): TurboFan's count ten times higher; V8 13 (Node 24): Maglev off; Node 20: nothing
+    const expected =
+      major === 12
+        ? ["--invocation-count-for-turbofan=30000", "--invocation-count-for-turbofan=3000"]
+        : major === 13
+          ? ["--no-maglev", "--maglev"]
+          : [];
+    const calc = ["toil", "calc", EXAMPLE, "--config", CONFIG];
+    setBy(calc); // the first run writes the cache; the tuning is the same
+    expect(setBy(calc)).toEqual(expected);
+    expect(setBy(["rota", "who", "--config", CONFIG])).toEqual([]);
   });
 });
